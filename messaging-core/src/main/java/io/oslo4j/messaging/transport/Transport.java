@@ -1,0 +1,108 @@
+package io.oslo4j.messaging.transport;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import io.oslo4j.messaging.InvalidTransportUrlException;
+import io.oslo4j.messaging.TransportUrl;
+import io.oslo4j.messaging.wire.Envelope;
+import io.oslo4j.messaging.wire.WireJson;
+
+/**
+ * A transport: a driver and the wire settings that RPC clients, servers, notifiers and listeners
+ * built on it share. oslo.messaging's {@code Transport}. Open one per application and broker, and
+ * close it last.
+ *
+ * <p>Components built on a transport share per-transport state (one reply queue for all the RPC
+ * clients of a transport, as in oslo) through {@link #shared(Class, Function)}.
+ *
+ * @since 0.1
+ */
+public final class Transport implements AutoCloseable {
+
+	/** The default limit on a message body, after decompression. */
+	public static final int DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+	private final TransportDriver driver;
+
+	private final Envelope envelope;
+
+	private final Map<Class<?>, Object> shared = new ConcurrentHashMap<>();
+
+	private Transport(TransportDriver driver, Envelope envelope) {
+		this.driver = driver;
+		this.envelope = envelope;
+	}
+
+	/**
+	 * Opens a transport for a URL such as {@code fake://} or
+	 * {@code rabbit://guest:guest@localhost:5672/}.
+	 * @throws InvalidTransportUrlException if the URL is malformed or names no known driver
+	 */
+	public static Transport open(String url) {
+		return open(TransportUrl.parse(url));
+	}
+
+	/** Opens a transport for a parsed URL. */
+	public static Transport open(TransportUrl url) {
+		List<String> known = new ArrayList<>();
+		for (TransportDriverFactory factory : ServiceLoader.load(TransportDriverFactory.class,
+				Transport.class.getClassLoader())) {
+			if (factory.supports(url.driver())) {
+				return of(factory.create(url));
+			}
+			known.add(factory.getClass().getSimpleName());
+		}
+		throw new InvalidTransportUrlException(url.toString(),
+				"no transport driver for '" + url.driver() + "' (use fake:// or rabbit://)");
+	}
+
+	/** A transport on a driver built by hand, with the default wire settings. */
+	public static Transport of(TransportDriver driver) {
+		return new Transport(driver, new Envelope(WireJson.mapper(), DEFAULT_MAX_BODY_BYTES));
+	}
+
+	/** A transport on a driver built by hand, with the given wire settings. */
+	public static Transport of(TransportDriver driver, Envelope envelope) {
+		return new Transport(driver, envelope);
+	}
+
+	public TransportDriver driver() {
+		return this.driver;
+	}
+
+	/** The envelope codec, with the JSON mapper and limits of this transport. */
+	public Envelope envelope() {
+		return this.envelope;
+	}
+
+	/**
+	 * The per-transport instance of a component, created on first use.
+	 * @param type the key and type of the component
+	 * @param factory creates it from this transport
+	 */
+	public <T> T shared(Class<T> type, Function<Transport, T> factory) {
+		return type.cast(this.shared.computeIfAbsent(type, (key) -> factory.apply(this)));
+	}
+
+	/** Closes the driver: every connection, and the reply consumer. */
+	@Override
+	public void close() {
+		this.shared.values().forEach((component) -> {
+			if (component instanceof AutoCloseable closeable) {
+				try {
+					closeable.close();
+				}
+				catch (Exception ex) {
+					// closing continues with the driver regardless
+				}
+			}
+		});
+		this.driver.close();
+	}
+
+}

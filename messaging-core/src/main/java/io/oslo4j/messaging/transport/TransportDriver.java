@@ -1,0 +1,84 @@
+package io.oslo4j.messaging.transport;
+
+import java.util.List;
+
+import io.oslo4j.messaging.Target;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * The transport SPI: what a transport must do to carry oslo messages, and nothing more. The RPC
+ * client and server, the notifier and the notification listener are written against this
+ * interface only, and one contract test suite holds every implementation to it.
+ *
+ * <p>Messages are opaque encoded bodies here; encoding, decoding, duplicate suppression and
+ * acknowledgement policy belong to the callers. Routing follows oslo's RabbitMQ driver: a request
+ * goes to exchange {@code target.exchange} (or the control exchange) with routing key
+ * {@code topic} or {@code topic.server}, or to the fanout exchange {@code <topic>_fanout}; a reply
+ * goes to a reply queue by name; a notification goes to the control exchange with routing key
+ * {@code <topic>.<priority>}.
+ *
+ * <p>Implementations are thread-safe. Publishing methods return cold {@link Mono}s that publish on
+ * subscription and complete once the broker has taken the message (publisher confirms).
+ *
+ * @since 0.1
+ */
+public interface TransportDriver extends AutoCloseable {
+
+	/** The exchange used when a target names none: oslo's {@code control_exchange}. */
+	String controlExchange();
+
+	/**
+	 * Publishes an RPC request or cast to its target: the topic queue, the server's queue, or
+	 * every server's fanout queue.
+	 * @return completes when the broker confirmed the publish; fails with
+	 * {@link io.oslo4j.messaging.MessageUndeliverableException} when the message was mandatory and
+	 * no queue took it, or {@link io.oslo4j.messaging.MessageDeliveryFailureException} when it could
+	 * not be published
+	 */
+	Mono<Void> sendRequest(Target target, OutgoingMessage message);
+
+	/**
+	 * Publishes a reply or heartbeat to a reply queue, mandatory. While the queue is missing the
+	 * publish is retried for a bounded time (oslo: 60 s), then given up with an error.
+	 */
+	Mono<Void> sendReply(String replyQueue, OutgoingMessage message);
+
+	/**
+	 * Publishes a notification to the control exchange with routing key {@code <topic>.<priority>},
+	 * having declared (once) the queue of that name, so that notifications wait for a listener that
+	 * has yet to start.
+	 */
+	Mono<Void> sendNotification(String topic, String priority, OutgoingMessage message);
+
+	/**
+	 * Starts consuming this transport's reply queue, once, and hands every reply to the handler;
+	 * replies are acknowledged on receipt. Later calls return the same queue name and ignore their
+	 * handler.
+	 * @return the reply queue's name, {@code reply_<32 hex>}
+	 */
+	String startReplyConsumer(DeliveryHandler handler);
+
+	/**
+	 * Declares and consumes an RPC server's queues: {@code <topic>} and {@code <topic>.<server>} on
+	 * the target's exchange, and a fresh {@code <topic>_fanout_<32 hex>} on {@code <topic>_fanout}.
+	 * @param target a target with topic and server
+	 */
+	Listener listen(Target target, DeliveryHandler handler);
+
+	/**
+	 * Declares and consumes notification queues: one {@code <topic>.<priority>} queue per binding,
+	 * or, with a pool, a single queue named exactly after the pool bound to every binding.
+	 */
+	Listener listenForNotifications(List<NotificationBinding> bindings, @Nullable String pool,
+			DeliveryHandler handler);
+
+	/** Whether the transport holds a working connection right now. */
+	boolean isConnected();
+
+	/** Releases every connection and stops the reply consumer. */
+	@Override
+	void close();
+
+}

@@ -1,0 +1,148 @@
+package io.oslo4j.messaging.wire;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The oslo.messaging 2.0 envelope: an AMQP body {@code {"oslo.version": "2.0", "oslo.message":
+ * "<inner JSON as a string>"}}, sent as {@code application/json} in {@code utf-8}.
+ *
+ * <p>On input the envelope is optional (a JSON object without both keys is the message itself),
+ * but when present its version must be exactly 2.0. The content type must be exactly
+ * {@code application/json}, as kombu decodes by that string; a {@code compression} header of
+ * {@code application/x-gzip} (a zlib stream, whatever its name says) is inflated first.
+ *
+ * @since 0.1
+ */
+public final class Envelope {
+
+	/** The only content type oslo peers decode. */
+	public static final String CONTENT_TYPE = "application/json";
+
+	/** The content encoding of every oslo message. */
+	public static final String CONTENT_ENCODING = "utf-8";
+
+	static final String VERSION_KEY = "oslo.version";
+
+	static final String MESSAGE_KEY = "oslo.message";
+
+	private static final String COMPRESSION_HEADER = "compression";
+
+	private final JsonMapper mapper;
+
+	private final int maxBodyBytes;
+
+	/**
+	 * @param mapper the mapper, with its read limits
+	 * @param maxBodyBytes the largest body accepted, after decompression
+	 */
+	public Envelope(JsonMapper mapper, int maxBodyBytes) {
+		this.mapper = mapper;
+		this.maxBodyBytes = maxBodyBytes;
+	}
+
+	public JsonMapper mapper() {
+		return this.mapper;
+	}
+
+	/** The body for an enveloped message (requests, replies, {@code messagingv2} notifications). */
+	public byte[] wrap(ObjectNode message) {
+		ObjectNode envelope = this.mapper.createObjectNode();
+		envelope.put(VERSION_KEY, "2.0");
+		envelope.put(MESSAGE_KEY, this.mapper.writeValueAsString(message));
+		return this.mapper.writeValueAsBytes(envelope);
+	}
+
+	/** The body for an unenveloped message ({@code messaging} v1 notifications). */
+	public byte[] plain(ObjectNode message) {
+		return this.mapper.writeValueAsBytes(message);
+	}
+
+	/**
+	 * The inner message of a body, unwrapped from its envelope when it has one.
+	 * @param body the AMQP body
+	 * @param contentType the AMQP content type, which must be {@code application/json}
+	 * @param headers the AMQP headers (for {@code compression})
+	 * @throws MalformedMessageException if the body is not an oslo message
+	 */
+	public ObjectNode unwrap(byte[] body, @Nullable String contentType, Map<String, ?> headers) {
+		if (!CONTENT_TYPE.equals(contentType)) {
+			throw new MalformedMessageException("content type must be exactly " + CONTENT_TYPE + ", was " + contentType);
+		}
+		byte[] json = decompress(body, headers.get(COMPRESSION_HEADER));
+		ObjectNode outer = readObject(json, "message body");
+		JsonNode version = outer.get(VERSION_KEY);
+		JsonNode inner = outer.get(MESSAGE_KEY);
+		if (version == null || inner == null) {
+			return outer;
+		}
+		if (!version.isString() || !"2.0".equals(version.asString())) {
+			throw new MalformedMessageException("unsupported envelope version " + version + ", only 2.0 is understood");
+		}
+		if (!inner.isString()) {
+			throw new MalformedMessageException("oslo.message must be a JSON string, was " + inner.getNodeType());
+		}
+		return readObject(inner.asString().getBytes(StandardCharsets.UTF_8), "oslo.message");
+	}
+
+	private ObjectNode readObject(byte[] json, String what) {
+		if (json.length > this.maxBodyBytes) {
+			throw new MalformedMessageException(what + " of " + json.length + " bytes exceeds the limit of "
+					+ this.maxBodyBytes + " bytes");
+		}
+		JsonNode node;
+		try {
+			node = this.mapper.readTree(json);
+		}
+		catch (JacksonException ex) {
+			throw new MalformedMessageException(what + " is not valid JSON: " + ex.getOriginalMessage(), ex);
+		}
+		if (node == null || !node.isObject()) {
+			throw new MalformedMessageException(what + " must be a JSON object, was "
+					+ ((node != null) ? node.getNodeType() : "empty"));
+		}
+		return (ObjectNode) node;
+	}
+
+	private byte[] decompress(byte[] body, @Nullable Object compression) {
+		if (compression == null) {
+			return body;
+		}
+		if (!"application/x-gzip".equals(compression.toString())) {
+			throw new MalformedMessageException("unsupported compression " + compression);
+		}
+		Inflater inflater = new Inflater();
+		try {
+			inflater.setInput(body);
+			ByteArrayOutputStream out = new ByteArrayOutputStream(body.length * 4);
+			byte[] buffer = new byte[8192];
+			while (!inflater.finished()) {
+				int count = inflater.inflate(buffer);
+				if (count == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+					throw new MalformedMessageException("truncated zlib stream");
+				}
+				out.write(buffer, 0, count);
+				if (out.size() > this.maxBodyBytes) {
+					throw new MalformedMessageException("decompressed body exceeds the limit of " + this.maxBodyBytes + " bytes");
+				}
+			}
+			return out.toByteArray();
+		}
+		catch (DataFormatException ex) {
+			throw new MalformedMessageException("body is not a zlib stream", ex);
+		}
+		finally {
+			inflater.end();
+		}
+	}
+
+}

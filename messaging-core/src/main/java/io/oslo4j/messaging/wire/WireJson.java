@@ -1,0 +1,52 @@
+package io.oslo4j.messaging.wire;
+
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.json.JsonReadFeature;
+import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The JSON mapper settings that oslo's peers need: Python's {@code jsonutils} may send bare
+ * {@code NaN} and {@code Infinity} and integers of any size, and escapes non-ASCII characters.
+ * Reading is bounded (nesting depth, string length, document length) so that hostile input fails
+ * fast with a clear error instead of exhausting memory.
+ *
+ * @since 0.1
+ */
+public final class WireJson {
+
+	/** The default maximum nesting depth of a message. */
+	public static final int DEFAULT_MAX_NESTING_DEPTH = 200;
+
+	/** The default maximum length of one JSON string, in characters (oslo.message is one string). */
+	public static final int DEFAULT_MAX_STRING_LENGTH = 64 * 1024 * 1024;
+
+	private static final JsonMapper DEFAULT = create(DEFAULT_MAX_NESTING_DEPTH, DEFAULT_MAX_STRING_LENGTH);
+
+	private WireJson() {
+	}
+
+	/** The shared mapper with the default limits. */
+	public static JsonMapper mapper() {
+		return DEFAULT;
+	}
+
+	/** A mapper with oslo's JSON dialect and the given read limits. */
+	public static JsonMapper create(int maxNestingDepth, int maxStringLength) {
+		StreamReadConstraints constraints = StreamReadConstraints.builder()
+			.maxNestingDepth(maxNestingDepth)
+			.maxStringLength(maxStringLength)
+			.build();
+		JsonFactory factory = JsonFactory.builder().streamReadConstraints(constraints).build();
+		return JsonMapper.builder(factory)
+			.enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+			.disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+			.enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+			.enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.build();
+	}
+
+}
