@@ -1,0 +1,46 @@
+package io.oslo4j.messaging.executor;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The two ways a server or listener runs endpoint methods.
+ *
+ * @since 0.1
+ */
+public enum ExecutorKind {
+
+	/**
+	 * Every endpoint method runs on the {@code TaskExecutor}, one task per message; a method that
+	 * returns {@code Mono} or {@code CompletionStage} is awaited on that worker.
+	 */
+	EVENTLET,
+
+	/**
+	 * Methods returning plain values run on the {@code TaskExecutor}; methods returning
+	 * {@code Mono} or {@code CompletionStage} are subscribed on a Reactor scheduler and hold no
+	 * worker while they wait.
+	 */
+	GREENIO;
+
+	/** The name used in configuration: {@code eventlet} or {@code greenio}. */
+	public String configName() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * The kind for a configuration name, case-insensitively.
+	 * @throws IllegalArgumentException naming the allowed values
+	 */
+	public static ExecutorKind fromName(String name) {
+		for (ExecutorKind kind : values()) {
+			if (kind.configName().equalsIgnoreCase(name.trim())) {
+				return kind;
+			}
+		}
+		throw new IllegalArgumentException("Unknown executor '" + name + "': use one of "
+				+ Arrays.stream(values()).map(ExecutorKind::configName).collect(Collectors.joining(", ")));
+	}
+
+}

@@ -1,0 +1,132 @@
+package io.oslo4j.messaging.executor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.task.TaskExecutor;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Creates {@link MessagingExecutor}s.
+ *
+ * <p>What the builder is not given, it creates and owns, named so that a thread dump shows who is
+ * who: a task executor of {@value #DEFAULT_POOL_SIZE} workers ({@code oslo4j-worker-N}, oslo's
+ * {@code executor_thread_pool_size}), a reactive scheduler of one thread per core
+ * ({@code oslo4j-greenio-N}) and a reply scheduler ({@code oslo4j-reply-N}).
+ *
+ * @since 0.1
+ */
+public final class MessagingExecutors {
+
+	/** Workers of the default task executor, as oslo's {@code executor_thread_pool_size}. */
+	public static final int DEFAULT_POOL_SIZE = 64;
+
+	private MessagingExecutors() {
+	}
+
+	/** An executor of the given kind that owns all its threads. */
+	public static MessagingExecutor create(ExecutorKind kind) {
+		return builder(kind).build();
+	}
+
+	public static Builder builder(ExecutorKind kind) {
+		return new Builder(kind);
+	}
+
+	static Mono<Void> disposeAll(List<Scheduler> schedulers) {
+		return Mono.when(schedulers.stream().map(Scheduler::disposeGracefully).toList());
+	}
+
+	/** Builds a {@link MessagingExecutor}; every setting is optional. */
+	public static final class Builder {
+
+		private final ExecutorKind kind;
+
+		private @Nullable TaskExecutor taskExecutor;
+
+		private @Nullable Scheduler reactiveScheduler;
+
+		private @Nullable Scheduler replyScheduler;
+
+		private int poolSize = DEFAULT_POOL_SIZE;
+
+		private Builder(ExecutorKind kind) {
+			this.kind = kind;
+		}
+
+		/** The executor for endpoint methods (not owned: the caller shuts it down). */
+		public Builder taskExecutor(TaskExecutor taskExecutor) {
+			this.taskExecutor = taskExecutor;
+			return this;
+		}
+
+		/** Workers of the task executor created when none is given. */
+		public Builder poolSize(int poolSize) {
+			if (poolSize < 1) {
+				throw new IllegalArgumentException("poolSize must be at least 1, was " + poolSize);
+			}
+			this.poolSize = poolSize;
+			return this;
+		}
+
+		/** The scheduler for asynchronous methods under {@code greenio} (not owned). */
+		public Builder reactiveScheduler(Scheduler reactiveScheduler) {
+			this.reactiveScheduler = reactiveScheduler;
+			return this;
+		}
+
+		/** The scheduler that publishes replies (not owned). */
+		public Builder replyScheduler(Scheduler replyScheduler) {
+			this.replyScheduler = replyScheduler;
+			return this;
+		}
+
+		public MessagingExecutor build() {
+			List<Scheduler> owned = new ArrayList<>();
+			Scheduler taskScheduler;
+			if (this.taskExecutor != null) {
+				taskScheduler = Schedulers.fromExecutor(this.taskExecutor);
+			}
+			else {
+				taskScheduler = Schedulers.fromExecutorService(newWorkerPool(this.poolSize), "oslo4j-worker");
+				owned.add(taskScheduler);
+			}
+			Scheduler reply = this.replyScheduler;
+			if (reply == null) {
+				reply = Schedulers.newBoundedElastic(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
+						Integer.MAX_VALUE, "oslo4j-reply", 60, true);
+				owned.add(reply);
+			}
+			if (this.kind == ExecutorKind.EVENTLET) {
+				return new EventletExecutor(taskScheduler, reply, owned);
+			}
+			Scheduler reactive = this.reactiveScheduler;
+			if (reactive == null) {
+				reactive = Schedulers.newParallel("oslo4j-greenio", Runtime.getRuntime().availableProcessors(), true);
+				owned.add(reactive);
+			}
+			return new GreenioExecutor(taskScheduler, reactive, reply, owned);
+		}
+
+		private static ThreadPoolExecutor newWorkerPool(int size) {
+			AtomicInteger counter = new AtomicInteger();
+			ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS,
+					new LinkedBlockingQueue<>(), (runnable) -> {
+						Thread thread = new Thread(runnable, "oslo4j-worker-" + counter.incrementAndGet());
+						thread.setDaemon(true);
+						return thread;
+					});
+			pool.allowCoreThreadTimeOut(true);
+			return pool;
+		}
+
+	}
+
+}
