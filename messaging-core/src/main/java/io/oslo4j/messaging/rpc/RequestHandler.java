@@ -1,0 +1,170 @@
+package io.oslo4j.messaging.rpc;
+
+import java.util.function.BooleanSupplier;
+
+import io.oslo4j.messaging.RemoteException;
+import io.oslo4j.messaging.RequestContext;
+import io.oslo4j.messaging.executor.MessagingExecutor;
+import io.oslo4j.messaging.transport.Delivery;
+import io.oslo4j.messaging.transport.DeliveryHandler;
+import io.oslo4j.messaging.wire.Envelope;
+import io.oslo4j.messaging.wire.MalformedMessageException;
+import io.oslo4j.messaging.wire.MalformedRequestException;
+import io.oslo4j.messaging.wire.RecentIds;
+import io.oslo4j.messaging.wire.RpcRequest;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An RPC server's side of the transport's consumer thread. For each delivery: decode it (a
+ * malformed one is rejected without requeue, and answered with an error when it names a reply
+ * queue), acknowledge it before anything runs (RPC is at most once, as in oslo), drop duplicates,
+ * find the method, wait for room in the in-flight bound, and hand the invocation to the executor.
+ * Endpoint code never runs here.
+ */
+final class RequestHandler implements DeliveryHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(RequestHandler.class);
+
+	private final RpcDispatcher dispatcher;
+
+	private final MessagingExecutor executor;
+
+	private final InFlightLimiter limiter;
+
+	private final ReplyPublisher replies;
+
+	private final Envelope envelope;
+
+	private final RecentIds recentIds = new RecentIds();
+
+	private final BooleanSupplier accepting;
+
+	RequestHandler(RpcDispatcher dispatcher, MessagingExecutor executor, InFlightLimiter limiter,
+			ReplyPublisher replies, Envelope envelope, BooleanSupplier accepting) {
+		this.dispatcher = dispatcher;
+		this.executor = executor;
+		this.limiter = limiter;
+		this.replies = replies;
+		this.envelope = envelope;
+		this.accepting = accepting;
+	}
+
+	@Override
+	public void onDelivery(Delivery delivery) {
+		RpcRequest request;
+		try {
+			request = RpcRequest.fromJson(this.envelope.mapper(),
+					this.envelope.unwrap(delivery.body(), delivery.contentType(), delivery.headers()));
+		}
+		catch (MalformedRequestException ex) {
+			delivery.ack();
+			logger.warn("Malformed RPC request: {}", ex.getMessage());
+			if (ex.canReply()) {
+				replyWithoutInvoking(ex.getReplyQueue(), ex.getMsgId(), new ArgumentException(ex.getMessage()));
+			}
+			return;
+		}
+		catch (MalformedMessageException ex) {
+			logger.warn("Rejecting a message that is not an oslo RPC request: {}", ex.getMessage());
+			delivery.reject(false);
+			return;
+		}
+		delivery.ack();
+		if (!this.recentIds.addIfAbsent(request.uniqueId())) {
+			logger.info("Dropping duplicate message {}", request.uniqueId());
+			return;
+		}
+		if (!this.accepting.getAsBoolean()) {
+			logger.warn("Server is stopping; request {} for {} was acknowledged but will not be served",
+					request.msgId(), request.method());
+			return;
+		}
+		EndpointMethod method;
+		try {
+			method = this.dispatcher.resolve(request);
+		}
+		catch (RuntimeException ex) {
+			logFailure(request, ex, false);
+			replyWithoutInvoking(request.replyQueue(), request.msgId(), ex);
+			return;
+		}
+		dispatch(request, method);
+	}
+
+	private void dispatch(RpcRequest request, EndpointMethod method) {
+		boolean holdsWorker = !method.asynchronous() || this.executor.kind() == io.oslo4j.messaging.executor.ExecutorKind.EVENTLET;
+		try {
+			this.limiter.acquire(holdsWorker);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			logger.warn("Interrupted while waiting for room; request {} for {} is dropped", request.msgId(),
+					request.method());
+			return;
+		}
+		RequestContext context = request.context().with(RpcRequest.CLIENT_TIMEOUT, request.callMonitorTimeout());
+		Disposable heartbeats = startHeartbeats(request);
+		this.executor.execute(method.invocation(context, request.args(), this.envelope.mapper()))
+			.doOnEach((signal) -> heartbeats.dispose())
+			.flatMap((result) -> replySuccess(request, result))
+			.onErrorResume((failure) -> {
+				logFailure(request, failure, method.expects(failure));
+				return replyFailure(request, failure);
+			})
+			.doFinally((signal) -> {
+				heartbeats.dispose();
+				this.limiter.release(holdsWorker);
+			})
+			.subscribe();
+	}
+
+	private Disposable startHeartbeats(RpcRequest request) {
+		if (request.isCall() && request.replyQueue() != null && request.callMonitorTimeout() != null
+				&& request.callMonitorTimeout() > 0) {
+			return this.replies.heartbeats(request.replyQueue(), request.msgId(), request.callMonitorTimeout(),
+					this.executor.replyScheduler());
+		}
+		return reactor.core.Disposables.disposed();
+	}
+
+	private Mono<Void> replySuccess(RpcRequest request, JsonNode result) {
+		return (request.isCall() && request.replyQueue() != null)
+				? this.replies.success(request.replyQueue(), request.msgId(), result) : Mono.empty();
+	}
+
+	private Mono<Void> replyFailure(RpcRequest request, Throwable failure) {
+		return (request.isCall() && request.replyQueue() != null)
+				? this.replies.failure(request.replyQueue(), request.msgId(), failure) : Mono.empty();
+	}
+
+	private void replyWithoutInvoking(@org.jspecify.annotations.Nullable String replyQueue,
+			@org.jspecify.annotations.Nullable String msgId, Throwable failure) {
+		if (replyQueue == null || msgId == null) {
+			return;
+		}
+		this.limiter.enter();
+		Mono.defer(() -> this.replies.failure(replyQueue, msgId, failure))
+			.subscribeOn(this.executor.replyScheduler())
+			.doFinally((signal) -> this.limiter.exit())
+			.subscribe();
+	}
+
+	private static void logFailure(RpcRequest request, Throwable failure, boolean expected) {
+		if (expected) {
+			logger.debug("Expected exception during message handling ({}): {}", request.method(), failure.toString());
+		}
+		else if (failure instanceof RemoteException || failure instanceof ArgumentException) {
+			logger.warn("Cannot serve {} (version {}, namespace {}): {}", request.method(), request.version(),
+					request.namespace(), failure.getMessage());
+		}
+		else {
+			logger.error("Exception during message handling ({})", request.method(), failure);
+		}
+	}
+
+}

@@ -1,0 +1,381 @@
+package io.oslo4j.messaging.rpc;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.oslo4j.messaging.InvalidTargetException;
+import io.oslo4j.messaging.MessageDeliveryFailureException;
+import io.oslo4j.messaging.MessagingTimeoutException;
+import io.oslo4j.messaging.RequestContext;
+import io.oslo4j.messaging.RpcVersionCapException;
+import io.oslo4j.messaging.Target;
+import io.oslo4j.messaging.Version;
+import io.oslo4j.messaging.transport.OutgoingMessage;
+import io.oslo4j.messaging.transport.Transport;
+import io.oslo4j.messaging.wire.MessageIds;
+import io.oslo4j.messaging.wire.RemoteFailure;
+import io.oslo4j.messaging.wire.RpcReply;
+import io.oslo4j.messaging.wire.RpcRequest;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Calls and casts to RPC servers: oslo.messaging's {@code RPCClient}.
+ *
+ * <p>A client is immutable and thread-safe; the {@code withXxx} methods return a copy with one
+ * setting changed (oslo's {@code prepare}), sharing the transport and its reply queue.
+ * Arguments are keyword arguments, converted to JSON by the transport's mapper.
+ *
+ * <ul>
+ * <li>{@link #call} waits for the result and returns it, or throws the remote failure
+ * ({@link io.oslo4j.messaging.RemoteException} or an allowed type), or
+ * {@link MessagingTimeoutException} once the timeout has passed. A call never waits past its
+ * timeout and never returns {@code null} for a timeout. {@link #callAsync} is the same as a
+ * {@code Mono}, which sends when subscribed.</li>
+ * <li>{@link #cast} returns once the broker has the message; nothing comes back.</li>
+ * <li>Checks made before anything is sent: the target has a topic
+ * ({@link InvalidTargetException}); a call does not fan out ({@link InvalidTargetException}); the
+ * version is within the version cap ({@link RpcVersionCapException}).</li>
+ * </ul>
+ *
+ * @since 0.1
+ */
+public final class RpcClient {
+
+	/** oslo's default {@code rpc_response_timeout}. */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+	private final Transport transport;
+
+	private final Target target;
+
+	private final @Nullable Duration timeout;
+
+	private final @Nullable String versionCap;
+
+	private final @Nullable Integer retry;
+
+	private final @Nullable Duration callMonitorTimeout;
+
+	private final boolean atLeastOnce;
+
+	private final RemoteExceptionTranslator remoteExceptions;
+
+	private RpcClient(Transport transport, Target target, @Nullable Duration timeout, @Nullable String versionCap,
+			@Nullable Integer retry, @Nullable Duration callMonitorTimeout, boolean atLeastOnce,
+			RemoteExceptionTranslator remoteExceptions) {
+		this.transport = transport;
+		this.target = target;
+		this.timeout = timeout;
+		this.versionCap = versionCap;
+		this.retry = retry;
+		this.callMonitorTimeout = callMonitorTimeout;
+		this.atLeastOnce = atLeastOnce;
+		this.remoteExceptions = remoteExceptions;
+	}
+
+	/** A client for a target, with oslo's defaults: 60 s timeout, no version cap. */
+	public static RpcClient create(Transport transport, Target target) {
+		return builder(transport, target).build();
+	}
+
+	public static Builder builder(Transport transport, Target target) {
+		return new Builder(transport, target);
+	}
+
+	public Target target() {
+		return this.target;
+	}
+
+	/** The timeout of calls, or null when calls wait forever. */
+	public @Nullable Duration timeout() {
+		return this.timeout;
+	}
+
+	public RpcClient withTarget(Target target) {
+		return new RpcClient(this.transport, target, this.timeout, this.versionCap, this.retry, this.callMonitorTimeout,
+				this.atLeastOnce, this.remoteExceptions);
+	}
+
+	/** A copy that sends to one server ({@code topic.server}), or to the topic again with null. */
+	public RpcClient withServer(@Nullable String server) {
+		return withTarget(this.target.withServer(server));
+	}
+
+	/** A copy that casts to every server of the topic. Calls from it are refused. */
+	public RpcClient withFanout(boolean fanout) {
+		return withTarget(this.target.withFanout(fanout));
+	}
+
+	public RpcClient withNamespace(@Nullable String namespace) {
+		return withTarget(this.target.withNamespace(namespace));
+	}
+
+	/**
+	 * A copy that requests another version.
+	 * @throws io.oslo4j.messaging.MessagingException if it is not {@code MAJOR.MINOR[.REVISION]}
+	 */
+	public RpcClient withVersion(@Nullable String version) {
+		return withTarget(this.target.withVersion(version));
+	}
+
+	public RpcClient withExchange(@Nullable String exchange) {
+		return withTarget(this.target.withExchange(exchange));
+	}
+
+	/** A copy whose calls time out after {@code timeout}; {@link Duration#ZERO} times out at once. */
+	public RpcClient withTimeout(Duration timeout) {
+		return new RpcClient(this.transport, this.target, timeout, this.versionCap, this.retry, this.callMonitorTimeout,
+				this.atLeastOnce, this.remoteExceptions);
+	}
+
+	/** A copy whose calls wait forever (oslo's {@code timeout=None}). */
+	public RpcClient withoutTimeout() {
+		return new RpcClient(this.transport, this.target, null, this.versionCap, this.retry, this.callMonitorTimeout,
+				this.atLeastOnce, this.remoteExceptions);
+	}
+
+	/** A copy that refuses versions above the cap; null removes the cap. */
+	public RpcClient withVersionCap(@Nullable String versionCap) {
+		if (versionCap != null) {
+			Version.parse(versionCap);
+		}
+		return new RpcClient(this.transport, this.target, this.timeout, versionCap, this.retry, this.callMonitorTimeout,
+				this.atLeastOnce, this.remoteExceptions);
+	}
+
+	/**
+	 * A copy that retries a publish that failed: null or negative retries until the call's timeout
+	 * (forever for casts), 0 tries once, N retries N times. A message the broker took is never sent
+	 * again.
+	 */
+	public RpcClient withRetry(@Nullable Integer retry) {
+		return new RpcClient(this.transport, this.target, this.timeout, this.versionCap, retry, this.callMonitorTimeout,
+				this.atLeastOnce, this.remoteExceptions);
+	}
+
+	/**
+	 * A copy whose calls ask the server for heartbeats and fail when none arrives within
+	 * {@code callMonitorTimeout} (the overall timeout still applies); null turns it off.
+	 */
+	public RpcClient withCallMonitorTimeout(@Nullable Duration callMonitorTimeout) {
+		return new RpcClient(this.transport, this.target, this.timeout, this.versionCap, this.retry, callMonitorTimeout,
+				this.atLeastOnce, this.remoteExceptions);
+	}
+
+	/**
+	 * A copy whose requests are mandatory: a request no queue takes fails at once with
+	 * {@link io.oslo4j.messaging.MessageUndeliverableException} instead of timing out. Fanout casts
+	 * are never mandatory.
+	 */
+	public RpcClient withAtLeastOnce(boolean atLeastOnce) {
+		return new RpcClient(this.transport, this.target, this.timeout, this.versionCap, this.retry, this.callMonitorTimeout,
+				atLeastOnce, this.remoteExceptions);
+	}
+
+	/** Whether this client may send a message at {@code version} under its version cap. */
+	public boolean canSendVersion(@Nullable String version) {
+		return this.versionCap == null || Version.isCompatible(this.versionCap, version);
+	}
+
+	/** Calls a method and returns its JSON result (a JSON null node when the method returned nothing). */
+	public JsonNode call(RequestContext context, String method, Map<String, ?> args) {
+		JsonNode result = callAsync(context, method, args).block();
+		return (result != null) ? result : mapper().nullNode();
+	}
+
+	/** Calls a method and returns its result converted to {@code resultType}, or null. */
+	public <T> @Nullable T call(RequestContext context, String method, Map<String, ?> args, Class<T> resultType) {
+		return callAsync(context, method, args, resultType).block();
+	}
+
+	/** Calls a method and returns its result converted to a generic type, or null. */
+	public <T> @Nullable T call(RequestContext context, String method, Map<String, ?> args, TypeReference<T> resultType) {
+		JsonNode result = call(context, method, args);
+		return result.isNull() ? null : mapper().readerFor(resultType).readValue(result);
+	}
+
+	/** The call as a {@code Mono} of its JSON result, sent on subscription. */
+	public Mono<JsonNode> callAsync(RequestContext context, String method, Map<String, ?> args) {
+		return Mono.defer(() -> sendCall(context, method, args));
+	}
+
+	/** The call as a {@code Mono} of its result converted to {@code resultType}; empty for null. */
+	public <T> Mono<T> callAsync(RequestContext context, String method, Map<String, ?> args, Class<T> resultType) {
+		return callAsync(context, method, args).filter((node) -> !node.isNull())
+			.map((node) -> mapper().treeToValue(node, resultType));
+	}
+
+	/** Sends a method call that expects no reply, returning once the broker has it. */
+	public void cast(RequestContext context, String method, Map<String, ?> args) {
+		castAsync(context, method, args).block();
+	}
+
+	/** The cast as a {@code Mono}, sent on subscription, completing once the broker has it. */
+	public Mono<Void> castAsync(RequestContext context, String method, Map<String, ?> args) {
+		return Mono.defer(() -> {
+			checkSendable("a cast");
+			RpcRequest request = new RpcRequest(method, toArgs(args), this.target.namespace(), this.target.version(),
+					null, null, null, MessageIds.newHexId(), context);
+			boolean mandatory = this.atLeastOnce && !this.target.fanout();
+			return publish(request, null, mandatory);
+		});
+	}
+
+	private Mono<JsonNode> sendCall(RequestContext context, String method, Map<String, ?> args) {
+		if (this.target.fanout()) {
+			throw new InvalidTargetException("A call cannot be used with fanout", this.target);
+		}
+		checkSendable("a call");
+		ReplyWaiter waiter = this.transport.shared(ReplyWaiter.class, ReplyWaiter::new);
+		String msgId = MessageIds.newHexId();
+		Double monitor = (this.callMonitorTimeout != null) ? this.callMonitorTimeout.toMillis() / 1000.0 : null;
+		RpcRequest request = new RpcRequest(method, toArgs(args), this.target.namespace(), this.target.version(), msgId,
+				waiter.replyQueue(), monitor, MessageIds.newHexId(), context);
+		Mono<JsonNode> outcome = publish(request, this.timeout, this.atLeastOnce)
+			.then(finalReply(waiter.register(msgId), msgId))
+			.flatMap(this::resultOf);
+		if (this.timeout != null) {
+			outcome = outcome.timeout(this.timeout, Mono.error(() -> new MessagingTimeoutException(
+					"Timed out waiting for a reply to message ID " + msgId)));
+		}
+		return outcome.doFinally((signal) -> waiter.forget(msgId));
+	}
+
+	/**
+	 * The call's answer among its replies: heartbeats only keep the call-monitor timer alive, and an
+	 * old server's result sent ahead of an empty final reply is kept.
+	 */
+	private Mono<RpcReply> finalReply(Flux<RpcReply> replies, String msgId) {
+		Flux<RpcReply> monitored = replies;
+		if (this.callMonitorTimeout != null) {
+			Duration monitor = this.callMonitorTimeout;
+			monitored = replies.timeout(monitor, Mono.error(() -> new MessagingTimeoutException(
+					"Timed out waiting for a reply to message ID " + msgId + ": no heartbeat within the call monitor timeout of "
+							+ monitor.toMillis() / 1000.0 + " s")));
+		}
+		return monitored.filter((reply) -> !reply.isHeartbeat())
+			.takeUntil(RpcReply::ending)
+			.reduce((earlier, later) -> (later.result().isNull() && later.failure() == null)
+					? new RpcReply(earlier.result(), earlier.failure(), later.ending(), later.msgId(), later.uniqueId())
+					: later);
+	}
+
+	private Mono<JsonNode> resultOf(RpcReply reply) {
+		if (reply.failure() == null) {
+			return Mono.just(reply.result());
+		}
+		RemoteFailure failure = RemoteFailure.parse(mapper(), reply.failure());
+		return Mono.error(this.remoteExceptions.translate(failure));
+	}
+
+	private Mono<Void> publish(RpcRequest request, @Nullable Duration expiration, boolean mandatory) {
+		byte[] body = this.transport.envelope().wrap(request.toJson(mapper()));
+		Mono<Void> send = this.transport.driver().sendRequest(this.target, new OutgoingMessage(body, expiration, mandatory));
+		if (this.retry != null && this.retry == 0) {
+			return send;
+		}
+		long attempts = (this.retry == null || this.retry < 0) ? Long.MAX_VALUE : this.retry;
+		return send.retryWhen(Retry.backoff(attempts, Duration.ofSeconds(1))
+			.maxBackoff(Duration.ofSeconds(30))
+			.filter(MessageDeliveryFailureException.class::isInstance)
+			.onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+	}
+
+	private void checkSendable(String use) {
+		this.target.requireTopic(use);
+		if (!canSendVersion(this.target.version())) {
+			throw new RpcVersionCapException(this.target.version(), this.versionCap);
+		}
+	}
+
+	private ObjectNode toArgs(Map<String, ?> args) {
+		return mapper().valueToTree(args);
+	}
+
+	private JsonMapper mapper() {
+		return this.transport.envelope().mapper();
+	}
+
+	/** Builds an {@link RpcClient}. */
+	public static final class Builder {
+
+		private final Transport transport;
+
+		private final Target target;
+
+		private @Nullable Duration timeout = DEFAULT_TIMEOUT;
+
+		private @Nullable String versionCap;
+
+		private @Nullable Integer retry;
+
+		private @Nullable Duration callMonitorTimeout;
+
+		private boolean atLeastOnce;
+
+		private final List<Class<? extends RuntimeException>> allowedRemoteExceptions = new ArrayList<>();
+
+		private Builder(Transport transport, Target target) {
+			this.transport = transport;
+			this.target = target;
+		}
+
+		/** The timeout of calls; null to wait forever. Default 60 s. */
+		public Builder timeout(@Nullable Duration timeout) {
+			this.timeout = timeout;
+			return this;
+		}
+
+		public Builder versionCap(@Nullable String versionCap) {
+			this.versionCap = versionCap;
+			return this;
+		}
+
+		public Builder retry(@Nullable Integer retry) {
+			this.retry = retry;
+			return this;
+		}
+
+		public Builder callMonitorTimeout(@Nullable Duration callMonitorTimeout) {
+			this.callMonitorTimeout = callMonitorTimeout;
+			return this;
+		}
+
+		public Builder atLeastOnce(boolean atLeastOnce) {
+			this.atLeastOnce = atLeastOnce;
+			return this;
+		}
+
+		/**
+		 * Exception types a remote failure may be rebuilt as (oslo's
+		 * {@code allowed_remote_exmods}, by class): a failure whose module and class name are the
+		 * type's package and simple name is thrown as that type, built with its
+		 * {@code (String message)} constructor. Any other failure is a {@code RemoteException}.
+		 */
+		@SafeVarargs
+		public final Builder allowedRemoteExceptions(Class<? extends RuntimeException>... types) {
+			this.allowedRemoteExceptions.addAll(List.of(types));
+			return this;
+		}
+
+		public RpcClient build() {
+			if (this.versionCap != null) {
+				Version.parse(this.versionCap);
+			}
+			return new RpcClient(this.transport, this.target, this.timeout, this.versionCap, this.retry,
+					this.callMonitorTimeout, this.atLeastOnce, new RemoteExceptionTranslator(this.allowedRemoteExceptions));
+		}
+
+	}
+
+}

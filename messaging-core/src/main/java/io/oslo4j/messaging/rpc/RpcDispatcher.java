@@ -1,0 +1,76 @@
+package io.oslo4j.messaging.rpc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.oslo4j.messaging.Version;
+import io.oslo4j.messaging.wire.RpcRequest;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Finds the endpoint method for a request, by oslo's rule: walk the endpoints in order, skip those
+ * whose namespaces or version do not accept the request, and take the first remaining one that has
+ * the method. If some endpoint accepted the request but none had the method, the answer is
+ * {@code NoSuchMethod}; if none accepted it, {@code UnsupportedVersion}.
+ */
+final class RpcDispatcher {
+
+	private final List<Candidate> candidates;
+
+	RpcDispatcher(List<Endpoint> endpoints, AccessPolicy policy, JsonMapper mapper) {
+		List<Candidate> list = new ArrayList<>();
+		for (Endpoint endpoint : endpoints) {
+			String version = endpoint.target().version();
+			list.add(new Candidate(endpoint, (version != null) ? Version.parse(version) : Version.DEFAULT,
+					EndpointIntrospector.introspect(endpoint.bean(), policy, mapper)));
+		}
+		this.candidates = List.copyOf(list);
+	}
+
+	/**
+	 * The method that serves the request.
+	 * @throws NoSuchRpcMethodException if a compatible endpoint exists but none has the method
+	 * @throws UnsupportedVersionException if no endpoint accepts the namespace and version
+	 * @throws ArgumentException if the request names no method
+	 */
+	EndpointMethod resolve(RpcRequest request) {
+		String method = request.method();
+		if (method == null) {
+			throw new ArgumentException("attribute name must be string, not 'NoneType': the request has no method");
+		}
+		String requested = (request.version() != null) ? request.version() : Version.DEFAULT.toString();
+		Version version = Version.parse(requested);
+		boolean compatibleFound = false;
+		for (Candidate candidate : this.candidates) {
+			if (!candidate.accepts(request.namespace(), version)) {
+				continue;
+			}
+			compatibleFound = true;
+			EndpointMethod found = candidate.methods().get(method);
+			if (found != null) {
+				return found;
+			}
+		}
+		if (compatibleFound) {
+			throw NoSuchRpcMethodException.forMethod(method);
+		}
+		throw UnsupportedVersionException.forRequest(requested, method);
+	}
+
+	/** Every RPC name served, for logs. */
+	List<String> methodNames() {
+		return this.candidates.stream().flatMap((candidate) -> candidate.methods().keySet().stream()).distinct().toList();
+	}
+
+	private record Candidate(Endpoint endpoint, Version version, Map<String, EndpointMethod> methods) {
+
+		boolean accepts(@Nullable String namespace, Version requested) {
+			return this.endpoint.target().acceptedNamespaces().contains(namespace) && this.version.canServe(requested);
+		}
+
+	}
+
+}

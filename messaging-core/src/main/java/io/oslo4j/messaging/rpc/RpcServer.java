@@ -1,0 +1,271 @@
+package io.oslo4j.messaging.rpc;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.oslo4j.messaging.Target;
+import io.oslo4j.messaging.executor.ExecutorKind;
+import io.oslo4j.messaging.executor.MessagingExecutor;
+import io.oslo4j.messaging.executor.MessagingExecutors;
+import io.oslo4j.messaging.transport.Listener;
+import io.oslo4j.messaging.transport.Transport;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves RPC requests for a target (topic and server) with a set of endpoints: oslo.messaging's
+ * {@code RPCServer}.
+ *
+ * <p>The server consumes three queues: the topic's (shared with the other servers of the topic),
+ * its own {@code topic.server} queue, and a fanout queue. Each request is acknowledged before it
+ * runs (at most once, as in oslo), dispatched to the first compatible endpoint that has the method,
+ * run by the {@link MessagingExecutor}, and answered from the executor's reply scheduler.
+ *
+ * <p>Lifecycle, as oslo's: {@link #start()} declares the queues and starts consuming;
+ * {@link #stop()} stops taking new requests; {@link #awaitTermination(Duration)} waits for the
+ * requests already taken to finish and their replies to be published, then releases the queues.
+ * All three are idempotent and thread-safe, and a server can be started again after it has
+ * terminated. Endpoints are introspected when the server is built, so a method that cannot be
+ * served fails {@link Builder#build()}, not a call.
+ *
+ * @since 0.1
+ */
+public final class RpcServer {
+
+	/** The default bound on requests in flight that hold a worker (oslo's executor_thread_pool_size). */
+	public static final int DEFAULT_MAX_BLOCKING_IN_FLIGHT = MessagingExecutors.DEFAULT_POOL_SIZE;
+
+	/** The default bound on asynchronous requests in flight under greenio. */
+	public static final int DEFAULT_MAX_ASYNC_IN_FLIGHT = 16_384;
+
+	private static final Logger logger = LoggerFactory.getLogger(RpcServer.class);
+
+	private final Transport transport;
+
+	private final Target target;
+
+	private final RpcDispatcher dispatcher;
+
+	private final MessagingExecutor executor;
+
+	private final boolean ownsExecutor;
+
+	private final InFlightLimiter limiter;
+
+	private final Object monitor = new Object();
+
+	private volatile State state = State.NEW;
+
+	private @Nullable Listener listener;
+
+	private RpcServer(Builder builder, MessagingExecutor executor, boolean ownsExecutor) {
+		this.transport = builder.transport;
+		this.target = builder.target;
+		this.dispatcher = new RpcDispatcher(builder.endpoints, builder.accessPolicy, builder.transport.envelope().mapper());
+		this.executor = executor;
+		this.ownsExecutor = ownsExecutor;
+		this.limiter = new InFlightLimiter(builder.maxBlockingInFlight, builder.maxAsyncInFlight);
+	}
+
+	public static Builder builder(Transport transport, Target target) {
+		return new Builder(transport, target);
+	}
+
+	/**
+	 * Declares the server's queues and starts consuming. No-op if already running.
+	 * @throws io.oslo4j.messaging.InvalidTargetException if the target lacks a topic or a server
+	 */
+	public void start() {
+		synchronized (this.monitor) {
+			if (this.state == State.RUNNING) {
+				return;
+			}
+			if (this.state == State.STOPPED) {
+				awaitTermination(Duration.ofDays(1));
+			}
+			this.target.requireServer();
+			ReplyPublisher replies = new ReplyPublisher(this.transport.driver(), this.transport.envelope());
+			RequestHandler handler = new RequestHandler(this.dispatcher, this.executor, this.limiter, replies,
+					this.transport.envelope(), () -> this.state == State.RUNNING);
+			this.state = State.RUNNING;
+			this.listener = this.transport.driver().listen(this.target, handler);
+			logger.info("RPC server {} serving {} with the {} executor", this.target, this.dispatcher.methodNames(),
+					this.executor.kind().configName());
+		}
+	}
+
+	/** Stops taking new requests; those already taken still run and are answered. Idempotent. */
+	public void stop() {
+		synchronized (this.monitor) {
+			if (this.state != State.RUNNING) {
+				return;
+			}
+			this.state = State.STOPPED;
+			Listener current = this.listener;
+			if (current != null) {
+				current.stop();
+			}
+		}
+	}
+
+	/**
+	 * Stops, then waits until every request taken has finished and its reply is published, then
+	 * releases the server's queues (its fanout queue is deleted).
+	 * @return false if requests were still in flight when the timeout passed (the queues are
+	 * released anyway)
+	 */
+	public boolean awaitTermination(Duration timeout) {
+		stop();
+		boolean drained;
+		try {
+			drained = this.limiter.awaitIdle(timeout);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			drained = false;
+		}
+		synchronized (this.monitor) {
+			Listener current = this.listener;
+			this.listener = null;
+			if (current != null) {
+				current.close();
+			}
+			if (this.state == State.STOPPED) {
+				this.state = State.TERMINATED;
+			}
+		}
+		if (!drained) {
+			logger.warn("RPC server {} terminated with {} requests still in flight", this.target, inFlight());
+		}
+		return drained;
+	}
+
+	/** Stops, drains for at most {@code timeout}, and releases the executor if the server created it. */
+	public boolean shutdown(Duration timeout) {
+		boolean drained = awaitTermination(timeout);
+		if (this.ownsExecutor) {
+			this.executor.disposeGracefully().block(timeout);
+		}
+		return drained;
+	}
+
+	public boolean isRunning() {
+		return this.state == State.RUNNING;
+	}
+
+	/** Requests taken and not yet answered. */
+	public int inFlight() {
+		return this.limiter.inFlight();
+	}
+
+	public Target target() {
+		return this.target;
+	}
+
+	public ExecutorKind executorKind() {
+		return this.executor.kind();
+	}
+
+	/** Whether the transport listener is consuming right now. */
+	public boolean isConsuming() {
+		Listener current = this.listener;
+		return current != null && current.isConsuming();
+	}
+
+	private enum State {
+
+		NEW, RUNNING, STOPPED, TERMINATED
+
+	}
+
+	/** Builds an {@link RpcServer}. */
+	public static final class Builder {
+
+		private final Transport transport;
+
+		private final Target target;
+
+		private final List<Endpoint> endpoints = new ArrayList<>();
+
+		private AccessPolicy accessPolicy = AccessPolicy.DEFAULT;
+
+		private @Nullable MessagingExecutor executor;
+
+		private ExecutorKind executorKind = ExecutorKind.EVENTLET;
+
+		private int maxBlockingInFlight = DEFAULT_MAX_BLOCKING_IN_FLIGHT;
+
+		private int maxAsyncInFlight = DEFAULT_MAX_ASYNC_IN_FLIGHT;
+
+		private Builder(Transport transport, Target target) {
+			this.transport = transport;
+			this.target = target;
+		}
+
+		/** Adds an endpoint whose target comes from its {@link RpcEndpoint} annotation. */
+		public Builder endpoint(Object bean) {
+			this.endpoints.add((bean instanceof Endpoint endpoint) ? endpoint : Endpoint.of(bean));
+			return this;
+		}
+
+		/** Adds endpoints, in dispatch order. */
+		public Builder endpoints(Object... beans) {
+			for (Object bean : beans) {
+				endpoint(bean);
+			}
+			return this;
+		}
+
+		public Builder accessPolicy(AccessPolicy accessPolicy) {
+			this.accessPolicy = accessPolicy;
+			return this;
+		}
+
+		/** The executor to run endpoint methods (not owned by the server). */
+		public Builder executor(MessagingExecutor executor) {
+			this.executor = executor;
+			return this;
+		}
+
+		/** The kind of executor the server creates and owns, when none is given. Default eventlet. */
+		public Builder executor(ExecutorKind kind) {
+			this.executorKind = kind;
+			return this;
+		}
+
+		/** The bound on requests in flight that hold a worker. */
+		public Builder maxBlockingInFlight(int max) {
+			this.maxBlockingInFlight = requirePositive(max, "maxBlockingInFlight");
+			return this;
+		}
+
+		/** The bound on asynchronous requests in flight under greenio. */
+		public Builder maxAsyncInFlight(int max) {
+			this.maxAsyncInFlight = requirePositive(max, "maxAsyncInFlight");
+			return this;
+		}
+
+		/**
+		 * Builds the server, introspecting the endpoints.
+		 * @throws EndpointDefinitionException if an endpoint method cannot be served
+		 */
+		public RpcServer build() {
+			if (this.executor != null) {
+				return new RpcServer(this, this.executor, false);
+			}
+			return new RpcServer(this, MessagingExecutors.create(this.executorKind), true);
+		}
+
+		private static int requirePositive(int value, String name) {
+			if (value < 1) {
+				throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+			}
+			return value;
+		}
+
+	}
+
+}
