@@ -1,0 +1,325 @@
+package io.oslo4j.messaging.rpc;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.oslo4j.messaging.RequestContext;
+import io.oslo4j.messaging.Target;
+import io.oslo4j.messaging.wire.RpcRequest;
+import io.oslo4j.messaging.wire.WireJson;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class RpcDispatcherTests {
+
+	private final JsonMapper mapper = WireJson.mapper();
+
+	@Test
+	void theFirstCompatibleEndpointWithTheMethodWins() {
+		RpcDispatcher dispatcher = dispatcher(AccessPolicy.DEFAULT, new Endpoint(new Named("first"), Target.endpoint(null, "1.0")),
+				new Endpoint(new Named("second"), Target.endpoint(null, "1.0")));
+		assertThat(invoke(dispatcher, request("name", null, null))).isEqualTo("first");
+	}
+
+	@Test
+	void endpointsOfAnotherNamespaceAreSkipped() {
+		RpcDispatcher dispatcher = dispatcher(AccessPolicy.DEFAULT, new Endpoint(new Named("ns1"), Target.endpoint("ns1", "1.3")),
+				new Endpoint(new Named("default"), Target.endpoint(null, "1.3")));
+		assertThat(invoke(dispatcher, request("name", "ns1", "1.3"))).isEqualTo("ns1");
+		assertThat(invoke(dispatcher, request("name", null, "1.3"))).isEqualTo("default");
+	}
+
+	@Test
+	void legacyNamespacesAreAccepted() {
+		RpcDispatcher dispatcher = dispatcher(AccessPolicy.DEFAULT,
+				new Endpoint(new Named("new"), Target.endpoint("compute", "1.0").withLegacyNamespaces(List.of("nova"))));
+		assertThat(invoke(dispatcher, request("name", "nova", null))).isEqualTo("new");
+	}
+
+	@Test
+	void olderMinorVersionsAreServedAndNewerOnesAreNot() {
+		RpcDispatcher dispatcher = dispatcher(AccessPolicy.DEFAULT, new Endpoint(new Named("v13"), Target.endpoint("ns1", "1.3")));
+		assertThat(invoke(dispatcher, request("name", "ns1", "1.2"))).isEqualTo("v13");
+		assertThat(invoke(dispatcher, request("name", "ns1", "1.3"))).isEqualTo("v13");
+		assertThatExceptionOfType(UnsupportedVersionException.class)
+			.isThrownBy(() -> dispatcher.resolve(request("name", "ns1", "1.4")))
+			.withMessageContaining("Endpoint does not support RPC version 1.4. Attempted method: name");
+		assertThatExceptionOfType(UnsupportedVersionException.class)
+			.isThrownBy(() -> dispatcher.resolve(request("name", "ns1", "2.0")));
+	}
+
+	@Test
+	void aRequestWithoutVersionIsVersionOneZero() {
+		RpcDispatcher dispatcher = dispatcher(AccessPolicy.DEFAULT, new Endpoint(new Named("v2"), Target.endpoint(null, "2.0")));
+		assertThatExceptionOfType(UnsupportedVersionException.class)
+			.isThrownBy(() -> dispatcher.resolve(request("name", null, null)))
+			.satisfies((ex) -> assertThat(ex.getValue()).contains("RPC version 1.0"));
+	}
+
+	@Test
+	void anUnknownMethodOnACompatibleEndpointIsNoSuchMethod() {
+		RpcDispatcher dispatcher = dispatcher(AccessPolicy.DEFAULT, new Endpoint(new Named("x"), Target.endpoint(null, "1.0")));
+		assertThatExceptionOfType(NoSuchRpcMethodException.class)
+			.isThrownBy(() -> dispatcher.resolve(request("missing", null, null)))
+			.satisfies((ex) -> {
+				assertThat(ex.getExcType()).isEqualTo("NoSuchMethod");
+				assertThat(ex.getModule()).isEqualTo("oslo_messaging.rpc.dispatcher");
+				assertThat(ex.getValue()).isEqualTo("Endpoint does not support RPC method missing");
+			});
+	}
+
+	@Test
+	void anUnknownNamespaceIsUnsupportedVersionEvenIfTheMethodExistsElsewhere() {
+		RpcDispatcher dispatcher = dispatcher(AccessPolicy.DEFAULT, new Endpoint(new Named("x"), Target.endpoint(null, "1.0")));
+		assertThatExceptionOfType(UnsupportedVersionException.class)
+			.isThrownBy(() -> dispatcher.resolve(request("name", "other", null)));
+	}
+
+	@Test
+	void aRequestWithoutMethodIsATypeError() {
+		RpcDispatcher dispatcher = dispatcher(AccessPolicy.DEFAULT, new Endpoint(new Named("x"), Target.endpoint(null, "1.0")));
+		assertThatExceptionOfType(ArgumentException.class).isThrownBy(() -> dispatcher.resolve(request(null, null, null)));
+	}
+
+	@Test
+	void theDefaultPolicyHidesUnderscoreObjectAndNonPublicMethods() {
+		RpcDispatcher dispatcher = dispatcher(AccessPolicy.DEFAULT, Endpoint.of(new Guarded()));
+		assertThat(invoke(dispatcher, request("open", null, null))).isEqualTo("open");
+		for (String hidden : List.of("_secret", "toString", "hashCode", "getClass", "wait", "notify", "packagePrivate",
+				"staticMethod")) {
+			assertThatExceptionOfType(NoSuchRpcMethodException.class).as(hidden)
+				.isThrownBy(() -> dispatcher.resolve(request(hidden, null, null)));
+		}
+	}
+
+	@Test
+	void theLegacyPolicyAllowsUnderscoreMethods() {
+		RpcDispatcher dispatcher = dispatcher(AccessPolicy.LEGACY, Endpoint.of(new Guarded()));
+		assertThat(invoke(dispatcher, request("_secret", null, null))).isEqualTo("secret");
+	}
+
+	@Test
+	void theExplicitPolicyExposesOnlyAnnotatedMethods() {
+		RpcDispatcher dispatcher = dispatcher(AccessPolicy.EXPLICIT, Endpoint.of(new Guarded()));
+		assertThat(invoke(dispatcher, request("exposed_by_name", null, null))).isEqualTo("exposed");
+		assertThatExceptionOfType(NoSuchRpcMethodException.class)
+			.isThrownBy(() -> dispatcher.resolve(request("open", null, null)));
+	}
+
+	@Test
+	void camelCaseMethodsAndParametersAreReachableInSnakeCase() {
+		RpcDispatcher dispatcher = dispatcher(AccessPolicy.DEFAULT, Endpoint.of(new Compute()));
+		RpcRequest request = request("get_host_info", null, null, Map.of("host_name", "h1"));
+		assertThat(invoke(dispatcher, request)).isEqualTo("info:h1");
+		assertThat(invoke(dispatcher, request("getHostInfo", null, null, Map.of("hostName", "h2")))).isEqualTo("info:h2");
+	}
+
+	@Test
+	void argumentsAreConvertedToRecordsAndGenericTypes() {
+		RpcDispatcher dispatcher = dispatcher(AccessPolicy.DEFAULT, Endpoint.of(new Compute()));
+		Map<String, Object> args = Map.of("flavor", Map.of("name", "m1", "vcpus", 2), "tags", List.of(1, 2, 3));
+		assertThat(invoke(dispatcher, request("resize", null, null, args))).isEqualTo("m1/2/6");
+	}
+
+	@Test
+	void theContextParameterIsOptionalAndBoundByType() {
+		RpcDispatcher dispatcher = dispatcher(AccessPolicy.DEFAULT, Endpoint.of(new Compute()));
+		RequestContext context = RequestContext.of(Map.of("user", "u1"));
+		RpcRequest request = new RpcRequest("whoami", this.mapper.createObjectNode(), null, null, null, null, null, null,
+				context);
+		assertThat(dispatcher.resolve(request).invocation(context, request.args(), this.mapper).invoke().block().asString())
+			.isEqualTo("u1");
+	}
+
+	@Test
+	void missingAndUnexpectedArgumentsAreTypeErrorsAsInPython() {
+		RpcDispatcher dispatcher = dispatcher(AccessPolicy.DEFAULT, Endpoint.of(new Compute()));
+		assertThatExceptionOfType(ArgumentException.class)
+			.isThrownBy(() -> invoke(dispatcher, request("get_host_info", null, null, Map.of())))
+			.withMessage("getHostInfo() missing 1 required positional argument: 'hostName'");
+		assertThatExceptionOfType(ArgumentException.class)
+			.isThrownBy(() -> invoke(dispatcher, request("get_host_info", null, null, Map.of("host_name", "h", "x", 1))))
+			.withMessage("getHostInfo() got an unexpected keyword argument 'x'");
+		assertThatExceptionOfType(ArgumentException.class)
+			.isThrownBy(() -> invoke(dispatcher, request("resize", null, null, Map.of("flavor", "text", "tags", List.of()))))
+			.withMessageContaining("'flavor'");
+	}
+
+	@Test
+	void optionalAndNullableParametersMayBeOmitted() {
+		RpcDispatcher dispatcher = dispatcher(AccessPolicy.DEFAULT, Endpoint.of(new Compute()));
+		assertThat(invoke(dispatcher, request("defaults", null, null, Map.of()))).isEqualTo("none/null");
+		assertThat(invoke(dispatcher, request("defaults", null, null, Map.of("limit", 5, "marker", "m"))))
+			.isEqualTo("5/m");
+	}
+
+	@Test
+	void aFluxReturnFailsAtStartUpNamingTheFix() {
+		assertThatExceptionOfType(EndpointDefinitionException.class)
+			.isThrownBy(() -> dispatcher(AccessPolicy.DEFAULT, Endpoint.of(new Streaming())))
+			.withMessageContaining("Streaming.servers")
+			.withMessageContaining("Mono<List<T>>");
+	}
+
+	@Test
+	void overloadsFailAtStartUp() {
+		assertThatExceptionOfType(EndpointDefinitionException.class)
+			.isThrownBy(() -> dispatcher(AccessPolicy.DEFAULT, Endpoint.of(new Overloaded())))
+			.withMessageContaining("two methods under RPC name 'get'")
+			.withMessageContaining("@RpcMethod");
+	}
+
+	@Test
+	void aMethodNamedTargetFailsAtStartUp() {
+		assertThatExceptionOfType(EndpointDefinitionException.class)
+			.isThrownBy(() -> dispatcher(AccessPolicy.DEFAULT, Endpoint.of(new Targeted())))
+			.withMessageContaining("'target'");
+	}
+
+	@Test
+	void theAnnotationGivesTheEndpointItsTarget() {
+		Endpoint endpoint = Endpoint.of(new Annotated());
+		assertThat(endpoint.target().namespace()).isEqualTo("compute");
+		assertThat(endpoint.target().version()).isEqualTo("2.3");
+		assertThat(endpoint.target().legacyNamespaces()).containsExactly("nova");
+		assertThat(Endpoint.of(new Named("x")).target()).isEqualTo(Target.endpoint(null, "1.0"));
+	}
+
+	private RpcDispatcher dispatcher(AccessPolicy policy, Endpoint... endpoints) {
+		return new RpcDispatcher(List.of(endpoints), policy, this.mapper);
+	}
+
+	private RpcRequest request(@Nullable String method, @Nullable String namespace, @Nullable String version) {
+		return request(method, namespace, version, Map.of());
+	}
+
+	private RpcRequest request(@Nullable String method, @Nullable String namespace, @Nullable String version,
+			Map<String, ?> args) {
+		return new RpcRequest(method, this.mapper.valueToTree(args), namespace, version, null, null, null, null,
+				RequestContext.empty());
+	}
+
+	private @Nullable String invoke(RpcDispatcher dispatcher, RpcRequest request) {
+		JsonNode result = dispatcher.resolve(request).invocation(request.context(), request.args(), this.mapper)
+			.invoke()
+			.block();
+		return (result == null || result.isNull()) ? null : result.asString();
+	}
+
+	public static class Named {
+
+		private final String name;
+
+		Named(String name) {
+			this.name = name;
+		}
+
+		public String name() {
+			return this.name;
+		}
+
+	}
+
+	public static class Guarded {
+
+		public String open() {
+			return "open";
+		}
+
+		public String _secret() {
+			return "secret";
+		}
+
+		@RpcMethod("exposed_by_name")
+		public String exposed() {
+			return "exposed";
+		}
+
+		String packagePrivate() {
+			return "package";
+		}
+
+		public static String staticMethod() {
+			return "static";
+		}
+
+		@Override
+		public String toString() {
+			return "guarded";
+		}
+
+	}
+
+	public record Flavor(String name, int vcpus) {
+	}
+
+	public static class Compute {
+
+		public String getHostInfo(String hostName) {
+			return "info:" + hostName;
+		}
+
+		public String resize(Flavor flavor, List<Integer> tags) {
+			return flavor.name() + "/" + flavor.vcpus() + "/" + tags.stream().mapToInt(Integer::intValue).sum();
+		}
+
+		public String whoami(RequestContext context) {
+			return context.getString("user");
+		}
+
+		public String defaults(Optional<Integer> limit, @Nullable String marker) {
+			return limit.map(String::valueOf).orElse("none") + "/" + marker;
+		}
+
+	}
+
+	public static class Streaming {
+
+		public Flux<String> servers() {
+			return Flux.empty();
+		}
+
+		public Mono<String> fine() {
+			return Mono.empty();
+		}
+
+	}
+
+	public static class Overloaded {
+
+		public String get(String id) {
+			return id;
+		}
+
+		public String get(String id, int version) {
+			return id + version;
+		}
+
+	}
+
+	public static class Targeted {
+
+		public String target() {
+			return "t";
+		}
+
+	}
+
+	@RpcEndpoint(namespace = "compute", version = "2.3", legacyNamespaces = "nova")
+	public static class Annotated {
+
+		public String ping() {
+			return "pong";
+		}
+
+	}
+
+}
