@@ -4,6 +4,7 @@ import java.util.function.BooleanSupplier;
 
 import io.oslo4j.messaging.RemoteException;
 import io.oslo4j.messaging.RequestContext;
+import io.oslo4j.messaging.executor.ExecutorKind;
 import io.oslo4j.messaging.executor.MessagingExecutor;
 import io.oslo4j.messaging.transport.Delivery;
 import io.oslo4j.messaging.transport.DeliveryHandler;
@@ -13,9 +14,11 @@ import io.oslo4j.messaging.wire.MalformedRequestException;
 import io.oslo4j.messaging.wire.RecentIds;
 import io.oslo4j.messaging.wire.RpcRequest;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -97,7 +100,7 @@ final class RequestHandler implements DeliveryHandler {
 	}
 
 	private void dispatch(RpcRequest request, EndpointMethod method) {
-		boolean holdsWorker = !method.asynchronous() || this.executor.kind() == io.oslo4j.messaging.executor.ExecutorKind.EVENTLET;
+		boolean holdsWorker = !method.asynchronous() || this.executor.kind() == ExecutorKind.EVENTLET;
 		try {
 			this.limiter.acquire(holdsWorker);
 		}
@@ -129,7 +132,7 @@ final class RequestHandler implements DeliveryHandler {
 			return this.replies.heartbeats(request.replyQueue(), request.msgId(), request.callMonitorTimeout(),
 					this.executor.replyScheduler());
 		}
-		return reactor.core.Disposables.disposed();
+		return Disposables.disposed();
 	}
 
 	private Mono<Void> replySuccess(RpcRequest request, JsonNode result) {
@@ -142,8 +145,7 @@ final class RequestHandler implements DeliveryHandler {
 				? this.replies.failure(request.replyQueue(), request.msgId(), failure) : Mono.empty();
 	}
 
-	private void replyWithoutInvoking(@org.jspecify.annotations.Nullable String replyQueue,
-			@org.jspecify.annotations.Nullable String msgId, Throwable failure) {
+	private void replyWithoutInvoking(@Nullable String replyQueue, @Nullable String msgId, Throwable failure) {
 		if (replyQueue == null || msgId == null) {
 			return;
 		}

@@ -1,7 +1,5 @@
 package io.oslo4j.messaging.transport;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,13 +47,11 @@ public final class Transport implements AutoCloseable {
 
 	/** Opens a transport for a parsed URL. */
 	public static Transport open(TransportUrl url) {
-		List<String> known = new ArrayList<>();
 		for (TransportDriverFactory factory : ServiceLoader.load(TransportDriverFactory.class,
 				Transport.class.getClassLoader())) {
 			if (factory.supports(url.driver())) {
 				return of(factory.create(url));
 			}
-			known.add(factory.getClass().getSimpleName());
 		}
 		throw new InvalidTransportUrlException(url.toString(),
 				"no transport driver for '" + url.driver() + "' (use fake:// or rabbit://)");
