@@ -23,6 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -121,6 +123,30 @@ public abstract class RpcContract {
 		assertThat(client.call(RequestContext.empty(), "future", Map.of("value", "abc"), String.class)).isEqualTo("ABC");
 		assertThat(client.callAsync(RequestContext.empty(), "echo_reactive", Map.of("value", "r"), String.class).block())
 			.isEqualTo("r");
+	}
+
+	@Test
+	void anAsynchronousCallSendsOnSubscriptionAndEmitsItsResultOnce() {
+		startServer("s1", ExecutorKind.GREENIO);
+		TestEndpoints.Conformance endpoint = startServer("s2", ExecutorKind.GREENIO);
+		Mono<String> call = client().withServer("s2").callAsync(RequestContext.empty(), "echo", Map.of("value", "lazy"),
+				String.class);
+		assertThat(endpoint.threads).isEmpty();
+		StepVerifier.create(call).expectNext("lazy").verifyComplete();
+		StepVerifier.create(call).expectNext("lazy").verifyComplete();
+		assertThat(endpoint.threads).hasSize(2);
+	}
+
+	@Test
+	void anAsynchronousCallSignalsTheRemoteFailureAndTheTimeout() {
+		startServer("s1", ExecutorKind.GREENIO);
+		StepVerifier.create(client().callAsync(RequestContext.empty(), "fail", Map.of("message", "no")))
+			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(RemoteException.class).hasMessageContaining("no"))
+			.verify(Duration.ofSeconds(10));
+		StepVerifier.create(client().withTimeout(Duration.ofMillis(200)).withServer("nobody")
+			.callAsync(RequestContext.empty(), "echo", Map.of("value", 1)))
+			.expectError(MessagingTimeoutException.class)
+			.verify(Duration.ofSeconds(10));
 	}
 
 	@Test
