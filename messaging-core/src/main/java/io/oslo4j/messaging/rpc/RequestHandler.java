@@ -102,14 +102,16 @@ final class RequestHandler implements DeliveryHandler {
 	private void dispatch(RpcRequest request, EndpointMethod method) {
 		boolean holdsWorker = !method.asynchronous() || this.executor.kind() == ExecutorKind.EVENTLET;
 		try {
-			this.limiter.acquire(holdsWorker);
+			this.limiter.submit(holdsWorker, () -> run(request, method, holdsWorker));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			logger.warn("Interrupted while waiting for room; request {} for {} is dropped", request.msgId(),
 					request.method());
-			return;
 		}
+	}
+
+	private void run(RpcRequest request, EndpointMethod method, boolean holdsWorker) {
 		RequestContext context = request.context().with(RpcRequest.CLIENT_TIMEOUT, request.callMonitorTimeout());
 		Disposable heartbeats = startHeartbeats(request);
 		this.executor.execute(method.invocation(context, request.args(), this.envelope.mapper()))

@@ -3,6 +3,7 @@ package io.oslo4j.messaging.rpc;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.oslo4j.messaging.RequestContext;
@@ -15,6 +16,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** A server takes no more work than its in-flight bounds allow, and the rest waits in the queue. */
 class InFlightBoundTests {
@@ -33,6 +35,32 @@ class InFlightBoundTests {
 		List<Integer> results = serve(gauge, ExecutorKind.GREENIO, 1, 6, "reactive", 24);
 		assertThat(results).hasSize(24);
 		assertThat(gauge.max.get()).isEqualTo(6);
+	}
+
+	@Test
+	void reactiveCallsKeepAnsweringWhileSlowBlockingCallsFillTheirBound() {
+		String topic = "bound-" + MessageIds.newHexId();
+		try (Transport transport = Transport.open("fake:///" + MessageIds.newHexId())) {
+			TestEndpoints.Conformance endpoint = new TestEndpoints.Conformance("s1");
+			RpcServer server = RpcServer.builder(transport, Target.topic(topic).withServer("s1"))
+				.endpoint(endpoint)
+				.executor(ExecutorKind.GREENIO)
+				.maxBlockingInFlight(2)
+				.build();
+			server.start();
+			RpcClient client = RpcClient.create(transport, Target.topic(topic)).withTimeout(Duration.ofSeconds(20));
+			Flux.range(0, 4).flatMap((i) -> client.callAsync(RequestContext.empty(), "sleep", Map.of("seconds", 3))).subscribe();
+			await().atMost(5, TimeUnit.SECONDS).until(() -> server.inFlight() == 4);
+			long start = System.nanoTime();
+			List<Double> reactive = Flux.range(0, 20)
+				.flatMap((i) -> client.callAsync(RequestContext.empty(), "sleep_reactive", Map.of("seconds", 0.1),
+						Double.class))
+				.collectList()
+				.block();
+			assertThat(reactive).hasSize(20);
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+			server.shutdown(Duration.ofSeconds(10));
+		}
 	}
 
 	private static List<Integer> serve(Gauge gauge, ExecutorKind kind, int maxBlocking, int maxAsync, String method,
