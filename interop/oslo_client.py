@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""A Python oslo.messaging RPC client and notifier for interop tests.
+"""oslo.messaging RPC client and notifier for interop tests.
 
 Run it with Debian's interpreter, ``/usr/bin/python3``, which sees the
 python3-oslo.messaging package. Each run prints exactly one JSON line:

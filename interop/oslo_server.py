@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""A Python oslo.messaging RPC server and notification listener for interop tests.
+"""oslo.messaging RPC server and notification listener for interop tests.
 
 Run it with Debian's interpreter, ``/usr/bin/python3``, which sees the
 python3-oslo.messaging package. Standard output carries, one per line:
@@ -251,6 +251,13 @@ def main():
             transport, targets, [NotificationEndpoint()],
             executor=args.executor, pool=args.pool), transport))
 
+    for server, _ in servers:
+        server.start()
+    for server, _ in servers:
+        wait_until_consuming(server, CONSUME_TIMEOUT_SECONDS)
+
+    # Until now a signal simply ends the process: start() retries an
+    # unreachable broker forever and there is nothing to drain yet.
     stopping = threading.Event()
 
     def request_stop(signum, frame):
@@ -258,11 +265,6 @@ def main():
 
     signal.signal(signal.SIGTERM, request_stop)
     signal.signal(signal.SIGINT, request_stop)
-
-    for server, _ in servers:
-        server.start()
-    for server, _ in servers:
-        wait_until_consuming(server, CONSUME_TIMEOUT_SECONDS)
     peer_common.emit_line("READY")
 
     while not stopping.wait(0.1):

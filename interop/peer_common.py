@@ -1,4 +1,4 @@
-"""Helpers shared by the Python peers ``oslo_server.py`` and ``oslo_client.py``.
+"""Helpers shared by the Python peers oslo_server.py and oslo_client.py.
 
 The peers talk to Java through their standard output: one JSON document per
 line (plus the bare line ``READY`` from the server). Everything else (oslo's
