@@ -15,7 +15,6 @@ SIGTERM or SIGINT stops the server gracefully (in-flight calls finish and are
 answered) and the process exits with status 0.
 """
 
-import argparse
 import functools
 import signal
 import sys
