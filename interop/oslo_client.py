@@ -15,6 +15,10 @@ remote exception), 2 MessagingTimeout, 3 anything else.
 import argparse
 import sys
 
+import oslo_messaging
+from oslo_messaging._drivers import common as driver_common
+from oslo_serialization import jsonutils
+
 import peer_common
 
 EXIT_OK = 0
@@ -135,17 +139,14 @@ class FailureRecorder(object):
 
     def install(self):
         """Wrap the driver's remote-exception deserializer."""
-        from oslo_messaging._drivers import common
-        from oslo_serialization import jsonutils
-
-        original = common.deserialize_remote_exception
+        original = driver_common.deserialize_remote_exception
 
         def recording(data, allowed_remote_exmods):
             exception = original(data, allowed_remote_exmods)
             self._failures.append((jsonutils.loads(str(data)), exception))
             return exception
 
-        common.deserialize_remote_exception = recording
+        driver_common.deserialize_remote_exception = recording
 
     def failure_of(self, exception):
         """Return the raw failure dict behind ``exception``, or None."""
@@ -180,8 +181,6 @@ def describe_error(exception, failure):
             "kwargs": failure.get("kwargs"),
             "traceback": failure.get("tb"),
         })
-    import oslo_messaging
-
     if isinstance(exception, oslo_messaging.RemoteError):
         error.update({"exc_type": exception.exc_type,
                       "value": exception.value, "remote_error": True})
@@ -195,7 +194,7 @@ def describe_error(exception, failure):
     return error
 
 
-def run_rpc(args, conf, oslo_messaging):
+def run_rpc(args, conf):
     """Send a call or a cast; return the document to print."""
     transport = oslo_messaging.get_rpc_transport(
         conf, url=args.url, allowed_remote_exmods=args.allowed_remote_exmods)
@@ -220,7 +219,7 @@ def run_rpc(args, conf, oslo_messaging):
         transport.cleanup()
 
 
-def run_notify(args, conf, oslo_messaging):
+def run_notify(args, conf):
     """Send one notification; return the document to print.
 
     The Notifier swallows send errors (it only logs them), so "sent" means
@@ -241,16 +240,14 @@ def run_notify(args, conf, oslo_messaging):
 def main():
     """Run one command, print one JSON line, return the exit status."""
     args = parse_args()
-    import oslo_messaging
-
     recorder = FailureRecorder()
     recorder.install()
     try:
         conf = peer_common.configure(args)
         if args.command == "notify":
-            document = run_notify(args, conf, oslo_messaging)
+            document = run_notify(args, conf)
         else:
-            document = run_rpc(args, conf, oslo_messaging)
+            document = run_rpc(args, conf)
     except Exception as exception:
         failure = recorder.failure_of(exception)
         peer_common.emit({"error": describe_error(exception, failure)})
