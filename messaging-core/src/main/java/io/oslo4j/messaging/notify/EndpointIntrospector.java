@@ -7,6 +7,7 @@ import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -80,7 +81,10 @@ final class EndpointIntrospector {
 		NotificationFilter filter = (registration.filter() != null) ? registration.filter() : filterOf(type);
 		Map<Priority, Method> claimed = new EnumMap<>(Priority.class);
 		List<EndpointMethod<I>> methods = new ArrayList<>();
-		for (Method method : ReflectionUtils.getUniqueDeclaredMethods(type, ReflectionUtils.USER_DECLARED_METHODS)) {
+		Method[] candidates = ReflectionUtils.getUniqueDeclaredMethods(type, ReflectionUtils.USER_DECLARED_METHODS);
+		// reflection has no order: sort, so that the same endpoint fails the same way every time
+		Arrays.sort(candidates, Comparator.comparing(Method::getName).thenComparing(Method::toGenericString));
+		for (Method method : candidates) {
 			Set<Priority> priorities = prioritiesOf(method);
 			boolean annotated = method.isAnnotationPresent(OnNotification.class);
 			if (priorities.isEmpty() || (Modifier.isStatic(method.getModifiers()) && !annotated)) {

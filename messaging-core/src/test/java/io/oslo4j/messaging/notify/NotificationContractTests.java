@@ -462,6 +462,21 @@ public abstract class NotificationContractTests {
 	}
 
 	@Test
+	void whatIsStillBeingHandledWhenTheWaitTimesOutGoesBackToItsQueue() {
+		Gate endpoint = new Gate();
+		NotificationListener listener = start(listener(endpoint));
+		notifier().info(RequestContext.empty(), "slow", null);
+		await().atMost(AWAIT).until(() -> endpoint.inside.get() == 1);
+		listener.stop();
+		assertThat(listener.awaitTermination(Duration.ofMillis(100))).isFalse();
+
+		Recorder next = new Recorder();
+		start(listener(next));
+		await().atMost(AWAIT).untilAsserted(() -> assertThat(next.eventTypes()).containsExactly("slow"));
+		endpoint.release.countDown();
+	}
+
+	@Test
 	void aStoppedListenerCanBeStartedAgain() {
 		Recorder endpoint = new Recorder();
 		NotificationListener listener = start(listener(endpoint));
