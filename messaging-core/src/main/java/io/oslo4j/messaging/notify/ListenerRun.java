@@ -53,6 +53,8 @@ final class ListenerRun implements DeliveryHandler {
 
 	private @Nullable Listener subscription;
 
+	private volatile boolean terminated;
+
 	/**
 	 * @param dispatch runs a dispatch unit (one notification, or a batch) and tells which
 	 * priorities' notifications to requeue
@@ -93,6 +95,7 @@ final class ListenerRun implements DeliveryHandler {
 	 */
 	boolean awaitTermination(Duration timeout) {
 		boolean idle = this.inFlight.awaitIdle(timeout);
+		this.terminated = true;
 		if (this.subscription != null) {
 			this.subscription.close();
 		}
@@ -147,12 +150,17 @@ final class ListenerRun implements DeliveryHandler {
 	}
 
 	private void submit(List<Received> unit) {
-		if (!this.inFlight.acquire()) {
-			unit.forEach((received) -> received.delivery().reject(true));
+		boolean permitted = this.inFlight.acquire();
+		if (!permitted || this.terminated) {
+			// the wait outlived the run: the subscription is closed and these go back to their queue
+			if (permitted) {
+				this.inFlight.release();
+			}
+			unit.forEach((received) -> reject(received.delivery()));
 			this.inFlight.settled(unit.size());
 			return;
 		}
-		this.dispatch.apply(unit.stream().map(Received::notification).toList())
+		Mono.defer(() -> this.dispatch.apply(unit.stream().map(Received::notification).toList()))
 			.onErrorResume((ex) -> {
 				logger.error("Dispatching {} notification(s) failed; counted as REQUEUE", unit.size(), ex);
 				return Mono.just(Set.of(Priority.values()));
