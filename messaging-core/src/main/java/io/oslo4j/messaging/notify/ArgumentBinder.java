@@ -11,7 +11,6 @@ import io.oslo4j.messaging.RequestContext;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.NullNode;
 
 /**
  * Binds the parameters of a method that handles one notification, by type or role:
@@ -59,9 +58,9 @@ final class ArgumentBinder implements EndpointIntrospector.Binder<Notification<J
 			return Notification::priority;
 		}
 		if (type == Notification.class) {
-			Function<JsonNode, @Nullable Object> convert = this.converter
+			Function<@Nullable JsonNode, @Nullable Object> convert = this.converter
 				.to(PayloadConverter.payloadTypeOf(parameter.getParameterizedType()));
-			return (notification) -> notification.withPayload(convert.apply(payloadOf(notification)));
+			return (notification) -> notification.withPayload(convert.apply(notification.payload()));
 		}
 		String name = parameter.getName();
 		if (name.equals("payload")) {
@@ -77,13 +76,8 @@ final class ArgumentBinder implements EndpointIntrospector.Binder<Notification<J
 	}
 
 	private Function<Notification<JsonNode>, @Nullable Object> payload(Parameter parameter) {
-		Function<JsonNode, @Nullable Object> convert = this.converter.to(parameter.getParameterizedType());
-		return (notification) -> convert.apply(payloadOf(notification));
-	}
-
-	private static JsonNode payloadOf(Notification<JsonNode> notification) {
-		JsonNode payload = notification.payload();
-		return (payload != null) ? payload : NullNode.getInstance();
+		Function<@Nullable JsonNode, @Nullable Object> convert = this.converter.to(parameter.getParameterizedType());
+		return (notification) -> convert.apply(notification.payload());
 	}
 
 	private static String unboundMessage(Parameter parameter, String description) {

@@ -3,7 +3,6 @@ package io.oslo4j.messaging.notify;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
-import java.lang.reflect.WildcardType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.NullNode;
 
 /**
  * Binds the one parameter of a batch endpoint method: a {@code List<Notification<P>>}, every
@@ -33,12 +31,12 @@ final class BatchArgumentBinder implements EndpointIntrospector.Binder<List<Noti
 			throw new IllegalArgumentException("Batch notification endpoint method " + description
 					+ " must take exactly one parameter, a List<Notification<P>> where P is the payload type");
 		}
-		Function<JsonNode, @Nullable Object> convert = this.converter.to(PayloadConverter.payloadTypeOf(notificationType));
+		Function<@Nullable JsonNode, @Nullable Object> convert = this.converter
+			.to(PayloadConverter.payloadTypeOf(notificationType));
 		return (batch) -> {
 			List<Notification<@Nullable Object>> converted = new ArrayList<>(batch.size());
 			for (Notification<JsonNode> notification : batch) {
-				JsonNode payload = notification.payload();
-				converted.add(notification.withPayload(convert.apply((payload != null) ? payload : NullNode.getInstance())));
+				converted.add(notification.withPayload(convert.apply(notification.payload())));
 			}
 			return new Object[] { Collections.unmodifiableList(converted) };
 		};
@@ -48,10 +46,7 @@ final class BatchArgumentBinder implements EndpointIntrospector.Binder<List<Noti
 		if (!(type instanceof ParameterizedType list) || list.getRawType() != List.class) {
 			return null;
 		}
-		Type element = list.getActualTypeArguments()[0];
-		if (element instanceof WildcardType wildcard && wildcard.getLowerBounds().length == 0) {
-			element = wildcard.getUpperBounds()[0];
-		}
+		Type element = PayloadConverter.upperBound(list.getActualTypeArguments()[0]);
 		Type raw = (element instanceof ParameterizedType parameterized) ? parameterized.getRawType() : element;
 		return (raw == Notification.class) ? element : null;
 	}

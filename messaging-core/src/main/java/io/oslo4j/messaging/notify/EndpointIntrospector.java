@@ -4,7 +4,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
-import java.lang.reflect.WildcardType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -191,14 +190,11 @@ final class EndpointIntrospector {
 		if (!(type instanceof ParameterizedType parameterized) || parameterized.getActualTypeArguments().length != 1) {
 			return false;
 		}
-		Type argument = parameterized.getActualTypeArguments()[0];
-		if (argument instanceof WildcardType wildcard && wildcard.getLowerBounds().length == 0) {
-			argument = wildcard.getUpperBounds()[0];
-		}
+		Type argument = PayloadConverter.upperBound(parameterized.getActualTypeArguments()[0]);
 		return argument == NotificationResult.class || argument == Void.class;
 	}
 
-	static String describe(Class<?> type, Method method) {
+	private static String describe(Class<?> type, Method method) {
 		return type.getSimpleName() + "." + method.getName() + Arrays.stream(method.getParameterTypes())
 			.map(Class::getSimpleName)
 			.collect(Collectors.joining(", ", "(", ")"));

@@ -83,12 +83,6 @@ public final class NotificationFilter {
 		return true;
 	}
 
-	/** Whether this filter lets everything through. */
-	public boolean isAny() {
-		return this.publisherId == null && this.eventType == null && this.context.isEmpty() && this.metadata.isEmpty()
-				&& this.payload.isEmpty();
-	}
-
 	private static boolean matches(@Nullable Pattern pattern, @Nullable Object value) {
 		if (pattern == null) {
 			return true;

@@ -78,10 +78,7 @@ final class NotificationPublisher {
 	}
 
 	private Mono<Void> publishTo(String topic, Priority priority, NotificationMessage message, int retry) {
-		NotificationMessage copy = new NotificationMessage(message.messageId(), message.publisherId(),
-				message.eventType(), message.priority(), message.payload(), message.timestamp(), MessageIds.newHexId(),
-				message.context());
-		byte[] body = encode(copy);
+		byte[] body = encode(message.withUniqueId(MessageIds.newHexId()));
 		Mono<Void> publish = this.transport.driver()
 			.sendNotification(topic, priority.routingName(), OutgoingMessage.of(body));
 		return (retry == 0) ? publish : publish.retryWhen(retrySpec(topic, priority, retry));

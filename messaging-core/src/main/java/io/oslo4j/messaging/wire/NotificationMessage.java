@@ -47,6 +47,12 @@ public record NotificationMessage(@Nullable String messageId, @Nullable String p
 
 	private static final DateTimeFormatter PARSER = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss[.SSSSSS]");
 
+	/** The same message with another {@code _unique_id}: each publish of a notification has its own. */
+	public NotificationMessage withUniqueId(String uniqueId) {
+		return new NotificationMessage(this.messageId, this.publisherId, this.eventType, this.priority, this.payload,
+				this.timestamp, uniqueId, this.context);
+	}
+
 	/** The inner message, in oslo's key order. */
 	public ObjectNode toJson(JsonMapper mapper) {
 		ObjectNode node = mapper.createObjectNode();
