@@ -164,7 +164,7 @@ public abstract class NotificationContractTests {
 		Recorder second = new Recorder();
 		String other = this.topic + "-other";
 		start(listener(first));
-		start(builder(second, other));
+		start(listenerOf(other).endpoint(second));
 		Notifier.builder(this.transport).topics(this.topic, other).build().info(RequestContext.empty(), "both", null);
 		await().atMost(AWAIT).until(() -> first.received.size() == 1 && second.received.size() == 1);
 		assertThat(first.received.get(0).metadata().messageId())
@@ -519,20 +519,17 @@ public abstract class NotificationContractTests {
 
 	/** A listener builder for this test's topic, on a transport of its own, with an eventlet executor. */
 	protected NotificationListener.Builder listener(Object endpoint) {
-		return builder(endpoint, this.topic);
+		return listenerOf(this.topic).endpoint(endpoint);
 	}
 
 	protected NotificationListener.Builder listener(Object endpoint, NotificationFilter filter) {
-		return NotificationListener.builder(openTransportOnSameBroker())
-			.target(Target.topic(this.topic))
-			.endpoint(endpoint, filter)
-			.executor(executor(ExecutorKind.EVENTLET));
+		return listenerOf(this.topic).endpoint(endpoint, filter);
 	}
 
-	private NotificationListener.Builder builder(Object endpoint, String topic) {
+	/** A listener builder for a topic, without endpoints, on a transport of its own, with an eventlet executor. */
+	protected NotificationListener.Builder listenerOf(String topic) {
 		return NotificationListener.builder(openTransportOnSameBroker())
 			.target(Target.topic(topic))
-			.endpoint(endpoint)
 			.executor(executor(ExecutorKind.EVENTLET));
 	}
 
