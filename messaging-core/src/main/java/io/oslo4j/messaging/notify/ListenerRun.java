@@ -31,9 +31,9 @@ import tools.jackson.databind.JsonNode;
  * unsettled, as oslo does: it goes back to its queue when the subscription closes), checked for a
  * known priority (otherwise acknowledged with a warning), then handed to the endpoints: one by
  * one, or gathered into batches. The consumer thread waits when the in-flight bound is reached.
- * When the outcome is known, on the executor's reply scheduler, each message is acknowledged (its
- * id recorded) or, if an endpoint asked to requeue it and the listener allows that, rejected with
- * requeue.
+ * When the outcome is known (on the executor's reply scheduler when a method ran), each message
+ * is acknowledged (its id recorded) or, if an endpoint asked to requeue it and the listener
+ * allows that, rejected with requeue.
  */
 final class ListenerRun implements DeliveryHandler {
 

@@ -73,7 +73,8 @@ import tools.jackson.databind.JsonNode;
  * <h2>Threads</h2>
  * Methods run on the {@link MessagingExecutor}: under {@code eventlet} on its task executor;
  * under {@code greenio} asynchronous methods run on its reactive scheduler and hold no worker.
- * Acknowledgements are made on its reply scheduler once the outcome is known. At most
+ * Acknowledgements are made once the outcome is known, on its reply scheduler (on the consumer
+ * thread when no method had to run: an unknown priority, no matching endpoint). At most
  * {@link Builder#maxInFlight(int)} notifications (batches, for a batch listener) are dispatched at
  * once; beyond that the transport's consumer thread waits, which is the back-pressure.
  *
