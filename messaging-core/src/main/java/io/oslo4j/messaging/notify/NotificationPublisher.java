@@ -1,0 +1,113 @@
+package io.oslo4j.messaging.notify;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import io.oslo4j.messaging.MessageDeliveryFailureException;
+import io.oslo4j.messaging.MessagingException;
+import io.oslo4j.messaging.RequestContext;
+import io.oslo4j.messaging.transport.OutgoingMessage;
+import io.oslo4j.messaging.transport.Transport;
+import io.oslo4j.messaging.wire.MessageIds;
+import io.oslo4j.messaging.wire.NotificationMessage;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Encodes a notification and publishes it to each topic: what a {@link Notifier} and its copies
+ * share. The message (id, timestamp, payload, sanitized context) is built once; each topic gets
+ * its own {@code _unique_id}, kept across the retries of that topic's publish so that a listener
+ * can drop a copy that was published twice.
+ */
+final class NotificationPublisher {
+
+	private static final Logger logger = LoggerFactory.getLogger(NotificationPublisher.class);
+
+	private final Transport transport;
+
+	private final List<String> topics;
+
+	private final NotificationDriver driver;
+
+	private final Clock clock;
+
+	private final Duration firstBackoff;
+
+	private final Duration maxBackoff;
+
+	NotificationPublisher(Transport transport, List<String> topics, NotificationDriver driver, Clock clock,
+			Duration firstBackoff, Duration maxBackoff) {
+		this.transport = transport;
+		this.topics = List.copyOf(topics);
+		this.driver = driver;
+		this.clock = clock;
+		this.firstBackoff = firstBackoff;
+		this.maxBackoff = maxBackoff;
+	}
+
+	List<String> topics() {
+		return this.topics;
+	}
+
+	NotificationDriver driver() {
+		return this.driver;
+	}
+
+	Mono<Void> publish(@Nullable String publisherId, Priority priority, RequestContext context, String eventType,
+			@Nullable Object payload, int retry) {
+		if (this.driver == NotificationDriver.NOOP) {
+			return Mono.empty();
+		}
+		return Mono.defer(() -> {
+			NotificationMessage message = new NotificationMessage(MessageIds.newDashedId(), publisherId, eventType,
+					priority.wireName(), toJson(payload, eventType), NotificationMessage.formatTimestamp(this.clock.instant()),
+					null, ContextWhitelist.sanitize(context));
+			return Flux.fromIterable(this.topics)
+				.concatMap((topic) -> publishTo(topic, priority, message, retry))
+				.then();
+		});
+	}
+
+	private Mono<Void> publishTo(String topic, Priority priority, NotificationMessage message, int retry) {
+		byte[] body = encode(message.withUniqueId(MessageIds.newHexId()));
+		Mono<Void> publish = this.transport.driver()
+			.sendNotification(topic, priority.routingName(), OutgoingMessage.of(body));
+		return (retry == 0) ? publish : publish.retryWhen(retrySpec(topic, priority, retry));
+	}
+
+	private byte[] encode(NotificationMessage message) {
+		ObjectNode node = message.toJson(this.transport.envelope().mapper());
+		return (this.driver == NotificationDriver.MESSAGING) ? this.transport.envelope().plain(node)
+				: this.transport.envelope().wrap(node);
+	}
+
+	private JsonNode toJson(@Nullable Object payload, String eventType) {
+		try {
+			return this.transport.envelope().mapper().valueToTree(payload);
+		}
+		catch (JacksonException ex) {
+			throw new MessagingException("The payload of notification " + eventType + " ("
+					+ ((payload != null) ? payload.getClass().getName() : "null")
+					+ ") cannot be converted to JSON: " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	private Retry retrySpec(String topic, Priority priority, int retry) {
+		return Retry.backoff((retry < 0) ? Long.MAX_VALUE : retry, this.firstBackoff)
+			.maxBackoff(this.maxBackoff)
+			.filter(MessageDeliveryFailureException.class::isInstance)
+			.doBeforeRetry((signal) -> logger.warn("Publishing a notification to {}.{} failed (attempt {}), retrying: {}",
+					topic, priority.routingName(), signal.totalRetries() + 1, signal.failure().getMessage()))
+			.onRetryExhaustedThrow((spec, signal) -> signal.failure());
+	}
+
+}

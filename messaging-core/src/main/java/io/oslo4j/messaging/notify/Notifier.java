@@ -1,0 +1,291 @@
+package io.oslo4j.messaging.notify;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.oslo4j.messaging.MessageDeliveryFailureException;
+import io.oslo4j.messaging.MessagingException;
+import io.oslo4j.messaging.RequestContext;
+import io.oslo4j.messaging.transport.Transport;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Sends notifications: oslo.messaging's {@code Notifier}.
+ *
+ * <p>A notification goes to the transport's control exchange, once per topic, with routing key
+ * {@code <topic>.<priority>} ({@code notifications.info}); the queue of that name is declared
+ * first, so that it waits for a listener that has yet to start. Its body is exactly what oslo
+ * 14.0.3 sends: {@code message_id} (a dashed UUID), {@code publisher_id}, {@code event_type},
+ * {@code priority} (upper-case), {@code payload} (converted to JSON with the transport's mapper),
+ * {@code timestamp} (naive UTC, {@code YYYY-MM-DD HH:MM:SS.ffffff}), {@code _unique_id} and the
+ * context as {@code _context_*} keys, <em>filtered to oslo's whitelist</em> of identity keys
+ * ({@code user_id}, {@code project_id}, {@code request_id}, {@code roles}, ...): an
+ * {@code auth_token} or a custom key never leaves the process. The {@link NotificationDriver}
+ * chooses between the enveloped ({@code messagingv2}, default) and the legacy unenveloped
+ * ({@code messaging}) body, or sends nothing ({@code noop}).
+ *
+ * <p>Two ways to send, so that failures are never silent:
+ * <ul>
+ * <li>The priority methods ({@link #info}, {@link #error}, ...) and {@link #notify} behave like
+ * oslo's: they never throw for a failed publish; they log it at ERROR and count it in
+ * {@link #failedSends()}. They return once the broker has taken the notification; called on a
+ * non-blocking Reactor thread, where waiting is not allowed, they start the publish and return
+ * at once.</li>
+ * <li>{@link #send} returns a cold {@code Mono} that publishes when subscribed, completes once
+ * every topic's publish is confirmed, and signals a failure to its subscriber instead:
+ * {@link MessageDeliveryFailureException} when the broker could not be reached, or
+ * {@link MessagingException} when the payload cannot be converted to JSON.</li>
+ * </ul>
+ * A publish that fails with {@link MessageDeliveryFailureException} is attempted again up to
+ * {@link #retry()} times, with back-off (oslo's {@code retry}: -1, the default, tries until it
+ * succeeds).
+ *
+ * <p>A notifier is immutable and thread-safe; {@link #withPublisherId} and {@link #withRetry} make
+ * cheap copies (oslo's {@code prepare}) that share its failure count.
+ *
+ * @since 0.1
+ */
+public final class Notifier {
+
+	/** The topic notifications go to unless configured otherwise, as in oslo. */
+	public static final String DEFAULT_TOPIC = "notifications";
+
+	private static final Logger logger = LoggerFactory.getLogger(Notifier.class);
+
+	private final NotificationPublisher publisher;
+
+	private final @Nullable String publisherId;
+
+	private final int retry;
+
+	private final AtomicLong failedSends;
+
+	private Notifier(NotificationPublisher publisher, @Nullable String publisherId, int retry, AtomicLong failedSends) {
+		this.publisher = publisher;
+		this.publisherId = publisherId;
+		this.retry = retry;
+		this.failedSends = failedSends;
+	}
+
+	/** A notifier sending as {@code publisherId} to topic {@value #DEFAULT_TOPIC}, enveloped. */
+	public static Notifier create(Transport transport, String publisherId) {
+		return builder(transport).publisherId(publisherId).build();
+	}
+
+	public static Builder builder(Transport transport) {
+		return new Builder(transport);
+	}
+
+	/** Sends at {@link Priority#AUDIT}; see {@link #notify}. */
+	public void audit(RequestContext context, String eventType, @Nullable Object payload) {
+		notify(Priority.AUDIT, context, eventType, payload);
+	}
+
+	/** Sends at {@link Priority#DEBUG}; see {@link #notify}. */
+	public void debug(RequestContext context, String eventType, @Nullable Object payload) {
+		notify(Priority.DEBUG, context, eventType, payload);
+	}
+
+	/** Sends at {@link Priority#INFO}; see {@link #notify}. */
+	public void info(RequestContext context, String eventType, @Nullable Object payload) {
+		notify(Priority.INFO, context, eventType, payload);
+	}
+
+	/** Sends at {@link Priority#WARN}; see {@link #notify}. */
+	public void warn(RequestContext context, String eventType, @Nullable Object payload) {
+		notify(Priority.WARN, context, eventType, payload);
+	}
+
+	/** The same as {@link #warn}, as oslo's alias: the priority is still {@code WARN}. */
+	public void warning(RequestContext context, String eventType, @Nullable Object payload) {
+		notify(Priority.WARN, context, eventType, payload);
+	}
+
+	/** Sends at {@link Priority#ERROR}; see {@link #notify}. */
+	public void error(RequestContext context, String eventType, @Nullable Object payload) {
+		notify(Priority.ERROR, context, eventType, payload);
+	}
+
+	/** Sends at {@link Priority#CRITICAL}; see {@link #notify}. */
+	public void critical(RequestContext context, String eventType, @Nullable Object payload) {
+		notify(Priority.CRITICAL, context, eventType, payload);
+	}
+
+	/** Sends at {@link Priority#SAMPLE}, for frequent small measurements; see {@link #notify}. */
+	public void sample(RequestContext context, String eventType, @Nullable Object payload) {
+		notify(Priority.SAMPLE, context, eventType, payload);
+	}
+
+	/**
+	 * Sends a notification to every topic and returns once the broker has taken it. A failure is
+	 * logged and counted in {@link #failedSends()}, never thrown, as oslo's notifier does. On a
+	 * non-blocking Reactor thread this starts the publish and returns at once.
+	 * @param context the request context; only whitelisted keys are sent
+	 * @param eventType what happened, e.g. {@code compute.instance.create.end}
+	 * @param payload anything Jackson can convert to JSON; null sends JSON null
+	 */
+	public void notify(Priority priority, RequestContext context, String eventType, @Nullable Object payload) {
+		Mono<Void> sending = send(priority, context, eventType, payload).onErrorResume((ex) -> {
+			this.failedSends.incrementAndGet();
+			logger.error("Notification {} at priority {} from {} was not sent and is dropped", eventType,
+					priority.wireName(), this.publisherId, ex);
+			return Mono.empty();
+		});
+		if (Schedulers.isInNonBlockingThread()) {
+			sending.subscribe();
+		}
+		else {
+			sending.block();
+		}
+	}
+
+	/**
+	 * A notification ready to go to every topic: publishes when subscribed, completes when each
+	 * publish is confirmed, and signals failures to the subscriber (they are not counted in
+	 * {@link #failedSends()}). Topics are published one after the other; a failure stops at the
+	 * topic that failed. Empty with the {@code noop} driver. Failures are
+	 * {@link MessageDeliveryFailureException} or, for a payload that cannot be converted to JSON,
+	 * {@link MessagingException}; nothing is thrown by this method itself.
+	 */
+	public Mono<Void> send(Priority priority, RequestContext context, String eventType, @Nullable Object payload) {
+		return this.publisher.publish(this.publisherId, priority, context, eventType, payload, this.retry);
+	}
+
+	/** A copy that sends as another publisher, sharing this notifier's settings and failure count. */
+	public Notifier withPublisherId(@Nullable String publisherId) {
+		return new Notifier(this.publisher, publisherId, this.retry, this.failedSends);
+	}
+
+	/**
+	 * A copy with another retry setting, sharing this notifier's settings and failure count.
+	 * @param retry how many times a failed publish is attempted again: -1 without end, 0 never
+	 */
+	public Notifier withRetry(int retry) {
+		return new Notifier(this.publisher, this.publisherId, checkRetry(retry), this.failedSends);
+	}
+
+	/** The {@code publisher_id} of the notifications sent, possibly null as in oslo. */
+	public @Nullable String publisherId() {
+		return this.publisherId;
+	}
+
+	/** The topics each notification is sent to. */
+	public List<String> topics() {
+		return this.publisher.topics();
+	}
+
+	public NotificationDriver driver() {
+		return this.publisher.driver();
+	}
+
+	/** How many times a failed publish is attempted again: -1 without end, 0 never. */
+	public int retry() {
+		return this.retry;
+	}
+
+	/** Whether this notifier sends anything: false only with the {@code noop} driver, as in oslo. */
+	public boolean isEnabled() {
+		return this.publisher.driver() != NotificationDriver.NOOP;
+	}
+
+	/**
+	 * How many notifications the priority methods and {@link #notify} could not send (and logged),
+	 * counted since this notifier was built, together with the copies made from it.
+	 */
+	public long failedSends() {
+		return this.failedSends.get();
+	}
+
+	private static int checkRetry(int retry) {
+		if (retry < -1) {
+			throw new IllegalArgumentException("retry must be -1 (without end), 0 (never) or more, was " + retry);
+		}
+		return retry;
+	}
+
+	/**
+	 * Builds a {@link Notifier}. Defaults: no publisher id (JSON null), topic
+	 * {@value Notifier#DEFAULT_TOPIC}, driver {@code messagingv2}, retry -1, the UTC system clock.
+	 */
+	public static final class Builder {
+
+		private final Transport transport;
+
+		private @Nullable String publisherId;
+
+		private List<String> topics = List.of(DEFAULT_TOPIC);
+
+		private NotificationDriver driver = NotificationDriver.MESSAGING_V2;
+
+		private int retry = -1;
+
+		private Clock clock = Clock.systemUTC();
+
+		private Duration firstBackoff = Duration.ofSeconds(1);
+
+		private Duration maxBackoff = Duration.ofSeconds(30);
+
+		private Builder(Transport transport) {
+			this.transport = transport;
+		}
+
+		/** The {@code publisher_id} of the notifications, e.g. {@code compute.host1}. */
+		public Builder publisherId(@Nullable String publisherId) {
+			this.publisherId = publisherId;
+			return this;
+		}
+
+		/** The topics each notification is sent to (at least one). */
+		public Builder topics(List<String> topics) {
+			if (topics.isEmpty() || topics.stream().anyMatch(String::isEmpty)) {
+				throw new IllegalArgumentException("a notifier needs at least one topic, and no empty one: " + topics);
+			}
+			this.topics = List.copyOf(topics);
+			return this;
+		}
+
+		/** The topics each notification is sent to (at least one). */
+		public Builder topics(String... topics) {
+			return topics(List.of(topics));
+		}
+
+		public Builder driver(NotificationDriver driver) {
+			this.driver = driver;
+			return this;
+		}
+
+		/** How many times a failed publish is attempted again: -1 (the default) without end, 0 never. */
+		public Builder retry(int retry) {
+			this.retry = checkRetry(retry);
+			return this;
+		}
+
+		/** The clock that stamps notifications; the system's UTC clock by default. */
+		public Builder clock(Clock clock) {
+			this.clock = clock;
+			return this;
+		}
+
+		/** The back-off between attempts: from {@code first}, doubling up to {@code max} (1 s to 30 s). */
+		Builder backoff(Duration first, Duration max) {
+			this.firstBackoff = first;
+			this.maxBackoff = max;
+			return this;
+		}
+
+		public Notifier build() {
+			NotificationPublisher publisher = new NotificationPublisher(this.transport, this.topics, this.driver,
+					this.clock, this.firstBackoff, this.maxBackoff);
+			return new Notifier(publisher, this.publisherId, this.retry, new AtomicLong());
+		}
+
+	}
+
+}
