@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.oslo4j.messaging.InvalidTransportUrlException;
-import io.oslo4j.messaging.MessageDeliveryFailureException;
 import io.oslo4j.messaging.MessageUndeliverableException;
 import io.oslo4j.messaging.Target;
 import io.oslo4j.messaging.TransportUrl;
@@ -18,11 +17,11 @@ import io.oslo4j.messaging.transport.Listener;
 import io.oslo4j.messaging.transport.NotificationBinding;
 import io.oslo4j.messaging.transport.OutgoingMessage;
 import io.oslo4j.messaging.transport.QueueNames;
+import io.oslo4j.messaging.transport.ReplyRetry;
 import io.oslo4j.messaging.transport.TransportDriver;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * The {@code fake://} driver: oslo's RabbitMQ topology on an {@link InMemoryBroker}. The URL's
@@ -31,8 +30,6 @@ import reactor.util.retry.Retry;
  * {@code kombu_missing_consumer_retry_timeout} in seconds (default 60).
  */
 final class InMemoryDriver implements TransportDriver {
-
-	private static final Duration REPLY_RETRY_INTERVAL = Duration.ofMillis(250);
 
 	private final InMemoryBroker broker;
 
@@ -91,18 +88,11 @@ final class InMemoryDriver implements TransportDriver {
 
 	@Override
 	public Mono<Void> sendReply(String replyQueue, OutgoingMessage message) {
-		long attempts = Math.max(0, this.missingConsumerRetryTimeout.toMillis() / REPLY_RETRY_INTERVAL.toMillis());
-		return Mono.<Void>fromRunnable(() -> {
+		return ReplyRetry.retrying(Mono.<Void>fromRunnable(() -> {
 			if (this.broker.publish("", replyQueue, stored(message)) == 0) {
 				throw new MessageUndeliverableException("", replyQueue);
 			}
-		})
-			.retryWhen(Retry.fixedDelay(attempts, REPLY_RETRY_INTERVAL)
-				.filter(MessageUndeliverableException.class::isInstance)
-				.onRetryExhaustedThrow((spec, signal) -> new MessageDeliveryFailureException(
-						"reply queue " + replyQueue + " is missing; reply dropped after "
-								+ this.missingConsumerRetryTimeout.toSeconds() + " s",
-						signal.failure())));
+		}), replyQueue, this.missingConsumerRetryTimeout);
 	}
 
 	@Override
