@@ -41,6 +41,8 @@ final class InMemoryDriver implements TransportDriver {
 
 	private volatile @Nullable String replyQueue;
 
+	private volatile boolean closed;
+
 	InMemoryDriver(TransportUrl url) {
 		Map<String, String> query = url.query();
 		for (String key : query.keySet()) {
@@ -154,11 +156,12 @@ final class InMemoryDriver implements TransportDriver {
 
 	@Override
 	public boolean isConnected() {
-		return true;
+		return !this.closed;
 	}
 
 	@Override
 	public void close() {
+		this.closed = true;
 		this.listeners.forEach(MemoryConsumer::close);
 		this.listeners.clear();
 	}
