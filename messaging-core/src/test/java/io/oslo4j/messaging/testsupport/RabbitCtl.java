@@ -71,8 +71,8 @@ public final class RabbitCtl {
 		for (JsonNode row : list("list_queues", "name", "durable", "auto_delete", "exclusive", "arguments")) {
 			String name = row.get("name").asString();
 			if (names.test(name)) {
-				queues.put(name, new QueueInfo(row.get("durable").asBoolean(), row.get("auto_delete").asBoolean(),
-						row.get("exclusive").asBoolean(), arguments(row)));
+				queues.put(name, new QueueInfo(flag(row.get("durable")), flag(row.get("auto_delete")),
+						flag(row.get("exclusive")), arguments(row)));
 			}
 		}
 		return queues;
@@ -132,6 +132,11 @@ public final class RabbitCtl {
 			}
 		}
 		return null;
+	}
+
+	/** A true/false column; quorum queues list {@code exclusive} as an empty string, meaning false. */
+	private static boolean flag(JsonNode value) {
+		return value.isBoolean() ? value.asBoolean() : "true".equals(value.asString());
 	}
 
 	private static Map<String, Argument> arguments(JsonNode row) {

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * An amqp-client connection factory that logs in to each host of a transport URL with that host's
  * own credentials, as oslo does ({@code rabbit://u1:p1@h1,u2:p2@h2/}); a host written without
  * credentials logs in as guest/guest. amqp-client tries the addresses in turn with one set of
- * credentials, so the credentials are chosen here, once the socket to a host is open.
+ * credentials, so the credentials are chosen here, once the socket to a host is open, by the name
+ * the socket was opened with.
  */
 final class PerHostCredentialsConnectionFactory extends ConnectionFactory {
 
@@ -41,8 +42,18 @@ final class PerHostCredentialsConnectionFactory extends ConnectionFactory {
 		return super.createConnection(params, frameHandler, metricsCollector);
 	}
 
-	/** The URL's host that resolves to an address and port, or null when none does. */
+	/**
+	 * The URL's host that was connected to: the one written with the name the socket was opened
+	 * with, else the first whose name resolves to the address; null when none does.
+	 */
 	TransportUrl.@Nullable Host hostAt(InetAddress address, int port) {
+		String connectedName = address.toString().substring(0, address.toString().indexOf('/'));
+		for (TransportUrl.Host host : this.hosts) {
+			if (host.portOrDefault() == port && (connectedName.isEmpty() ? isLiteral(host.hostnameOrDefault(), address)
+					: connectedName.equalsIgnoreCase(host.hostnameOrDefault()))) {
+				return host;
+			}
+		}
 		for (TransportUrl.Host host : this.hosts) {
 			if (host.portOrDefault() == port && resolvesTo(host.hostnameOrDefault(), address)) {
 				return host;
@@ -60,6 +71,11 @@ final class PerHostCredentialsConnectionFactory extends ConnectionFactory {
 			return DEFAULT_USER;
 		}
 		return (host.password() != null) ? host.password() : "";
+	}
+
+	private static boolean isLiteral(String hostname, InetAddress address) {
+		boolean literal = hostname.matches("[0-9.]+") || hostname.contains(":");
+		return literal && resolvesTo(hostname, address);
 	}
 
 	private static boolean resolvesTo(String hostname, InetAddress address) {

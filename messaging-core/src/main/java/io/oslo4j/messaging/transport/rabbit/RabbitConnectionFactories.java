@@ -41,8 +41,7 @@ final class RabbitConnectionFactories {
 			}
 		}
 		CachingConnectionFactory factory = new CachingConnectionFactory(rabbit);
-		List<String> addresses = new ArrayList<>();
-		hosts.forEach((host) -> addresses.add(address(host)));
+		List<String> addresses = new ArrayList<>(addresses(hosts));
 		Collections.shuffle(addresses);
 		factory.setAddresses(String.join(",", addresses));
 		factory.setAddressShuffleMode(AddressShuffleMode.INORDER);
@@ -51,9 +50,12 @@ final class RabbitConnectionFactories {
 		return factory;
 	}
 
-	private static String address(TransportUrl.Host host) {
-		String hostname = host.hostnameOrDefault();
-		return (hostname.contains(":") ? "[" + hostname + "]" : hostname) + ":" + host.portOrDefault();
+	/** The URL's hosts as amqp-client addresses, {@code host:port} or {@code [ipv6]:port}, in URL order. */
+	static List<String> addresses(List<TransportUrl.Host> hosts) {
+		return hosts.stream().map((host) -> {
+			String hostname = host.hostnameOrDefault();
+			return (hostname.contains(":") ? "[" + hostname + "]" : hostname) + ":" + host.portOrDefault();
+		}).toList();
 	}
 
 }
