@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tests against a real RabbitMQ: {@code @ExtendWith(RabbitTestSupport.class)} skips a test class
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * their own ({@link #uniqueName(String)}) and delete what they declare.
  */
 public final class RabbitTestSupport implements BeforeAllCallback {
+
+	private static final Logger logger = LoggerFactory.getLogger(RabbitTestSupport.class);
 
 	/** The environment variable that names the broker. */
 	public static final String URL_VARIABLE = "RABBITMQ_URL";
@@ -126,8 +130,8 @@ public final class RabbitTestSupport implements BeforeAllCallback {
 				withChannel(connection, (channel) -> channel.exchangeDelete(exchange));
 			}
 		}
-		catch (IOException ex) {
-			// clean-up is best effort
+		catch (IOException | RuntimeException ex) {
+			logger.warn("Clean-up of {} and {} failed: {}", queues, exchanges, ex.toString());
 		}
 	}
 
@@ -136,7 +140,8 @@ public final class RabbitTestSupport implements BeforeAllCallback {
 			action.run(channel);
 		}
 		catch (IOException | TimeoutException | RuntimeException ex) {
-			// missing already: nothing to delete
+			// a missing queue or exchange closes the channel (404): nothing to delete
+			logger.debug("Clean-up: {}", ex.getMessage());
 		}
 	}
 

@@ -49,7 +49,7 @@ class RabbitTopologyTests {
 
 	private final List<RabbitDriver> drivers = new ArrayList<>();
 
-	private final Set<String> replyQueues = new LinkedHashSet<>();
+	private final Set<String> queues = new LinkedHashSet<>();
 
 	private String prefix;
 
@@ -75,9 +75,8 @@ class RabbitTopologyTests {
 	void deleteEverything() {
 		this.listeners.forEach(Listener::close);
 		this.drivers.forEach(RabbitDriver::close);
-		Set<String> queues = new LinkedHashSet<>(RabbitCtl.queues(this::ours).keySet());
-		queues.addAll(this.replyQueues);
-		RabbitTestSupport.delete(queues, RabbitCtl.exchanges(this::ours).keySet());
+		this.queues.addAll(List.of(this.topic, this.topic + ".srv1", this.notificationTopic + ".info", this.pool));
+		RabbitTestSupport.delete(this.queues, List.of(this.control, this.topic + "_fanout"));
 	}
 
 	@Test
@@ -180,14 +179,15 @@ class RabbitTopologyTests {
 		this.listeners.add(driver.listen(Target.topic(this.topic).withServer("srv1"), Delivery::ack));
 		String replyQueue = driver.startReplyConsumer((delivery) -> {
 		});
-		this.replyQueues.add(replyQueue);
+		this.queues.add(replyQueue);
 		driver.sendNotification(this.notificationTopic, "info", message()).block(Duration.ofSeconds(10));
 		this.listeners.add(driver.listenForNotifications(List.of(new NotificationBinding(null, this.notificationTopic,
 				"info"), new NotificationBinding(null, this.notificationTopic, "error")), this.pool, Delivery::ack));
 		driver.sendRequest(Target.topic(this.topic).withFanout(true), message()).block(Duration.ofSeconds(10));
 		Predicate<String> names = (name) -> ours(name) || name.equals(replyQueue);
-		Map<String, QueueInfo> queues = RabbitCtl.queues(names);
-		return new Topology(RabbitCtl.exchanges(this::ours), queues, fanoutQueue(queues.keySet()), replyQueue);
+		Map<String, QueueInfo> declared = RabbitCtl.queues(names);
+		this.queues.add(fanoutQueue(declared.keySet()));
+		return new Topology(RabbitCtl.exchanges(this::ours), declared, fanoutQueue(declared.keySet()), replyQueue);
 	}
 
 	private Map<String, QueueInfo> expectedQueues(Topology topology, QueueInfo shared, QueueInfo transientQueue) {
