@@ -235,13 +235,30 @@ public abstract class TransportDriverContract {
 
 	@Test
 	void aReplyToAMissingQueueFailsOnceTheRetryTimeoutIsOver() {
+		String replyQueue = "reply_" + MessageIds.newHexId();
 		long start = System.nanoTime();
 
-		StepVerifier.create(this.driver.sendReply("reply_" + MessageIds.newHexId(), OutgoingMessage.of(bytes("late"))))
+		StepVerifier.create(this.driver.sendReply(replyQueue, OutgoingMessage.of(bytes("late"))))
 			.expectError(MessageDeliveryFailureException.class)
 			.verify(WAIT);
 
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(750));
+	}
+
+	@Test
+	void repliesToAReplyQueueGivenUpAreDroppedAtOnce() {
+		String replyQueue = "reply_" + MessageIds.newHexId();
+		StepVerifier.create(this.driver.sendReply(replyQueue, OutgoingMessage.of(bytes("late"))))
+			.expectError(MessageDeliveryFailureException.class)
+			.verify(WAIT);
+		long start = System.nanoTime();
+
+		StepVerifier.create(this.driver.sendReply(replyQueue, OutgoingMessage.of(bytes("later"))))
+			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(MessageDeliveryFailureException.class)
+				.hasMessageContaining("less than 60 s ago"))
+			.verify(WAIT);
+
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(ReplyRetry.INTERVAL);
 	}
 
 	@Test

@@ -35,7 +35,7 @@ final class InMemoryDriver implements TransportDriver {
 
 	private final String controlExchange;
 
-	private final Duration missingConsumerRetryTimeout;
+	private final ReplyRetry replyRetry;
 
 	private final List<MemoryConsumer> listeners = new CopyOnWriteArrayList<>();
 
@@ -54,8 +54,8 @@ final class InMemoryDriver implements TransportDriver {
 		this.broker = InMemoryBroker.forVirtualHost(url.virtualHost());
 		this.controlExchange = query.getOrDefault("control_exchange", "openstack");
 		try {
-			this.missingConsumerRetryTimeout = Duration.ofMillis(
-					(long) (Double.parseDouble(query.getOrDefault("kombu_missing_consumer_retry_timeout", "60")) * 1000));
+			this.replyRetry = new ReplyRetry(Duration.ofMillis(
+					(long) (Double.parseDouble(query.getOrDefault("kombu_missing_consumer_retry_timeout", "60")) * 1000)));
 		}
 		catch (NumberFormatException ex) {
 			throw new InvalidTransportUrlException(url.toString(), "kombu_missing_consumer_retry_timeout must be a number");
@@ -90,11 +90,11 @@ final class InMemoryDriver implements TransportDriver {
 
 	@Override
 	public Mono<Void> sendReply(String replyQueue, OutgoingMessage message) {
-		return ReplyRetry.retrying(Mono.<Void>fromRunnable(() -> {
+		return this.replyRetry.retrying(Mono.<Void>fromRunnable(() -> {
 			if (this.broker.publish("", replyQueue, stored(message)) == 0) {
 				throw new MessageUndeliverableException("", replyQueue);
 			}
-		}), replyQueue, this.missingConsumerRetryTimeout);
+		}), replyQueue);
 	}
 
 	@Override

@@ -141,8 +141,7 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 	private void failAll(ShutdownSignalException cause) {
 		List<Pending> lost = take(this.pending);
 		if (!lost.isEmpty()) {
-			ChannelLostException error = new ChannelLostException(cause);
-			this.completions.execute(() -> lost.forEach((publish) -> publish.sink.error(error)));
+			this.completions.execute(() -> lost.forEach((publish) -> publish.sink.error(new ChannelLostException(cause))));
 		}
 	}
 

@@ -57,6 +57,8 @@ public final class RabbitDriver implements TransportDriver {
 
 	private final ConfirmingPublisher publisher;
 
+	private final ReplyRetry replyRetry;
+
 	private final Set<RabbitListener> listeners = ConcurrentHashMap.newKeySet();
 
 	private @Nullable String replyQueue;
@@ -69,6 +71,7 @@ public final class RabbitDriver implements TransportDriver {
 		this.connections = new RabbitConnections(connectionFactory, ownsFactory);
 		this.declarer = new Declarer(this.connections);
 		this.publisher = new ConfirmingPublisher(this.connections, options.publisherChannels(), COMPLETIONS);
+		this.replyRetry = new ReplyRetry(options.missingConsumerRetryTimeout());
 	}
 
 	/**
@@ -118,8 +121,7 @@ public final class RabbitDriver implements TransportDriver {
 
 	@Override
 	public Mono<Void> sendReply(String replyQueue, OutgoingMessage message) {
-		return ReplyRetry.retrying(publish(List.of(), "", replyQueue, true, message), replyQueue,
-				this.options.missingConsumerRetryTimeout());
+		return this.replyRetry.retrying(publish(List.of(), "", replyQueue, true, message), replyQueue);
 	}
 
 	@Override
