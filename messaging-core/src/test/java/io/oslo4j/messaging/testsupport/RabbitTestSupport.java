@@ -13,14 +13,15 @@ import io.oslo4j.messaging.TransportUrl;
 import io.oslo4j.messaging.wire.MessageIds;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tests against a real RabbitMQ: {@code @ExtendWith(RabbitTestSupport.class)} skips a test class
- * when no broker answers, or fails it when one is required, and the static methods give the
+ * Tests against a real RabbitMQ: {@code @ExtendWith(RabbitTestSupport.class)} disables (skips) a
+ * test class when no broker answers, or fails it when one is required, and the static methods give the
  * broker's URL and a plain amqp-client connection for assertions and clean-up.
  *
  * <p>The broker is {@code rabbit://guest:guest@localhost:5672/} unless the environment variable
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * skipping them: CI sets it. The broker is shared with other test runs, so tests use names of
  * their own ({@link #uniqueName(String)}) and delete what they declare.
  */
-public final class RabbitTestSupport implements BeforeAllCallback {
+public final class RabbitTestSupport implements ExecutionCondition {
 
 	private static final Logger logger = LoggerFactory.getLogger(RabbitTestSupport.class);
 
@@ -45,23 +46,34 @@ public final class RabbitTestSupport implements BeforeAllCallback {
 
 	private static volatile boolean checked;
 
+	/** Disables the tests when no broker answers, or fails them when a broker is required. */
 	@Override
-	public void beforeAll(ExtensionContext context) {
-		assumeBroker();
+	public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+		String missing = missingBroker();
+		return (missing != null) ? ConditionEvaluationResult.disabled(missing)
+				: ConditionEvaluationResult.enabled("RabbitMQ answers at " + TransportUrl.parse(url()));
 	}
 
 	/** Skips the calling test when no broker answers, or fails it when a broker is required. */
 	public static void assumeBroker() {
+		String missing = missingBroker();
+		if (missing != null) {
+			Assumptions.abort(missing);
+		}
+	}
+
+	/** Why the broker tests cannot run, null when they can; fails when a broker is required. */
+	private static String missingBroker() {
 		String reason = unavailableReason();
 		if (reason == null) {
-			return;
+			return null;
 		}
 		String message = "No RabbitMQ at " + TransportUrl.parse(url()) + " (" + reason + "); set " + URL_VARIABLE
 				+ " to use another broker";
 		if (isRequired()) {
 			Assertions.fail(message + ", or unset " + REQUIRED_VARIABLE + " to skip these tests");
 		}
-		Assumptions.abort(message);
+		return message;
 	}
 
 	/** Whether tests must fail, not skip, without a broker. */
@@ -148,7 +160,7 @@ public final class RabbitTestSupport implements BeforeAllCallback {
 	private static synchronized String unavailableReason() {
 		if (!checked) {
 			try (Connection connection = openConnection()) {
-				unavailableReason = null;
+				unavailableReason = connection.isOpen() ? null : "the connection closed at once";
 			}
 			catch (IOException | RuntimeException ex) {
 				Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;

@@ -26,19 +26,28 @@ final class RabbitConnections implements AutoCloseable {
 
 	private final boolean owned;
 
+	private final String description;
+
 	private volatile @Nullable Connection listeningConnection;
 
 	private volatile @Nullable Connection publishingConnection;
 
 	/**
-	 * @param factory the application's factory; its publisher factory, if it has one, publishes
+	 * @param factory the factory; its publisher factory, if it has one, publishes
 	 * @param owned whether closing the driver destroys the factory
+	 * @param description where the factory connects, for messages; never with a password
 	 */
-	RabbitConnections(ConnectionFactory factory, boolean owned) {
+	RabbitConnections(ConnectionFactory factory, boolean owned, String description) {
 		this.listening = factory;
 		ConnectionFactory publisher = factory.getPublisherConnectionFactory();
 		this.publishing = (publisher != null) ? publisher : factory;
 		this.owned = owned;
+		this.description = description;
+	}
+
+	/** Describes an application's factory as its host, port and virtual host. */
+	static String describe(ConnectionFactory factory) {
+		return factory.getHost() + ":" + factory.getPort() + " (virtual host " + factory.getVirtualHost() + ")";
 	}
 
 	/** A new channel on the listening connection, connecting first if needed. */
@@ -63,12 +72,6 @@ final class RabbitConnections implements AutoCloseable {
 				&& (publish == null || publish.isOpen());
 	}
 
-	/** Where the connections go, for messages. */
-	String describe() {
-		return this.listening.getHost() + ":" + this.listening.getPort() + " (vhost " + this.listening.getVirtualHost()
-				+ ")";
-	}
-
 	@Override
 	public void close() {
 		this.listeningConnection = null;
@@ -83,7 +86,7 @@ final class RabbitConnections implements AutoCloseable {
 			return factory.createConnection();
 		}
 		catch (AmqpException ex) {
-			throw new MessageDeliveryFailureException("cannot connect to RabbitMQ at " + describe() + ": "
+			throw new MessageDeliveryFailureException("cannot connect to RabbitMQ at " + this.description + ": "
 					+ BrokerErrors.describe(ex), ex);
 		}
 	}
@@ -92,7 +95,7 @@ final class RabbitConnections implements AutoCloseable {
 		try {
 			Channel channel = connection.getDelegate().createChannel();
 			if (channel == null) {
-				throw new MessageDeliveryFailureException("RabbitMQ at " + describe() + " has no channel left", null);
+				throw new MessageDeliveryFailureException("RabbitMQ at " + this.description + " has no channel left", null);
 			}
 			return channel;
 		}
@@ -100,7 +103,7 @@ final class RabbitConnections implements AutoCloseable {
 			if (ex instanceof MessageDeliveryFailureException failure) {
 				throw failure;
 			}
-			throw new MessageDeliveryFailureException("cannot open a channel to RabbitMQ at " + describe() + ": "
+			throw new MessageDeliveryFailureException("cannot open a channel to RabbitMQ at " + this.description + ": "
 					+ BrokerErrors.describe(ex), ex);
 		}
 	}

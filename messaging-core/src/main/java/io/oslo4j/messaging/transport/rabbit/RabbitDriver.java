@@ -65,10 +65,10 @@ public final class RabbitDriver implements TransportDriver {
 
 	private volatile boolean closed;
 
-	private RabbitDriver(ConnectionFactory connectionFactory, boolean ownsFactory, RabbitOptions options) {
+	private RabbitDriver(RabbitConnections connections, RabbitOptions options) {
 		this.options = options;
 		this.topology = new RabbitTopology(options);
-		this.connections = new RabbitConnections(connectionFactory, ownsFactory);
+		this.connections = connections;
 		this.declarer = new Declarer(this.connections);
 		this.publisher = new ConfirmingPublisher(this.connections, options.publisherChannels(), COMPLETIONS);
 		this.replyRetry = new ReplyRetry(options.missingConsumerRetryTimeout());
@@ -81,7 +81,8 @@ public final class RabbitDriver implements TransportDriver {
 	 */
 	public static RabbitDriver create(TransportUrl url) {
 		RabbitOptions options = RabbitOptions.fromUrl(url);
-		return new RabbitDriver(RabbitConnectionFactories.create(url, options), true, options);
+		return new RabbitDriver(new RabbitConnections(RabbitConnectionFactories.create(url, options), true,
+				url.toString()), options);
 	}
 
 	/**
@@ -90,7 +91,8 @@ public final class RabbitDriver implements TransportDriver {
 	 * @param options the oslo options, which must match those of the other peers
 	 */
 	public static RabbitDriver create(ConnectionFactory connectionFactory, RabbitOptions options) {
-		return new RabbitDriver(connectionFactory, false, options);
+		return new RabbitDriver(new RabbitConnections(connectionFactory, false,
+				RabbitConnections.describe(connectionFactory)), options);
 	}
 
 	/** The options this driver runs with. */

@@ -22,6 +22,10 @@ final class RabbitOptionParser {
 
 	private static final Logger logger = LoggerFactory.getLogger(RabbitOptionParser.class);
 
+	private static final Set<String> TRUE = Set.of("true", "1", "on", "yes");
+
+	private static final Set<String> FALSE = Set.of("false", "0", "off", "no");
+
 	private static final Map<String, Setter> SUPPORTED = Map.ofEntries(
 			Map.entry("control_exchange", (options, value) -> options.withControlExchange(value)),
 			Map.entry("amqp_durable_queues", (options, value) -> options.withDurableQueues(bool(value))),
@@ -100,10 +104,6 @@ final class RabbitOptionParser {
 		}
 		return options;
 	}
-
-	private static final Set<String> TRUE = Set.of("true", "1", "on", "yes");
-
-	private static final Set<String> FALSE = Set.of("false", "0", "off", "no");
 
 	static boolean bool(String value) {
 		String lower = value.trim().toLowerCase(Locale.ROOT);
