@@ -1,6 +1,7 @@
 package io.oslo4j.messaging.transport.rabbit;
 
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Method;
 import com.rabbitmq.client.ShutdownSignalException;
 
 import org.jspecify.annotations.Nullable;
@@ -15,7 +16,7 @@ final class BrokerErrors {
 	}
 
 	/** The shutdown signal in a cause chain, or null. */
-	static @Nullable ShutdownSignalException shutdownSignal(@Nullable Throwable error) {
+	private static @Nullable ShutdownSignalException shutdownSignal(@Nullable Throwable error) {
 		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
 			if (cause instanceof ShutdownSignalException signal) {
 				return signal;
@@ -26,29 +27,31 @@ final class BrokerErrors {
 
 	/** The AMQP reply code that closed the channel or connection, or 0. */
 	static int replyCode(@Nullable Throwable error) {
-		ShutdownSignalException signal = shutdownSignal(error);
-		if (signal != null && signal.getReason() instanceof AMQP.Channel.Close close) {
+		Method reason = closeReason(error);
+		if (reason instanceof AMQP.Channel.Close close) {
 			return close.getReplyCode();
 		}
-		if (signal != null && signal.getReason() instanceof AMQP.Connection.Close close) {
-			return close.getReplyCode();
-		}
-		return 0;
+		return (reason instanceof AMQP.Connection.Close close) ? close.getReplyCode() : 0;
 	}
 
 	/** The broker's explanation, such as {@code PRECONDITION_FAILED - inequivalent arg 'durable' ...}. */
 	static String describe(@Nullable Throwable error) {
-		ShutdownSignalException signal = shutdownSignal(error);
-		if (signal != null && signal.getReason() instanceof AMQP.Channel.Close close) {
+		Method reason = closeReason(error);
+		if (reason instanceof AMQP.Channel.Close close) {
 			return close.getReplyText();
 		}
-		if (signal != null && signal.getReason() instanceof AMQP.Connection.Close close) {
+		if (reason instanceof AMQP.Connection.Close close) {
 			return close.getReplyText();
 		}
 		if (error == null) {
 			return "unknown error";
 		}
 		return (error.getMessage() != null) ? error.getMessage() : error.getClass().getSimpleName();
+	}
+
+	private static @Nullable Method closeReason(@Nullable Throwable error) {
+		ShutdownSignalException signal = shutdownSignal(error);
+		return (signal != null) ? signal.getReason() : null;
 	}
 
 	/** Why a declaration failed, with the likely fix when the broker found other flags (406). */
