@@ -61,11 +61,12 @@ public final class ReplyRetry {
 			.filter(MessageUndeliverableException.class::isInstance)
 			.onRetryExhaustedThrow((spec, signal) -> {
 				giveUp(replyQueue);
-				return new MessageDeliveryFailureException("reply queue " + replyQueue + " is missing; reply dropped after "
-						+ this.timeout.toMillis() + " ms", signal.failure());
+				return new MessageDeliveryFailureException("reply queue " + replyQueue
+						+ " is missing; reply dropped after " + this.timeout.toMillis() + " ms", signal.failure());
 			}));
-		return Mono.defer(() -> isObsolete(replyQueue) ? Mono.error(new MessageDeliveryFailureException("reply queue "
-				+ replyQueue + " was found missing less than " + OBSOLETE_FOR.toSeconds() + " s ago; reply dropped", null))
+		return Mono.defer(() -> isObsolete(replyQueue)
+				? Mono.error(new MessageDeliveryFailureException("reply queue " + replyQueue
+						+ " was found missing less than " + OBSOLETE_FOR.toSeconds() + " s ago; reply dropped", null))
 				: retried);
 	}
 

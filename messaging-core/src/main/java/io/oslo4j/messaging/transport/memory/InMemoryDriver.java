@@ -54,8 +54,8 @@ final class InMemoryDriver implements TransportDriver {
 		this.broker = InMemoryBroker.forVirtualHost(url.virtualHost());
 		this.controlExchange = query.getOrDefault("control_exchange", "openstack");
 		try {
-			this.replyRetry = new ReplyRetry(Duration.ofMillis(
-					(long) (Double.parseDouble(query.getOrDefault("kombu_missing_consumer_retry_timeout", "60")) * 1000)));
+			String retryTimeout = query.getOrDefault("kombu_missing_consumer_retry_timeout", "60");
+			this.replyRetry = new ReplyRetry(Duration.ofMillis((long) (Double.parseDouble(retryTimeout) * 1000)));
 		}
 		catch (NumberFormatException ex) {
 			throw new InvalidTransportUrlException(url.toString(), "kombu_missing_consumer_retry_timeout must be a number");

@@ -141,7 +141,7 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 	private void failAll(ShutdownSignalException cause) {
 		List<Pending> lost = take(this.pending);
 		if (!lost.isEmpty()) {
-			this.completions.execute(() -> lost.forEach((publish) -> publish.sink.error(new ChannelLostException(cause))));
+			this.completions.execute(() -> lost.forEach((publish) -> publish.fail(new ChannelLostException(cause))));
 		}
 	}
 
@@ -176,6 +176,10 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 			this.mandatory = mandatory;
 			this.body = body;
 			this.sink = sink;
+		}
+
+		void fail(Throwable error) {
+			this.sink.error(error);
 		}
 
 		void complete(@Nullable String nack) {

@@ -61,7 +61,8 @@ final class ConfirmingPublisher implements AutoCloseable {
 				return;
 			}
 			try {
-				channel.publish(exchange, routingKey, mandatory, OsloMessageProperties.of(message), message.body(), sink);
+				channel.publish(exchange, routingKey, mandatory, OsloMessageProperties.of(message), message.body(),
+						sink);
 			}
 			catch (IOException ex) {
 				sink.error(new MessageDeliveryFailureException("cannot publish to exchange '" + exchange

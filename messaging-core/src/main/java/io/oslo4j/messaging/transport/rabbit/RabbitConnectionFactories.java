@@ -37,7 +37,8 @@ final class RabbitConnectionFactories {
 				rabbit.enableHostnameVerification();
 			}
 			catch (NoSuchAlgorithmException ex) {
-				throw new InvalidTransportUrlException(url.toString(), "ssl=true, but the JVM has no default TLS context");
+				throw new InvalidTransportUrlException(url.toString(),
+						"ssl=true, but the JVM has no default TLS context");
 			}
 		}
 		CachingConnectionFactory factory = new CachingConnectionFactory(rabbit);

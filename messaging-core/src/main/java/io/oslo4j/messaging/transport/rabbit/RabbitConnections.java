@@ -95,7 +95,8 @@ final class RabbitConnections implements AutoCloseable {
 		try {
 			Channel channel = connection.getDelegate().createChannel();
 			if (channel == null) {
-				throw new MessageDeliveryFailureException("RabbitMQ at " + this.description + " has no channel left", null);
+				throw new MessageDeliveryFailureException("RabbitMQ at " + this.description + " has no channel left",
+						null);
 			}
 			return channel;
 		}

@@ -66,7 +66,8 @@ final class RabbitDelivery implements Delivery {
 			return Map.of();
 		}
 		Map<String, Object> converted = new LinkedHashMap<>();
-		headers.forEach((name, value) -> converted.put(name, (value instanceof LongString text) ? text.toString() : value));
+		headers.forEach((name, value) -> converted.put(name,
+				(value instanceof LongString text) ? text.toString() : value));
 		return converted;
 	}
 
@@ -82,7 +83,8 @@ final class RabbitDelivery implements Delivery {
 				this.channel.basicAck(this.deliveryTag, false);
 			}
 			catch (IOException | ShutdownSignalException ex) {
-				logger.debug("Ack of delivery {} dropped: its channel is closed, the broker requeued it", this.deliveryTag);
+				logger.debug("Ack of delivery {} dropped: its channel is closed, the broker requeued it",
+						this.deliveryTag);
 			}
 		}
 	}

@@ -275,7 +275,8 @@ final class RabbitListener implements Listener {
 				return;
 			}
 			catch (MessagingException ex) {
-				logger.warn("Listener {} cannot consume yet ({}); next attempt in {} ms", this.name, ex.getMessage(), delay);
+				logger.warn("Listener {} cannot consume yet ({}); next attempt in {} ms", this.name, ex.getMessage(),
+						delay);
 			}
 			try {
 				if (this.stopping.await(delay, TimeUnit.MILLISECONDS)) {
@@ -337,7 +338,8 @@ final class RabbitListener implements Listener {
 		}
 
 		@Override
-		public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+		public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties,
+				byte[] body) {
 			RabbitListener.this.inbox.add(new RabbitDelivery(getChannel(), envelope.getDeliveryTag(),
 					envelope.isRedeliver(), properties, body));
 		}

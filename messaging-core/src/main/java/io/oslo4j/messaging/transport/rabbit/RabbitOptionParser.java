@@ -32,12 +32,14 @@ final class RabbitOptionParser {
 			Map.entry("amqp_auto_delete", (options, value) -> options.withAutoDelete(bool(value))),
 			Map.entry("rabbit_ha_queues", (options, value) -> options.withHaQueues(bool(value))),
 			Map.entry("rabbit_quorum_queue", (options, value) -> options.withQuorumQueue(bool(value))),
-			Map.entry("rabbit_quorum_delivery_limit", (options, value) -> options.withQuorumDeliveryLimit(integer(value))),
+			Map.entry("rabbit_quorum_delivery_limit",
+					(options, value) -> options.withQuorumDeliveryLimit(integer(value))),
 			Map.entry("rabbit_quroum_max_memory_length",
 					(options, value) -> options.withQuorumMaxMemoryLength(integer(value))),
 			Map.entry("rabbit_quroum_max_memory_bytes",
 					(options, value) -> options.withQuorumMaxMemoryBytes(integer(value))),
-			Map.entry("rabbit_transient_queues_ttl", (options, value) -> options.withTransientQueuesTtl(seconds(value))),
+			Map.entry("rabbit_transient_queues_ttl",
+					(options, value) -> options.withTransientQueuesTtl(seconds(value))),
 			Map.entry("rabbit_qos_prefetch_count", (options, value) -> options.withQosPrefetchCount(integer(value))),
 			Map.entry("kombu_missing_consumer_retry_timeout",
 					(options, value) -> options.withMissingConsumerRetryTimeout(seconds(value))),
@@ -62,13 +64,12 @@ final class RabbitOptionParser {
 			Map.entry("conn_pool_ttl", RabbitOptionParser::integer));
 
 	/** oslo options that oslo4j cannot honour from a URL, and what to do instead. */
-	private static final Map<String, String> UNSUPPORTED = Map.of(
-			"ssl_version", "configure TLS on a Spring ConnectionFactory and build the driver from it",
-			"ssl_key_file", "configure TLS on a Spring ConnectionFactory and build the driver from it",
-			"ssl_cert_file", "configure TLS on a Spring ConnectionFactory and build the driver from it",
-			"ssl_ca_file", "configure TLS on a Spring ConnectionFactory and build the driver from it",
-			"ssl_enforce_hostname_verification", "configure TLS on a Spring ConnectionFactory and build the driver from it",
-			"ssl_enforce_fips_mode", "configure TLS on a Spring ConnectionFactory and build the driver from it",
+	private static final String TLS_ON_FACTORY =
+			"configure TLS on a Spring ConnectionFactory and build the driver on it";
+
+	private static final Map<String, String> UNSUPPORTED = Map.of("ssl_version", TLS_ON_FACTORY, "ssl_key_file",
+			TLS_ON_FACTORY, "ssl_cert_file", TLS_ON_FACTORY, "ssl_ca_file", TLS_ON_FACTORY,
+			"ssl_enforce_hostname_verification", TLS_ON_FACTORY, "ssl_enforce_fips_mode", TLS_ON_FACTORY,
 			"kombu_compression", "oslo4j reads compressed messages but publishes uncompressed ones; remove the option");
 
 	private RabbitOptionParser() {
@@ -99,7 +100,8 @@ final class RabbitOptionParser {
 				}
 			}
 			catch (IllegalArgumentException ex) {
-				throw new InvalidTransportUrlException(source, "option '" + key + "=" + value + "': " + ex.getMessage());
+				throw new InvalidTransportUrlException(source,
+						"option '" + key + "=" + value + "': " + ex.getMessage());
 			}
 		}
 		return options;

@@ -116,37 +116,37 @@ public record RabbitOptions(String controlExchange, boolean durableQueues, boole
 
 	public RabbitOptions withControlExchange(String controlExchange) {
 		return new RabbitOptions(controlExchange, this.durableQueues, this.autoDelete, this.haQueues, this.quorumQueue,
-				this.quorumDeliveryLimit, this.quorumMaxMemoryLength, this.quorumMaxMemoryBytes, this.transientQueuesTtl,
-				this.qosPrefetchCount, this.missingConsumerRetryTimeout, this.heartbeatTimeoutThreshold, this.ssl,
-				this.publisherChannels);
+				this.quorumDeliveryLimit, this.quorumMaxMemoryLength, this.quorumMaxMemoryBytes,
+				this.transientQueuesTtl, this.qosPrefetchCount, this.missingConsumerRetryTimeout,
+				this.heartbeatTimeoutThreshold, this.ssl, this.publisherChannels);
 	}
 
 	public RabbitOptions withDurableQueues(boolean durableQueues) {
 		return new RabbitOptions(this.controlExchange, durableQueues, this.autoDelete, this.haQueues, this.quorumQueue,
-				this.quorumDeliveryLimit, this.quorumMaxMemoryLength, this.quorumMaxMemoryBytes, this.transientQueuesTtl,
-				this.qosPrefetchCount, this.missingConsumerRetryTimeout, this.heartbeatTimeoutThreshold, this.ssl,
-				this.publisherChannels);
+				this.quorumDeliveryLimit, this.quorumMaxMemoryLength, this.quorumMaxMemoryBytes,
+				this.transientQueuesTtl, this.qosPrefetchCount, this.missingConsumerRetryTimeout,
+				this.heartbeatTimeoutThreshold, this.ssl, this.publisherChannels);
 	}
 
 	public RabbitOptions withAutoDelete(boolean autoDelete) {
 		return new RabbitOptions(this.controlExchange, this.durableQueues, autoDelete, this.haQueues, this.quorumQueue,
-				this.quorumDeliveryLimit, this.quorumMaxMemoryLength, this.quorumMaxMemoryBytes, this.transientQueuesTtl,
-				this.qosPrefetchCount, this.missingConsumerRetryTimeout, this.heartbeatTimeoutThreshold, this.ssl,
-				this.publisherChannels);
+				this.quorumDeliveryLimit, this.quorumMaxMemoryLength, this.quorumMaxMemoryBytes,
+				this.transientQueuesTtl, this.qosPrefetchCount, this.missingConsumerRetryTimeout,
+				this.heartbeatTimeoutThreshold, this.ssl, this.publisherChannels);
 	}
 
 	public RabbitOptions withHaQueues(boolean haQueues) {
 		return new RabbitOptions(this.controlExchange, this.durableQueues, this.autoDelete, haQueues, this.quorumQueue,
-				this.quorumDeliveryLimit, this.quorumMaxMemoryLength, this.quorumMaxMemoryBytes, this.transientQueuesTtl,
-				this.qosPrefetchCount, this.missingConsumerRetryTimeout, this.heartbeatTimeoutThreshold, this.ssl,
-				this.publisherChannels);
+				this.quorumDeliveryLimit, this.quorumMaxMemoryLength, this.quorumMaxMemoryBytes,
+				this.transientQueuesTtl, this.qosPrefetchCount, this.missingConsumerRetryTimeout,
+				this.heartbeatTimeoutThreshold, this.ssl, this.publisherChannels);
 	}
 
 	public RabbitOptions withQuorumQueue(boolean quorumQueue) {
 		return new RabbitOptions(this.controlExchange, this.durableQueues, this.autoDelete, this.haQueues, quorumQueue,
-				this.quorumDeliveryLimit, this.quorumMaxMemoryLength, this.quorumMaxMemoryBytes, this.transientQueuesTtl,
-				this.qosPrefetchCount, this.missingConsumerRetryTimeout, this.heartbeatTimeoutThreshold, this.ssl,
-				this.publisherChannels);
+				this.quorumDeliveryLimit, this.quorumMaxMemoryLength, this.quorumMaxMemoryBytes,
+				this.transientQueuesTtl, this.qosPrefetchCount, this.missingConsumerRetryTimeout,
+				this.heartbeatTimeoutThreshold, this.ssl, this.publisherChannels);
 	}
 
 	public RabbitOptions withQuorumDeliveryLimit(int quorumDeliveryLimit) {

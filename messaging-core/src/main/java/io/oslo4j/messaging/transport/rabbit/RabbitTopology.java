@@ -71,11 +71,13 @@ final class RabbitTopology {
 	 */
 	List<Declaration> rpcServer(String exchange, String topic, String server, String fanoutQueue) {
 		String serverQueue = QueueNames.server(topic, server);
+		String topicQueue = QueueNames.topic(topic);
 		return List.of(topicExchange(exchange),
-				sharedQueue(QueueNames.topic(topic)), new Declaration.Binding(QueueNames.topic(topic), exchange, topic),
+				sharedQueue(topicQueue), new Declaration.Binding(topicQueue, exchange, topic),
 				sharedQueue(serverQueue), new Declaration.Binding(serverQueue, exchange, serverQueue),
 				fanoutExchange(topic),
-				transientQueue(fanoutQueue), new Declaration.Binding(fanoutQueue, QueueNames.fanoutExchange(topic), topic));
+				transientQueue(fanoutQueue), new Declaration.Binding(fanoutQueue, QueueNames.fanoutExchange(topic),
+						topic));
 	}
 
 	/** A reply queue: no binding, the default exchange routes to it by name. */
