@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.Channel;
@@ -23,6 +24,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Publisher confirms under concurrency, returned mandatory messages, and exchanges that vanish. */
 @ExtendWith(RabbitTestSupport.class)
@@ -46,7 +48,8 @@ class RabbitPublisherTests {
 	void connect() throws IOException {
 		this.prefix = RabbitTestSupport.uniqueName("oslo4j_publisher");
 		this.control = this.prefix + "_control";
-		this.driver = RabbitDriver.create(RabbitTestSupport.url(Map.of("control_exchange", this.control)));
+		this.driver = RabbitDriver.create(RabbitTestSupport.url(Map.of("control_exchange", this.control,
+				"kombu_missing_consumer_retry_timeout", "10")));
 		this.connection = RabbitTestSupport.openConnection();
 		this.channel = this.connection.createChannel();
 		this.channel.exchangeDeclare(this.control, "topic", false, false, null);
@@ -119,6 +122,19 @@ class RabbitPublisherTests {
 			.block(WAIT);
 
 		assertThat(confirmed).isEqualTo(1000);
+	}
+
+	@Test
+	void aReplyIsRetriedUntilItsQueueAppears() throws IOException {
+		String replyQueue = this.prefix + "_late_reply";
+		CompletableFuture<Void> reply = this.driver.sendReply(replyQueue, message("late")).toFuture();
+
+		await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5)).until(() -> !reply.isDone());
+		this.channel.queueDeclare(replyQueue, false, true, false, null);
+
+		await().atMost(Duration.ofSeconds(5)).until(reply::isDone);
+		assertThat(reply).isNotCompletedExceptionally();
+		assertThat(this.channel.basicGet(replyQueue, true).getBody()).isEqualTo(bytes("late"));
 	}
 
 	@Test
