@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.oslo4j.messaging.InvalidTransportUrlException;
-import io.oslo4j.messaging.MessageDeliveryFailureException;
 import io.oslo4j.messaging.MessageUndeliverableException;
 import io.oslo4j.messaging.Target;
 import io.oslo4j.messaging.TransportUrl;
@@ -18,11 +17,11 @@ import io.oslo4j.messaging.transport.Listener;
 import io.oslo4j.messaging.transport.NotificationBinding;
 import io.oslo4j.messaging.transport.OutgoingMessage;
 import io.oslo4j.messaging.transport.QueueNames;
+import io.oslo4j.messaging.transport.ReplyRetry;
 import io.oslo4j.messaging.transport.TransportDriver;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * The {@code fake://} driver: oslo's RabbitMQ topology on an {@link InMemoryBroker}. The URL's
@@ -32,17 +31,17 @@ import reactor.util.retry.Retry;
  */
 final class InMemoryDriver implements TransportDriver {
 
-	private static final Duration REPLY_RETRY_INTERVAL = Duration.ofMillis(250);
-
 	private final InMemoryBroker broker;
 
 	private final String controlExchange;
 
-	private final Duration missingConsumerRetryTimeout;
+	private final ReplyRetry replyRetry;
 
 	private final List<MemoryConsumer> listeners = new CopyOnWriteArrayList<>();
 
 	private volatile @Nullable String replyQueue;
+
+	private volatile boolean closed;
 
 	InMemoryDriver(TransportUrl url) {
 		Map<String, String> query = url.query();
@@ -55,8 +54,8 @@ final class InMemoryDriver implements TransportDriver {
 		this.broker = InMemoryBroker.forVirtualHost(url.virtualHost());
 		this.controlExchange = query.getOrDefault("control_exchange", "openstack");
 		try {
-			this.missingConsumerRetryTimeout = Duration.ofMillis(
-					(long) (Double.parseDouble(query.getOrDefault("kombu_missing_consumer_retry_timeout", "60")) * 1000));
+			String retryTimeout = query.getOrDefault("kombu_missing_consumer_retry_timeout", "60");
+			this.replyRetry = new ReplyRetry(Duration.ofMillis((long) (Double.parseDouble(retryTimeout) * 1000)));
 		}
 		catch (NumberFormatException ex) {
 			throw new InvalidTransportUrlException(url.toString(), "kombu_missing_consumer_retry_timeout must be a number");
@@ -91,18 +90,11 @@ final class InMemoryDriver implements TransportDriver {
 
 	@Override
 	public Mono<Void> sendReply(String replyQueue, OutgoingMessage message) {
-		long attempts = Math.max(0, this.missingConsumerRetryTimeout.toMillis() / REPLY_RETRY_INTERVAL.toMillis());
-		return Mono.<Void>fromRunnable(() -> {
+		return this.replyRetry.retrying(Mono.<Void>fromRunnable(() -> {
 			if (this.broker.publish("", replyQueue, stored(message)) == 0) {
 				throw new MessageUndeliverableException("", replyQueue);
 			}
-		})
-			.retryWhen(Retry.fixedDelay(attempts, REPLY_RETRY_INTERVAL)
-				.filter(MessageUndeliverableException.class::isInstance)
-				.onRetryExhaustedThrow((spec, signal) -> new MessageDeliveryFailureException(
-						"reply queue " + replyQueue + " is missing; reply dropped after "
-								+ this.missingConsumerRetryTimeout.toSeconds() + " s",
-						signal.failure())));
+		}), replyQueue);
 	}
 
 	@Override
@@ -164,11 +156,12 @@ final class InMemoryDriver implements TransportDriver {
 
 	@Override
 	public boolean isConnected() {
-		return true;
+		return !this.closed;
 	}
 
 	@Override
 	public void close() {
+		this.closed = true;
 		this.listeners.forEach(MemoryConsumer::close);
 		this.listeners.clear();
 	}

@@ -1,0 +1,23 @@
+package io.oslo4j.messaging.transport.rabbit;
+
+import com.rabbitmq.client.ShutdownSignalException;
+import io.oslo4j.messaging.MessageDeliveryFailureException;
+
+/**
+ * A publish whose channel closed before the broker confirmed it: whether the broker routed it is
+ * unknown. The publisher tries such a publish once more on a fresh channel.
+ */
+final class ChannelLostException extends MessageDeliveryFailureException {
+
+	private static final long serialVersionUID = 1L;
+
+	ChannelLostException(ShutdownSignalException cause) {
+		super("the channel closed before the broker confirmed the message: " + BrokerErrors.describe(cause), cause);
+	}
+
+	/** Whether the broker closed the channel because the exchange is missing (404). */
+	boolean exchangeNotFound() {
+		return BrokerErrors.replyCode(getCause()) == BrokerErrors.NOT_FOUND;
+	}
+
+}

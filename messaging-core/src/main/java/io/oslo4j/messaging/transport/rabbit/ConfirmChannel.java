@@ -1,0 +1,199 @@
+package io.oslo4j.messaging.transport.rabbit;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ConfirmListener;
+import com.rabbitmq.client.ReturnListener;
+import com.rabbitmq.client.ShutdownSignalException;
+import io.oslo4j.messaging.MessageDeliveryFailureException;
+import io.oslo4j.messaging.MessageUndeliverableException;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.MonoSink;
+
+/**
+ * One channel in publisher-confirm mode. Publishes do not wait for their confirm: each is kept
+ * pending under its sequence number until the broker's {@code basic.ack} (or {@code nack}) arrives,
+ * so many publishes are in flight on one channel. Used by one publisher at a time.
+ *
+ * <p>A mandatory message that no queue takes comes back as {@code basic.return}, always before its
+ * confirm. The return carries no sequence number, and oslo's messages must go out without a
+ * correlation header, so it is matched to the oldest pending mandatory message with the same
+ * exchange, routing key and body; equal candidates are interchangeable.
+ *
+ * <p>The broker's callbacks arrive on amqp-client's connection thread, which must never block nor
+ * issue a synchronous AMQP method; the publishers' {@link MonoSink}s are therefore completed on the
+ * given executor.
+ */
+final class ConfirmChannel implements ConfirmListener, ReturnListener {
+
+	private final Channel channel;
+
+	private final Executor completions;
+
+	private final NavigableMap<Long, Pending> pending = new ConcurrentSkipListMap<>();
+
+	ConfirmChannel(Channel channel, Executor completions) throws IOException {
+		this.channel = channel;
+		this.completions = completions;
+		channel.addConfirmListener(this);
+		channel.addReturnListener(this);
+		channel.addShutdownListener(this::failAll);
+		channel.confirmSelect();
+	}
+
+	boolean isOpen() {
+		return this.channel.isOpen();
+	}
+
+	/**
+	 * Publishes; the sink completes when the broker confirms, or fails with
+	 * {@link MessageUndeliverableException} when a mandatory message came back, or with
+	 * {@link ChannelLostException} when the channel closed first.
+	 * @throws IOException if the message could not be written; the sink is then left alone
+	 */
+	void publish(String exchange, String routingKey, boolean mandatory, AMQP.BasicProperties properties, byte[] body,
+			MonoSink<Void> sink) throws IOException {
+		long sequence = this.channel.getNextPublishSeqNo();
+		this.pending.put(sequence, new Pending(exchange, routingKey, mandatory, body, sink));
+		try {
+			this.channel.basicPublish(exchange, routingKey, mandatory, properties, body);
+		}
+		catch (IOException | ShutdownSignalException ex) {
+			if (this.pending.remove(sequence) != null) {
+				throw (ex instanceof IOException io) ? io : new IOException(ex);
+			}
+			// the channel's shutdown took the message over and failed its sink
+		}
+	}
+
+	/** Waits up to the given time for the broker to confirm what is in flight. */
+	void awaitConfirms(long millis) {
+		if (this.pending.isEmpty() || !this.channel.isOpen()) {
+			return;
+		}
+		try {
+			this.channel.waitForConfirms(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (TimeoutException | RuntimeException ex) {
+			// closing goes on: what is still pending fails with the channel
+		}
+	}
+
+	void close() {
+		try {
+			this.channel.abort();
+		}
+		catch (IOException ex) {
+			// aborting ignores errors already
+		}
+	}
+
+	@Override
+	public void handleAck(long deliveryTag, boolean multiple) {
+		settle(deliveryTag, multiple, null);
+	}
+
+	@Override
+	public void handleNack(long deliveryTag, boolean multiple) {
+		settle(deliveryTag, multiple, "the broker refused the message (basic.nack)");
+	}
+
+	@Override
+	public void handleReturn(int replyCode, String replyText, String exchange, String routingKey,
+			AMQP.BasicProperties properties, byte[] body) {
+		for (Pending candidate : this.pending.values()) {
+			if (candidate.mandatory && !candidate.returned && candidate.exchange.equals(exchange)
+					&& candidate.routingKey.equals(routingKey) && Arrays.equals(candidate.body, body)) {
+				candidate.returned = true;
+				return;
+			}
+		}
+	}
+
+	private void settle(long deliveryTag, boolean multiple, @Nullable String nack) {
+		List<Pending> settled;
+		if (multiple) {
+			settled = take(this.pending.headMap(deliveryTag, true));
+		}
+		else {
+			Pending one = this.pending.remove(deliveryTag);
+			settled = (one != null) ? List.of(one) : List.of();
+		}
+		if (!settled.isEmpty()) {
+			this.completions.execute(() -> settled.forEach((publish) -> publish.complete(nack)));
+		}
+	}
+
+	private void failAll(ShutdownSignalException cause) {
+		List<Pending> lost = take(this.pending);
+		if (!lost.isEmpty()) {
+			this.completions.execute(() -> lost.forEach((publish) -> publish.fail(new ChannelLostException(cause))));
+		}
+	}
+
+	/** Removes the entries of a view of the pending map; whoever removes an entry completes it. */
+	private List<Pending> take(Map<Long, Pending> view) {
+		List<Pending> taken = new ArrayList<>();
+		for (Map.Entry<Long, Pending> entry : view.entrySet()) {
+			if (this.pending.remove(entry.getKey(), entry.getValue())) {
+				taken.add(entry.getValue());
+			}
+		}
+		return taken;
+	}
+
+	private static final class Pending {
+
+		private final String exchange;
+
+		private final String routingKey;
+
+		private final boolean mandatory;
+
+		private final byte[] body;
+
+		private final MonoSink<Void> sink;
+
+		private volatile boolean returned;
+
+		Pending(String exchange, String routingKey, boolean mandatory, byte[] body, MonoSink<Void> sink) {
+			this.exchange = exchange;
+			this.routingKey = routingKey;
+			this.mandatory = mandatory;
+			this.body = body;
+			this.sink = sink;
+		}
+
+		void fail(Throwable error) {
+			this.sink.error(error);
+		}
+
+		void complete(@Nullable String nack) {
+			if (this.returned) {
+				this.sink.error(new MessageUndeliverableException(this.exchange, this.routingKey));
+			}
+			else if (nack != null) {
+				this.sink.error(new MessageDeliveryFailureException(nack, null));
+			}
+			else {
+				this.sink.success();
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,129 @@
+package io.oslo4j.messaging.transport.rabbit;
+
+import java.io.IOException;
+import java.util.Deque;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+
+import io.oslo4j.messaging.MessageDeliveryFailureException;
+import io.oslo4j.messaging.transport.OutgoingMessage;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Publishes with publisher confirms on a small pool of {@link ConfirmChannel}s, oslo's pool of
+ * sending connections. A publisher holds a channel only while it writes its message, not while it
+ * waits for the confirm, so concurrent publishes pipeline on few channels; at most
+ * {@code rpc_conn_pool_size} write at the same time.
+ */
+final class ConfirmingPublisher implements AutoCloseable {
+
+	private static final long CLOSE_CONFIRM_WAIT_MILLIS = 2000;
+
+	private final RabbitConnections connections;
+
+	private final Executor completions;
+
+	private final Semaphore writers;
+
+	private final Deque<ConfirmChannel> idle = new ConcurrentLinkedDeque<>();
+
+	private final Set<ConfirmChannel> channels = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean closed;
+
+	/**
+	 * @param completions where publishers' monos complete, never amqp-client's connection thread
+	 */
+	ConfirmingPublisher(RabbitConnections connections, int maxChannels, Executor completions) {
+		this.connections = connections;
+		this.completions = completions;
+		this.writers = new Semaphore(maxChannels);
+	}
+
+	/**
+	 * Publishes on subscription; completes once the broker confirmed.
+	 * @return fails with {@link io.oslo4j.messaging.MessageUndeliverableException} when a mandatory
+	 * message came back, {@link ChannelLostException} when the channel closed before the confirm,
+	 * {@link MessageDeliveryFailureException} when it could not be published
+	 */
+	Mono<Void> publish(String exchange, String routingKey, boolean mandatory, OutgoingMessage message) {
+		return Mono.create((sink) -> {
+			ConfirmChannel channel;
+			try {
+				channel = acquire();
+			}
+			catch (RuntimeException ex) {
+				sink.error(ex);
+				return;
+			}
+			try {
+				channel.publish(exchange, routingKey, mandatory, OsloMessageProperties.of(message), message.body(),
+						sink);
+			}
+			catch (IOException ex) {
+				sink.error(new MessageDeliveryFailureException("cannot publish to exchange '" + exchange
+						+ "' with routing key '" + routingKey + "': " + BrokerErrors.describe(ex), ex));
+			}
+			finally {
+				release(channel);
+			}
+		});
+	}
+
+	/** Waits a little for confirms in flight, then closes every channel; later publishes fail. */
+	@Override
+	public void close() {
+		this.closed = true;
+		for (ConfirmChannel channel : this.channels) {
+			channel.awaitConfirms(CLOSE_CONFIRM_WAIT_MILLIS);
+			channel.close();
+		}
+		this.channels.clear();
+		this.idle.clear();
+	}
+
+	private ConfirmChannel acquire() {
+		if (this.closed) {
+			throw new MessageDeliveryFailureException("the transport is closed", null);
+		}
+		this.writers.acquireUninterruptibly();
+		try {
+			ConfirmChannel channel;
+			while ((channel = this.idle.pollFirst()) != null) {
+				if (channel.isOpen()) {
+					return channel;
+				}
+				this.channels.remove(channel);
+			}
+			channel = new ConfirmChannel(this.connections.openPublishingChannel(), this.completions);
+			this.channels.add(channel);
+			return channel;
+		}
+		catch (IOException | RuntimeException ex) {
+			this.writers.release();
+			if (ex instanceof MessageDeliveryFailureException failure) {
+				throw failure;
+			}
+			throw new MessageDeliveryFailureException("cannot open a publishing channel: " + BrokerErrors.describe(ex),
+					ex);
+		}
+	}
+
+	private void release(ConfirmChannel channel) {
+		if (channel.isOpen() && !this.closed) {
+			this.idle.offerFirst(channel);
+		}
+		else {
+			this.channels.remove(channel);
+			if (this.closed) {
+				channel.close();
+			}
+		}
+		this.writers.release();
+	}
+
+}

@@ -1,0 +1,62 @@
+package io.oslo4j.messaging.transport.rabbit;
+
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+import javax.net.ssl.SSLContext;
+
+import io.oslo4j.messaging.InvalidTransportUrlException;
+import io.oslo4j.messaging.TransportUrl;
+
+import org.springframework.amqp.rabbit.connection.AbstractConnectionFactory.AddressShuffleMode;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+
+/**
+ * Builds the Spring AMQP connection factory for a transport URL, as oslo's driver connects: every
+ * host of the URL with its own credentials (guest/guest by default), {@code localhost:5672} for
+ * {@code rabbit://}, the URL's virtual host ({@code /} by default), the requested heartbeat, TLS
+ * when {@code ssl=true}. The host list is shuffled once, then tried in turn on failover.
+ */
+final class RabbitConnectionFactories {
+
+	private RabbitConnectionFactories() {
+	}
+
+	static CachingConnectionFactory create(TransportUrl url, RabbitOptions options) {
+		List<TransportUrl.Host> hosts = url.hosts().isEmpty() ? List.of(new TransportUrl.Host(null, null, null, null))
+				: url.hosts();
+		PerHostCredentialsConnectionFactory rabbit = new PerHostCredentialsConnectionFactory(hosts);
+		rabbit.setVirtualHost((url.virtualHost() != null) ? url.virtualHost() : "/");
+		rabbit.setRequestedHeartbeat((int) options.heartbeatTimeoutThreshold().toSeconds());
+		if (options.ssl()) {
+			try {
+				rabbit.useSslProtocol(SSLContext.getDefault());
+				rabbit.enableHostnameVerification();
+			}
+			catch (NoSuchAlgorithmException ex) {
+				throw new InvalidTransportUrlException(url.toString(),
+						"ssl=true, but the JVM has no default TLS context");
+			}
+		}
+		CachingConnectionFactory factory = new CachingConnectionFactory(rabbit);
+		List<String> addresses = new ArrayList<>(addresses(hosts));
+		Collections.shuffle(addresses);
+		factory.setAddresses(String.join(",", addresses));
+		factory.setAddressShuffleMode(AddressShuffleMode.INORDER);
+		String connectionName = "oslo4j:" + ProcessHandle.current().pid() + ":" + UUID.randomUUID();
+		factory.setConnectionNameStrategy((connectionFactory) -> connectionName);
+		return factory;
+	}
+
+	/** The URL's hosts as amqp-client addresses, {@code host:port} or {@code [ipv6]:port}, in URL order. */
+	static List<String> addresses(List<TransportUrl.Host> hosts) {
+		return hosts.stream().map((host) -> {
+			String hostname = host.hostnameOrDefault();
+			return (hostname.contains(":") ? "[" + hostname + "]" : hostname) + ":" + host.portOrDefault();
+		}).toList();
+	}
+
+}

@@ -1,0 +1,222 @@
+package io.oslo4j.messaging.transport.rabbit;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+import io.oslo4j.messaging.MessagingException;
+import io.oslo4j.messaging.Target;
+import io.oslo4j.messaging.TransportUrl;
+import io.oslo4j.messaging.transport.DeliveryHandler;
+import io.oslo4j.messaging.transport.Listener;
+import io.oslo4j.messaging.transport.NotificationBinding;
+import io.oslo4j.messaging.transport.OutgoingMessage;
+import io.oslo4j.messaging.transport.QueueNames;
+import io.oslo4j.messaging.transport.ReplyRetry;
+import io.oslo4j.messaging.transport.TransportDriver;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The {@code rabbit://} driver: oslo.messaging 14.0.3's RabbitMQ driver on Spring AMQP connections.
+ * It declares the exchanges and queues oslo declares, with the same names, flags and arguments
+ * (see {@link RabbitOptions}), and publishes the same bytes and properties, so that it shares a
+ * broker with Python services.
+ *
+ * <ul>
+ * <li>Publishing: publisher confirms on a pool of channels of a publishing connection; the exchange
+ * (for a notification, also its queue) is declared before the first publish on each connection;
+ * replies go to the default exchange, mandatory, retried while the reply queue is missing.</li>
+ * <li>Listening: one channel and one consumer thread per listener, on a listening connection; the
+ * topology is declared again and consumption resumes after a connection loss.</li>
+ * </ul>
+ *
+ * <p>Build it from a transport URL ({@link #create(TransportUrl)}, or {@code Transport.open}), or on
+ * an application's Spring {@link ConnectionFactory} ({@link #create(ConnectionFactory, RabbitOptions)}),
+ * which then also publishes through its publisher connection factory if it has one. The driver's
+ * own channels are plain amqp-client channels; the factory's channel cache, publisher-confirm and
+ * return settings do not matter to it, but it expects Spring's default cache mode (CHANNEL).
+ *
+ * @since 0.1
+ */
+public final class RabbitDriver implements TransportDriver {
+
+	private static final Executor COMPLETIONS = (task) -> Schedulers.boundedElastic().schedule(task);
+
+	private final RabbitOptions options;
+
+	private final RabbitTopology topology;
+
+	private final RabbitConnections connections;
+
+	private final Declarer declarer;
+
+	private final ConfirmingPublisher publisher;
+
+	private final ReplyRetry replyRetry;
+
+	private final Set<RabbitListener> listeners = ConcurrentHashMap.newKeySet();
+
+	private @Nullable String replyQueue;
+
+	private volatile boolean closed;
+
+	private RabbitDriver(RabbitConnections connections, RabbitOptions options) {
+		this.options = options;
+		this.topology = new RabbitTopology(options);
+		this.connections = connections;
+		this.declarer = new Declarer(this.connections);
+		this.publisher = new ConfirmingPublisher(this.connections, options.publisherChannels(), COMPLETIONS);
+		this.replyRetry = new ReplyRetry(options.missingConsumerRetryTimeout());
+	}
+
+	/**
+	 * A driver for a {@code rabbit://} or {@code kombu://} URL, with its options from the URL's query.
+	 * Connects on first use. Closing the driver closes its connections.
+	 * @throws io.oslo4j.messaging.InvalidTransportUrlException for an unknown option or a bad value
+	 */
+	public static RabbitDriver create(TransportUrl url) {
+		RabbitOptions options = RabbitOptions.fromUrl(url);
+		return new RabbitDriver(new RabbitConnections(RabbitConnectionFactories.create(url, options), true,
+				url.toString()), options);
+	}
+
+	/**
+	 * A driver on an application's connection factory. Closing the driver leaves the factory open.
+	 * @param connectionFactory where to connect; TLS, credentials and addresses are its own
+	 * @param options the oslo options, which must match those of the other peers
+	 */
+	public static RabbitDriver create(ConnectionFactory connectionFactory, RabbitOptions options) {
+		return new RabbitDriver(new RabbitConnections(connectionFactory, false,
+				RabbitConnections.describe(connectionFactory)), options);
+	}
+
+	/** The options this driver runs with. */
+	public RabbitOptions options() {
+		return this.options;
+	}
+
+	@Override
+	public String controlExchange() {
+		return this.options.controlExchange();
+	}
+
+	@Override
+	public Mono<Void> sendRequest(Target target, OutgoingMessage message) {
+		return Mono.defer(() -> {
+			String topic = target.requireTopic("a request");
+			if (target.fanout()) {
+				String exchange = QueueNames.fanoutExchange(topic);
+				return publish(List.of(this.topology.fanoutExchange(topic)), exchange, "", false, message);
+			}
+			String exchange = exchangeOf(target.exchange());
+			String routingKey = (target.server() != null) ? QueueNames.server(topic, target.server())
+					: QueueNames.topic(topic);
+			return publish(List.of(this.topology.topicExchange(exchange)), exchange, routingKey, message.mandatory(),
+					message);
+		});
+	}
+
+	@Override
+	public Mono<Void> sendReply(String replyQueue, OutgoingMessage message) {
+		return this.replyRetry.retrying(publish(List.of(), "", replyQueue, true, message), replyQueue);
+	}
+
+	@Override
+	public Mono<Void> sendNotification(String topic, String priority, OutgoingMessage message) {
+		String exchange = controlExchange();
+		String routingKey = new NotificationBinding(exchange, topic, priority).routingKey();
+		return publish(this.topology.notificationQueue(exchange, routingKey), exchange, routingKey, false, message);
+	}
+
+	@Override
+	public synchronized String startReplyConsumer(DeliveryHandler handler) {
+		String name = this.replyQueue;
+		if (name == null) {
+			name = QueueNames.newReplyQueue();
+			start(new RabbitListener(name, this.connections, this.topology.replyQueue(name), List.of(name), List.of(),
+					this.options.qosPrefetchCount(), (delivery) -> {
+						delivery.ack();
+						handler.onDelivery(delivery);
+					}, this::forget));
+			this.replyQueue = name;
+		}
+		return name;
+	}
+
+	@Override
+	public Listener listen(Target target, DeliveryHandler handler) {
+		String server = target.requireServer();
+		String topic = target.requireTopic("an RPC server");
+		String fanoutQueue = QueueNames.newFanoutQueue(topic);
+		List<Declaration> declarations = this.topology.rpcServer(exchangeOf(target.exchange()), topic, server,
+				fanoutQueue);
+		List<String> queues = List.of(QueueNames.topic(topic), QueueNames.server(topic, server), fanoutQueue);
+		return start(new RabbitListener(QueueNames.server(topic, server), this.connections, declarations, queues,
+				List.of(fanoutQueue), this.options.qosPrefetchCount(), handler, this::forget));
+	}
+
+	@Override
+	public Listener listenForNotifications(List<NotificationBinding> bindings, @Nullable String pool,
+			DeliveryHandler handler) {
+		List<String> queues = RabbitTopology.notificationQueues(bindings, pool);
+		String name = (pool != null) ? pool : String.join(",", queues);
+		return start(new RabbitListener(name, this.connections,
+				this.topology.notificationListener(bindings, pool, controlExchange()), queues, List.of(),
+				this.options.qosPrefetchCount(), handler, this::forget));
+	}
+
+	@Override
+	public boolean isConnected() {
+		return !this.closed && this.connections.isConnected();
+	}
+
+	@Override
+	public void close() {
+		this.closed = true;
+		List.copyOf(this.listeners).forEach(RabbitListener::close);
+		this.publisher.close();
+		this.declarer.close();
+		this.connections.close();
+	}
+
+	/**
+	 * Declares what the publish needs (once per connection), then publishes; a publish whose
+	 * channel closed before the confirm is tried once more, declaring again if an exchange was gone.
+	 */
+	private Mono<Void> publish(List<Declaration> declarations, String exchange, String routingKey, boolean mandatory,
+			OutgoingMessage message) {
+		Mono<Void> attempt = Mono.defer(() -> {
+			this.declarer.declare(declarations);
+			return this.publisher.publish(exchange, routingKey, mandatory, message);
+		});
+		return attempt.onErrorResume(ChannelLostException.class, (lost) -> {
+			if (lost.exchangeNotFound()) {
+				this.declarer.forget();
+			}
+			return attempt;
+		});
+	}
+
+	private RabbitListener start(RabbitListener listener) {
+		if (this.closed) {
+			throw new MessagingException("the transport is closed");
+		}
+		listener.start();
+		this.listeners.add(listener);
+		return listener;
+	}
+
+	private void forget(RabbitListener listener) {
+		this.listeners.remove(listener);
+	}
+
+	private String exchangeOf(@Nullable String exchange) {
+		return (exchange != null) ? exchange : controlExchange();
+	}
+
+}

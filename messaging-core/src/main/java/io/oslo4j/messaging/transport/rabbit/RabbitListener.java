@@ -1,0 +1,354 @@
+package io.oslo4j.messaging.transport.rabbit;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.ShutdownSignalException;
+import io.oslo4j.messaging.MessagingException;
+import io.oslo4j.messaging.transport.DeliveryHandler;
+import io.oslo4j.messaging.transport.Listener;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A listener on broker queues, shaped like oslo's listening connection: one channel declares the
+ * listener's topology and consumes all its queues with manual acknowledgement, and one consumer
+ * thread hands the deliveries to the handler, one at a time, in arrival order.
+ *
+ * <p>amqp-client's dispatch threads only put deliveries in the listener's inbox, so a handler that
+ * blocks for back-pressure holds up this listener alone, never the connection's other consumers.
+ * {@code basic.qos} is sent only when a prefetch count is set: by default, as in oslo, the broker
+ * pushes without limit.
+ *
+ * <p>When the channel is lost (connection failure, broker restart, a queue deleted under the
+ * consumer) the consumer thread declares the same topology (same queue names and arguments) on a
+ * new channel and consumes again, retrying with oslo's back-off (1 s doubling up to 30 s).
+ * Deliveries of the lost channel that were not handed over yet are dropped: the broker requeued
+ * them.
+ *
+ * <p>{@link #stop()} cancels the consumers but keeps the channel, so that deliveries already handed
+ * over can still be settled, and gives back the ones not handed over yet. {@link #close()} deletes
+ * the listener's own queues and closes the channel, which returns whatever is unsettled.
+ *
+ * <p>Spring AMQP's listener containers do not fit this contract: both send {@code basic.qos} even
+ * for an unlimited prefetch (and the simple container rejects a prefetch of 0), close their channel
+ * on stop, and the direct container calls the listener on the connection's shared threads, one
+ * channel per queue.
+ */
+final class RabbitListener implements Listener {
+
+	private static final Logger logger = LoggerFactory.getLogger(RabbitListener.class);
+
+	private static final long FIRST_RETRY_MILLIS = 1000;
+
+	private static final long MAX_RETRY_MILLIS = 30_000;
+
+	private static final Object CLOSE = new Object();
+
+	private final String name;
+
+	private final RabbitConnections connections;
+
+	private final List<Declaration> topology;
+
+	private final List<String> queues;
+
+	private final List<String> ownedQueues;
+
+	private final int prefetchCount;
+
+	private final DeliveryHandler handler;
+
+	private final Consumer<RabbitListener> onClose;
+
+	private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+
+	private final Object lifecycle = new Object();
+
+	private final CountDownLatch stopping = new CountDownLatch(1);
+
+	private final Thread thread;
+
+	private volatile @Nullable Channel channel;
+
+	private volatile boolean consuming;
+
+	private volatile boolean stopped;
+
+	private volatile boolean closed;
+
+	/**
+	 * @param name names the consumer thread and log lines
+	 * @param topology what to declare, in order, before consuming (again)
+	 * @param queues the queues to consume
+	 * @param ownedQueues the queues to delete on close
+	 * @param prefetchCount {@code basic.qos} prefetch count, 0 for none
+	 * @param onClose called once, when the listener closes
+	 */
+	RabbitListener(String name, RabbitConnections connections, List<Declaration> topology, List<String> queues,
+			List<String> ownedQueues, int prefetchCount, DeliveryHandler handler, Consumer<RabbitListener> onClose) {
+		this.name = name;
+		this.connections = connections;
+		this.topology = List.copyOf(topology);
+		this.queues = List.copyOf(queues);
+		this.ownedQueues = List.copyOf(ownedQueues);
+		this.prefetchCount = prefetchCount;
+		this.handler = handler;
+		this.onClose = onClose;
+		this.thread = new Thread(this::run, "oslo4j-rabbit-" + name);
+		this.thread.setDaemon(true);
+	}
+
+	/**
+	 * Declares, consumes, and starts the consumer thread.
+	 * @throws MessagingException if the broker cannot be reached or refuses a declaration
+	 */
+	void start() {
+		synchronized (this.lifecycle) {
+			subscribe();
+		}
+		this.thread.start();
+	}
+
+	@Override
+	public void stop() {
+		if (this.stopped) {
+			return;
+		}
+		this.stopped = true;
+		this.consuming = false;
+		this.stopping.countDown();
+		synchronized (this.lifecycle) {
+			Channel current = this.channel;
+			for (int tag = 1; current != null && tag <= this.queues.size(); tag++) {
+				try {
+					current.basicCancel(Integer.toString(tag));
+				}
+				catch (IOException | ShutdownSignalException ex) {
+					logger.debug("Listener {}: cancel of consumer {} failed: {}", this.name, tag, ex.getMessage());
+				}
+			}
+		}
+		List<Object> notHandedOver = new ArrayList<>();
+		this.inbox.drainTo(notHandedOver);
+		for (Object item : notHandedOver) {
+			if (item instanceof RabbitDelivery delivery) {
+				delivery.reject(true);
+			}
+			else if (item == CLOSE) {
+				this.inbox.add(CLOSE);
+			}
+		}
+	}
+
+	@Override
+	public void close() {
+		stop();
+		synchronized (this.lifecycle) {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+			Channel current = this.channel;
+			if (current != null) {
+				deleteOwnedQueues(current);
+				abort(current);
+			}
+		}
+		this.inbox.add(CLOSE);
+		this.onClose.accept(this);
+	}
+
+	@Override
+	public boolean isConsuming() {
+		Channel current = this.channel;
+		return this.consuming && !this.stopped && current != null && current.isOpen();
+	}
+
+	private void subscribe() {
+		Channel opened = this.connections.openListeningChannel();
+		try {
+			opened.addShutdownListener((cause) -> lost(opened, BrokerErrors.describe(cause)));
+			for (Declaration declaration : this.topology) {
+				try {
+					declaration.declareOn(opened);
+				}
+				catch (IOException ex) {
+					throw new MessagingException(BrokerErrors.declarationFailed(declaration, ex), ex);
+				}
+			}
+			if (this.prefetchCount > 0) {
+				opened.basicQos(this.prefetchCount);
+			}
+			// before the first delivery can reach the consumer thread, which drops other channels' ones
+			this.channel = opened;
+			int tag = 0;
+			for (String queue : this.queues) {
+				opened.basicConsume(queue, false, Integer.toString(++tag), new QueueConsumer(opened, queue));
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			abort(opened);
+			if (ex instanceof MessagingException messaging) {
+				throw messaging;
+			}
+			throw new MessagingException("listener " + this.name + " cannot consume " + this.queues + ": "
+					+ BrokerErrors.describe(ex), ex);
+		}
+		this.consuming = true;
+	}
+
+	private void lost(Channel lostChannel, String reason) {
+		if (!this.closed) {
+			this.inbox.add(new Lost(lostChannel, reason));
+		}
+	}
+
+	private void run() {
+		while (true) {
+			Object item;
+			try {
+				item = this.inbox.take();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			if (item == CLOSE) {
+				return;
+			}
+			if (item instanceof Lost lost) {
+				recover(lost);
+			}
+			else if (item instanceof RabbitDelivery delivery) {
+				handOver(delivery);
+			}
+		}
+	}
+
+	private void handOver(RabbitDelivery delivery) {
+		if (delivery.channel() != this.channel || !delivery.channel().isOpen()) {
+			return;
+		}
+		if (this.stopped) {
+			delivery.reject(true);
+			return;
+		}
+		try {
+			this.handler.onDelivery(delivery);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Handler of listener {} failed; message rejected", this.name, ex);
+			delivery.reject(false);
+		}
+	}
+
+	private void recover(Lost lost) {
+		if (lost.channel() != this.channel || this.stopped || this.closed) {
+			return;
+		}
+		this.consuming = false;
+		logger.warn("Listener {} lost its channel ({}); declaring and consuming again", this.name, lost.reason());
+		long delay = FIRST_RETRY_MILLIS;
+		while (true) {
+			try {
+				synchronized (this.lifecycle) {
+					if (this.stopped || this.closed) {
+						return;
+					}
+					abort(lost.channel());
+					subscribe();
+				}
+				logger.info("Listener {} consumes {} again", this.name, this.queues);
+				return;
+			}
+			catch (MessagingException ex) {
+				logger.warn("Listener {} cannot consume yet ({}); next attempt in {} ms", this.name, ex.getMessage(),
+						delay);
+			}
+			try {
+				if (this.stopping.await(delay, TimeUnit.MILLISECONDS)) {
+					return;
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			delay = Math.min(delay * 2, MAX_RETRY_MILLIS);
+		}
+	}
+
+	private void deleteOwnedQueues(Channel current) {
+		if (this.ownedQueues.isEmpty()) {
+			return;
+		}
+		Channel deleting = current;
+		try {
+			if (!deleting.isOpen()) {
+				deleting = this.connections.openListeningChannel();
+			}
+			for (String queue : this.ownedQueues) {
+				deleting.queueDelete(queue);
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.info("Listener {} could not delete its queues {} ({}); they expire by themselves", this.name,
+					this.ownedQueues, BrokerErrors.describe(ex));
+		}
+		finally {
+			if (deleting != current) {
+				abort(deleting);
+			}
+		}
+	}
+
+	private static void abort(Channel channel) {
+		try {
+			channel.abort();
+		}
+		catch (IOException ex) {
+			// aborting ignores errors already
+		}
+	}
+
+	private record Lost(Channel channel, String reason) {
+	}
+
+	/** Puts deliveries in the inbox, on amqp-client's dispatch thread; nothing more. */
+	private final class QueueConsumer extends DefaultConsumer {
+
+		private final String queue;
+
+		QueueConsumer(Channel channel, String queue) {
+			super(channel);
+			this.queue = queue;
+		}
+
+		@Override
+		public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties,
+				byte[] body) {
+			RabbitListener.this.inbox.add(new RabbitDelivery(getChannel(), envelope.getDeliveryTag(),
+					envelope.isRedeliver(), properties, body));
+		}
+
+		@Override
+		public void handleCancel(String consumerTag) {
+			lost(getChannel(), "the broker cancelled the consumer of queue " + this.queue);
+		}
+
+	}
+
+}

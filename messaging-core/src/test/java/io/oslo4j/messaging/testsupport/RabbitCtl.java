@@ -1,0 +1,181 @@
+package io.oslo4j.messaging.testsupport;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code rabbitmqctl}, for tests that must see the broker's own view: the flags and arguments of
+ * exchanges and queues (the {@code 406} that a Python peer would meet depends on them), bindings,
+ * consumers, and closing a connection as a broker restart would. The command is
+ * {@code rabbitmqctl} unless the environment variable {@code RABBITMQCTL} names another (for
+ * example {@code docker exec rabbitmq rabbitmqctl}); it lists the virtual host of
+ * {@link RabbitTestSupport#url()}.
+ */
+public final class RabbitCtl {
+
+	private static final JsonMapper mapper = JsonMapper.builder().build();
+
+	private static volatile Boolean available;
+
+	private RabbitCtl() {
+	}
+
+	/** Skips the calling test without rabbitmqctl, or fails it when a broker is required. */
+	public static void assumeAvailable() {
+		if (available == null) {
+			try {
+				run("status");
+				available = true;
+			}
+			catch (IllegalStateException ex) {
+				available = false;
+			}
+		}
+		if (!available) {
+			String message = "rabbitmqctl does not answer; set RABBITMQCTL to the command that runs it";
+			if (RabbitTestSupport.isRequired()) {
+				Assertions.fail(message);
+			}
+			Assumptions.abort(message);
+		}
+	}
+
+	/** The exchanges whose name passes the filter, by name. */
+	public static Map<String, ExchangeInfo> exchanges(Predicate<String> names) {
+		Map<String, ExchangeInfo> exchanges = new LinkedHashMap<>();
+		for (JsonNode row : list("list_exchanges", "name", "type", "durable", "auto_delete", "internal", "arguments")) {
+			String name = row.get("name").asString();
+			if (names.test(name)) {
+				exchanges.put(name, new ExchangeInfo(row.get("type").asString(), row.get("durable").asBoolean(),
+						row.get("auto_delete").asBoolean(), row.get("internal").asBoolean(), arguments(row)));
+			}
+		}
+		return exchanges;
+	}
+
+	/** The queues whose name passes the filter, by name. */
+	public static Map<String, QueueInfo> queues(Predicate<String> names) {
+		Map<String, QueueInfo> queues = new LinkedHashMap<>();
+		for (JsonNode row : list("list_queues", "name", "durable", "auto_delete", "exclusive", "arguments")) {
+			String name = row.get("name").asString();
+			if (names.test(name)) {
+				queues.put(name, new QueueInfo(flag(row.get("durable")), flag(row.get("auto_delete")),
+						flag(row.get("exclusive")), arguments(row)));
+			}
+		}
+		return queues;
+	}
+
+	/** The bindings to queues whose name passes the filter, as {@code source -> queue : key}. */
+	public static List<String> bindings(Predicate<String> queues) {
+		List<String> bindings = new ArrayList<>();
+		for (JsonNode row : list("list_bindings", "source_name", "destination_name", "destination_kind",
+				"routing_key")) {
+			String queue = row.get("destination_name").asString();
+			if ("queue".equals(row.get("destination_kind").asString()) && queues.test(queue)) {
+				bindings.add(row.get("source_name").asString() + " -> " + queue + " : " + row.get("routing_key").asString());
+			}
+		}
+		return bindings;
+	}
+
+	/** The consumers of queues whose name passes the filter, as {@code queue tag prefetch}. */
+	public static List<String> consumers(Predicate<String> queues) {
+		List<String> consumers = new ArrayList<>();
+		for (JsonNode row : list("list_consumers", "queue_name", "consumer_tag", "ack_required", "prefetch_count")) {
+			String queue = row.get("queue_name").asString();
+			if (queues.test(queue)) {
+				consumers.add(queue + " tag=" + row.get("consumer_tag").asString() + " ack_required="
+						+ row.get("ack_required").asBoolean() + " prefetch=" + row.get("prefetch_count").asInt());
+			}
+		}
+		return consumers;
+	}
+
+	/**
+	 * Closes, from the broker's side, every connection whose client-provided name starts with the
+	 * prefix, as a broker restart or a network failure would.
+	 * @return how many it closed
+	 */
+	public static int closeConnections(String namePrefix) {
+		// the JSON formatter prints pids in a form close_connection does not take back
+		int closed = 0;
+		String marker = "{\"connection_name\",\"" + namePrefix;
+		for (String line : run("-q", "--no-table-headers", "-p", RabbitTestSupport.virtualHost(), "list_connections",
+				"pid", "client_properties").split("\n")) {
+			if (line.contains(marker)) {
+				run("close_connection", line.substring(0, line.indexOf('\t')), "closed by an oslo4j test");
+				closed++;
+			}
+		}
+		return closed;
+	}
+
+	/** A true/false column; quorum queues list {@code exclusive} as an empty string, meaning false. */
+	private static boolean flag(JsonNode value) {
+		return value.isBoolean() ? value.asBoolean() : "true".equals(value.asString());
+	}
+
+	private static Map<String, Argument> arguments(JsonNode row) {
+		Map<String, Argument> arguments = new LinkedHashMap<>();
+		for (JsonNode argument : row.get("arguments")) {
+			arguments.put(argument.get(0).asString(), new Argument(argument.get(1).asString(), argument.get(2).asString()));
+		}
+		return arguments;
+	}
+
+	private static JsonNode list(String command, String... columns) {
+		List<String> arguments = new ArrayList<>(List.of("--formatter", "json", "-q", "-p", RabbitTestSupport.virtualHost(),
+				command));
+		arguments.addAll(Arrays.asList(columns));
+		return mapper.readTree(run(arguments.toArray(String[]::new)));
+	}
+
+	private static String run(String... arguments) {
+		String command = System.getenv("RABBITMQCTL");
+		List<String> line = new ArrayList<>(Arrays.asList(((command != null) ? command : "rabbitmqctl").split(" ")));
+		line.addAll(Arrays.asList(arguments));
+		try {
+			Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+			byte[] output = process.getInputStream().readAllBytes();
+			if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+				throw new IllegalStateException(String.join(" ", line) + " failed: "
+						+ new String(output, StandardCharsets.UTF_8));
+			}
+			return new String(output, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(String.join(" ", line) + " failed: " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted", ex);
+		}
+	}
+
+	/** An exchange as the broker lists it. */
+	public record ExchangeInfo(String type, boolean durable, boolean autoDelete, boolean internal,
+			Map<String, Argument> arguments) {
+	}
+
+	/** A queue as the broker lists it. */
+	public record QueueInfo(boolean durable, boolean autoDelete, boolean exclusive, Map<String, Argument> arguments) {
+	}
+
+	/** A queue or exchange argument with its AMQP type as the broker stores it ({@code signedint}, {@code longstr}). */
+	public record Argument(String type, String value) {
+	}
+
+}
