@@ -168,23 +168,19 @@ public final class NotificationListener {
 	}
 
 	/**
-	 * Waits until every message taken before {@link #stop()} is settled (handled and acknowledged,
+	 * Stops (if still running), then waits until every message taken before is settled (handled and acknowledged,
 	 * or requeued), then closes the subscription; the listener can then be started again. When the
 	 * timeout passes first, the subscription is closed anyway: the messages still being handled go
 	 * back to their queue, to be delivered again, and their late outcomes are ignored. Returns at
 	 * once when not started. An interrupt ends the wait like a timeout, and is kept.
 	 * @return whether everything was settled within the timeout
-	 * @throws IllegalStateException when running: call {@link #stop()} first
 	 */
 	public boolean awaitTermination(Duration timeout) {
+		stop();
 		ListenerRun stopped;
 		synchronized (this.lifecycle) {
 			if (this.run == null) {
 				return true;
-			}
-			if (!this.stopping) {
-				throw new IllegalStateException("The notification listener is running; call stop() before "
-						+ "awaitTermination()");
 			}
 			stopped = this.run;
 		}

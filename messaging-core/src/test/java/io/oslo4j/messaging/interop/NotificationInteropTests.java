@@ -1,0 +1,165 @@
+package io.oslo4j.messaging.interop;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.oslo4j.messaging.RequestContext;
+import io.oslo4j.messaging.Target;
+import io.oslo4j.messaging.executor.ExecutorKind;
+import io.oslo4j.messaging.executor.MessagingExecutor;
+import io.oslo4j.messaging.executor.MessagingExecutors;
+import io.oslo4j.messaging.notify.Notification;
+import io.oslo4j.messaging.notify.NotificationListener;
+import io.oslo4j.messaging.notify.Notifier;
+import io.oslo4j.messaging.notify.OnNotification;
+import io.oslo4j.messaging.notify.Priority;
+import io.oslo4j.messaging.testsupport.PythonPeer;
+import io.oslo4j.messaging.testsupport.PythonResult;
+import io.oslo4j.messaging.testsupport.PythonServer;
+import io.oslo4j.messaging.testsupport.RabbitTestSupport;
+import io.oslo4j.messaging.transport.Transport;
+import io.oslo4j.messaging.wire.MessageIds;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Notifications between Python oslo.messaging 14.0.3 and Java, both ways, on RabbitMQ. */
+class NotificationInteropTests {
+
+	private static final List<String> PRIORITIES = List.of("audit", "debug", "info", "warn", "error", "critical",
+			"sample");
+
+	private final String topic = "notif-" + MessageIds.newHexId().substring(0, 10);
+
+	private final List<NotificationListener> listeners = new ArrayList<>();
+
+	private Transport transport;
+
+	private MessagingExecutor executor;
+
+	@BeforeEach
+	void open() {
+		RabbitTestSupport.assumeBroker();
+		PythonPeer.assumeAvailable();
+		this.transport = Transport.open(RabbitTestSupport.url());
+		this.executor = MessagingExecutors.create(ExecutorKind.GREENIO);
+	}
+
+	@AfterEach
+	void close() {
+		this.listeners.forEach((listener) -> listener.awaitTermination(Duration.ofSeconds(10)));
+		if (this.executor != null) {
+			this.executor.disposeGracefully().block(Duration.ofSeconds(10));
+		}
+		if (this.transport != null) {
+			this.transport.close();
+		}
+	}
+
+	private Recorder listen(String pool) {
+		Recorder recorder = new Recorder();
+		NotificationListener listener = NotificationListener.builder(this.transport)
+			.target(Target.topic(this.topic))
+			.endpoint(recorder)
+			.executor(this.executor)
+			.pool(pool)
+			.build();
+		listener.start();
+		this.listeners.add(listener);
+		return recorder;
+	}
+
+	@Test
+	void aPythonNotifierReachesAJavaListenerForEveryPriorityAndInAPool() {
+		Recorder plain = listen(null);
+		Recorder pooled = listen("pool-" + MessageIds.newHexId().substring(0, 8));
+		for (String priority : PRIORITIES) {
+			PythonResult sent = PythonPeer.client(List.of("notify", "--topic", this.topic, "--priority", priority,
+					"--publisher-id", "compute.host1", "--event-type", "compute.instance." + priority, "--payload",
+					"{\"instance_id\": \"abc\", \"n\": 1}", "--context", "{\"user_id\": \"u1\", \"auth_token\": \"secret\"}"));
+			assertThat(sent.exitCode()).as(sent.stderr()).isZero();
+		}
+		for (Recorder recorder : List.of(plain, pooled)) {
+			await().atMost(20, TimeUnit.SECONDS).until(() -> recorder.received.size() == PRIORITIES.size());
+			assertThat(recorder.received).extracting((n) -> n.priority().routingName())
+				.containsExactlyInAnyOrderElementsOf(PRIORITIES);
+			Notification<JsonNode> info = recorder.received.stream()
+				.filter((n) -> n.priority() == Priority.INFO)
+				.findFirst()
+				.orElseThrow();
+			assertThat(info.publisherId()).isEqualTo("compute.host1");
+			assertThat(info.eventType()).isEqualTo("compute.instance.info");
+			assertThat(info.payload().get("instance_id").asString()).isEqualTo("abc");
+			assertThat(info.context().getString("user_id")).isEqualTo("u1");
+			assertThat(info.context().containsKey("auth_token")).isFalse();
+			assertThat(info.metadata().messageId()).matches("[0-9a-f-]{36}");
+		}
+	}
+
+	@Test
+	void theOsloCommandLineNotifierWithLowerCasePriorityAndAStringPayloadReachesAJavaListener() throws Exception {
+		Recorder recorder = listen(null);
+		Process process = new ProcessBuilder("/usr/bin/oslo-messaging-send-notification", "--transport-url",
+				PythonPeer.transportUrl(), "--publisher-id", "cli.host", "--event-type", "cli.event", "--topic", this.topic,
+				"--priority", "warn", "--driver", "messagingv2", "{\"from\": \"cli\"}")
+			.redirectErrorStream(true)
+			.start();
+		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).as(new String(process.getInputStream().readAllBytes())).isZero();
+		await().atMost(20, TimeUnit.SECONDS).until(() -> !recorder.received.isEmpty());
+		Notification<JsonNode> received = recorder.received.peek();
+		assertThat(received.priority()).isEqualTo(Priority.WARN);
+		assertThat(received.eventType()).isEqualTo("cli.event");
+		assertThat(received.payload().isString()).isTrue();
+		assertThat(received.payload().asString()).contains("cli");
+	}
+
+	@Test
+	void aJavaNotifierReachesAPythonListenerWhichSeesWhatAPythonNotifierWouldSend() {
+		try (PythonServer python = PythonPeer.startServer(
+				List.of("--no-rpc", "--listen-notifications", "--notification-topic", this.topic))) {
+			Notifier notifier = Notifier.builder(this.transport).publisherId("compute.java1").topics(this.topic).build();
+			RequestContext context = RequestContext.of(Map.of("user_id", "u1", "request_id", "req-9", "auth_token", "secret"));
+			notifier.info(context, "compute.instance.create.end", Map.of("instance_id", "abc", "state", "active"));
+			notifier.warning(context, "compute.instance.slow", Map.of("seconds", 12));
+			notifier.error(context, "compute.instance.failed", "just a string");
+			JsonNode info = python.awaitLine(PythonServer.notification("compute.instance.create.end"), Duration.ofSeconds(20));
+			assertThat(info.get("priority").asString()).isEqualTo("info");
+			assertThat(info.get("publisher_id").asString()).isEqualTo("compute.java1");
+			assertThat(info.get("payload").get("state").asString()).isEqualTo("active");
+			assertThat(info.get("ctxt").get("user_id").asString()).isEqualTo("u1");
+			assertThat(info.get("ctxt").get("request_id").asString()).isEqualTo("req-9");
+			assertThat(info.get("ctxt").has("auth_token")).isFalse();
+			assertThat(info.get("metadata").get("message_id").asString()).matches("[0-9a-f-]{36}");
+			assertThat(info.get("metadata").get("timestamp").asString())
+				.matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(\\.\\d{6})?");
+			JsonNode warn = python.awaitLine(PythonServer.notification("compute.instance.slow"), Duration.ofSeconds(20));
+			assertThat(warn.get("priority").asString()).isEqualTo("warn");
+			JsonNode error = python.awaitLine(PythonServer.notification("compute.instance.failed"), Duration.ofSeconds(20));
+			assertThat(error.get("payload").asString()).isEqualTo("just a string");
+		}
+	}
+
+	/** Records every notification, whatever its priority. */
+	public static class Recorder {
+
+		final Queue<Notification<JsonNode>> received = new ConcurrentLinkedQueue<>();
+
+		@OnNotification({ Priority.AUDIT, Priority.DEBUG, Priority.INFO, Priority.WARN, Priority.ERROR, Priority.CRITICAL,
+				Priority.SAMPLE })
+		public void record(Notification<JsonNode> notification) {
+			this.received.add(notification);
+		}
+
+	}
+
+}
