@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.StringUtils;
 import org.springframework.util.StringValueResolver;
+import org.springframework.util.SystemPropertyUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -51,9 +52,12 @@ public final class RpcClientProxyFactory {
 
 	private final StringValueResolver resolver;
 
-	/** A factory on a client, converting results with oslo's wire mapper. */
+	/**
+	 * A factory on a client, converting results with oslo's wire mapper and resolving
+	 * {@code ${placeholders}} from system properties and environment variables.
+	 */
 	public RpcClientProxyFactory(RpcClient client) {
-		this(client, WireJson.mapper(), (value) -> value);
+		this(client, WireJson.mapper(), (value) -> SystemPropertyUtils.resolvePlaceholders(value, true));
 	}
 
 	/**
