@@ -13,6 +13,7 @@ import io.oslo4j.messaging.executor.MessagingExecutor;
 import io.oslo4j.messaging.executor.MessagingExecutors;
 import io.oslo4j.messaging.rpc.RpcClient;
 import io.oslo4j.messaging.rpc.RpcEndpoint;
+import io.oslo4j.messaging.rpc.RpcObserver;
 import io.oslo4j.messaging.rpc.RpcServer;
 import io.oslo4j.messaging.transport.Transport;
 
@@ -166,7 +167,7 @@ public final class MessagingAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@SuppressWarnings("unchecked")
-		RpcClient rpcClient(Transport transport, MessagingProperties properties,
+		RpcClient rpcClient(Transport transport, MessagingProperties properties, ObjectProvider<RpcObserver> observer,
 				ObjectProvider<RpcClientCustomizer> customizers) {
 			MessagingProperties.Client client = properties.getClient();
 			String topic = StringUtils.hasText(client.getTopic()) ? client.getTopic() : properties.getServer().getTopic();
@@ -175,6 +176,7 @@ public final class MessagingAutoConfiguration {
 				.timeout(client.getTimeout())
 				.callMonitorTimeout(client.getCallMonitorTimeout())
 				.allowedRemoteExceptions(client.getAllowedRemoteExceptions().toArray(new Class[0]));
+			observer.ifUnique(builder::observer);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
 		}
@@ -196,7 +198,8 @@ public final class MessagingAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		RpcServer rpcServer(Transport transport, MessagingExecutor executor, MessagingProperties properties,
-				ApplicationContext context, ObjectProvider<RpcServerCustomizer> customizers) {
+				ApplicationContext context, ObjectProvider<RpcObserver> observer,
+				ObjectProvider<RpcServerCustomizer> customizers) {
 			MessagingProperties.Server server = properties.getServer();
 			List<String> names = List.of(context.getBeanNamesForAnnotation(RpcEndpoint.class));
 			if (!StringUtils.hasText(server.getTopic())) {
@@ -213,6 +216,7 @@ public final class MessagingAutoConfiguration {
 				.executor(executor)
 				.maxBlockingInFlight((maxBlocking != null) ? maxBlocking : server.getPoolSize())
 				.maxAsyncInFlight(server.getMaxAsyncInFlight());
+			observer.ifUnique(builder::observer);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
 		}
