@@ -166,7 +166,6 @@ public final class MessagingAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		@SuppressWarnings("unchecked")
 		RpcClient rpcClient(Transport transport, MessagingProperties properties, ObjectProvider<RpcObserver> observer,
 				ObjectProvider<RpcClientCustomizer> customizers) {
 			MessagingProperties.Client client = properties.getClient();
@@ -174,8 +173,8 @@ public final class MessagingAutoConfiguration {
 			Target target = StringUtils.hasText(topic) ? Target.topic(topic) : Target.empty();
 			RpcClient.Builder builder = RpcClient.builder(transport, target)
 				.timeout(client.getTimeout())
-				.callMonitorTimeout(client.getCallMonitorTimeout())
-				.allowedRemoteExceptions(client.getAllowedRemoteExceptions().toArray(new Class[0]));
+				.callMonitorTimeout(client.getCallMonitorTimeout());
+			client.getAllowedRemoteExceptions().forEach(builder::allowedRemoteExceptions);
 			observer.ifUnique(builder::observer);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();

@@ -31,6 +31,7 @@ import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
 /** A context on {@code fake://} that serves an endpoint bean and calls it through the client beans. */
@@ -134,6 +135,26 @@ class MessagingRpcIntegrationTests {
 					List<String> answers = Flux.merge(replies).collectList().block(Duration.ofSeconds(10));
 					assertThat(answers).hasSize(calls)
 						.containsExactlyInAnyOrderElementsOf(IntStream.range(0, calls).mapToObj((i) -> "v" + i).toList());
+				});
+		}
+	}
+
+	@Test
+	void shouldStopWaitingForCallsInFlightWhenTheShutdownPhaseTimeoutHasPassed() {
+		String url = TestUrls.uniqueFakeUrl();
+		try (Transport callerTransport = Transport.open(url)) {
+			RpcClient caller = RpcClient.create(callerTransport,
+					Target.topic("compute").withNamespace("compute").withVersion("2.0"));
+			this.contextRunner
+				.withPropertyValues("messaging.transport-url=" + url, "messaging.executor=greenio",
+						"spring.lifecycle.timeout-per-shutdown-phase=200ms")
+				.run((context) -> {
+					RpcServer server = context.getBean(RpcServer.class);
+					caller.callAsync(RequestContext.empty(), "never", Map.of()).subscribe();
+					await().atMost(Duration.ofSeconds(5)).until(() -> server.inFlight() == 1);
+					assertTimeoutPreemptively(Duration.ofSeconds(10), context::close);
+					assertThat(server.inFlight()).isEqualTo(1);
+					assertThat(server.isConsuming()).isFalse();
 				});
 		}
 	}

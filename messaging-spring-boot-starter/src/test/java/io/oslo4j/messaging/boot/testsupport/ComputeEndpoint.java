@@ -40,6 +40,10 @@ public class ComputeEndpoint {
 		return Mono.delay(SLOW).thenReturn(value);
 	}
 
+	public Mono<String> never() {
+		return Mono.never();
+	}
+
 	public void reboot(String id) {
 		record();
 		this.reboots.add(id);
