@@ -1,9 +1,11 @@
 package io.oslo4j.messaging.rpc;
 
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 import io.oslo4j.messaging.RemoteException;
 import io.oslo4j.messaging.RequestContext;
+import io.oslo4j.messaging.Target;
 import io.oslo4j.messaging.executor.ExecutorKind;
 import io.oslo4j.messaging.executor.MessagingExecutor;
 import io.oslo4j.messaging.transport.Delivery;
@@ -47,14 +49,20 @@ final class RequestHandler implements DeliveryHandler {
 
 	private final BooleanSupplier accepting;
 
+	private final Target target;
+
+	private final RpcObserver observer;
+
 	RequestHandler(RpcDispatcher dispatcher, MessagingExecutor executor, InFlightLimiter limiter,
-			ReplyPublisher replies, Envelope envelope, BooleanSupplier accepting) {
+			ReplyPublisher replies, Envelope envelope, BooleanSupplier accepting, Target target, RpcObserver observer) {
 		this.dispatcher = dispatcher;
 		this.executor = executor;
 		this.limiter = limiter;
 		this.replies = replies;
 		this.envelope = envelope;
 		this.accepting = accepting;
+		this.target = target;
+		this.observer = observer;
 	}
 
 	@Override
@@ -113,19 +121,34 @@ final class RequestHandler implements DeliveryHandler {
 
 	private void run(RpcRequest request, EndpointMethod method, boolean holdsWorker) {
 		RequestContext context = request.context().with(RpcRequest.CLIENT_TIMEOUT, request.callMonitorTimeout());
+		RpcObserver.Completion observation = observe(request, context);
+		AtomicReference<@Nullable Throwable> failed = new AtomicReference<>();
 		Disposable heartbeats = startHeartbeats(request);
 		this.executor.execute(method.invocation(context, request.args(), this.envelope.mapper()))
 			.doOnEach((signal) -> heartbeats.dispose())
 			.flatMap((result) -> replySuccess(request, result))
 			.onErrorResume((failure) -> {
+				failed.set(failure);
 				logFailure(request, failure, method.expects(failure));
 				return replyFailure(request, failure);
 			})
 			.doFinally((signal) -> {
 				heartbeats.dispose();
+				// The observation ends once the reply is out, and before the drain can see the request leave.
+				Observing.complete(observation, failed.get());
 				this.limiter.release(holdsWorker);
 			})
 			.subscribe();
+	}
+
+	private RpcObserver.Completion observe(RpcRequest request, RequestContext context) {
+		String method = request.method();
+		if (this.observer == RpcObserver.NONE || method == null) {
+			return RpcObserver.Completion.NONE;
+		}
+		Target call = this.target.withNamespace(request.namespace()).withVersion(request.version());
+		return Observing.serverCall(this.observer,
+				new RpcObserver.Call(call, method, request.isCall(), context, this.executor.kind()));
 	}
 
 	private Disposable startHeartbeats(RpcRequest request) {

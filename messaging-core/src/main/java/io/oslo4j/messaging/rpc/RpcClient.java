@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.oslo4j.messaging.InvalidTargetException;
 import io.oslo4j.messaging.MessageDeliveryFailureException;
@@ -70,9 +74,11 @@ public final class RpcClient {
 
 	private final RemoteExceptionTranslator remoteExceptions;
 
+	private final RpcObserver observer;
+
 	private RpcClient(Transport transport, Target target, @Nullable Duration timeout, @Nullable String versionCap,
 			@Nullable Integer retry, @Nullable Duration callMonitorTimeout, boolean atLeastOnce,
-			RemoteExceptionTranslator remoteExceptions) {
+			RemoteExceptionTranslator remoteExceptions, RpcObserver observer) {
 		this.transport = transport;
 		this.target = target;
 		this.timeout = timeout;
@@ -81,6 +87,7 @@ public final class RpcClient {
 		this.callMonitorTimeout = callMonitorTimeout;
 		this.atLeastOnce = atLeastOnce;
 		this.remoteExceptions = remoteExceptions;
+		this.observer = observer;
 	}
 
 	/** A client for a target, with oslo's defaults: 60 s timeout, no version cap. */
@@ -103,7 +110,7 @@ public final class RpcClient {
 
 	public RpcClient withTarget(Target target) {
 		return new RpcClient(this.transport, target, this.timeout, this.versionCap, this.retry, this.callMonitorTimeout,
-				this.atLeastOnce, this.remoteExceptions);
+				this.atLeastOnce, this.remoteExceptions, this.observer);
 	}
 
 	/** A copy that sends to one server ({@code topic.server}), or to the topic again with null. */
@@ -135,13 +142,13 @@ public final class RpcClient {
 	/** A copy whose calls time out after {@code timeout}; {@link Duration#ZERO} times out at once. */
 	public RpcClient withTimeout(Duration timeout) {
 		return new RpcClient(this.transport, this.target, timeout, this.versionCap, this.retry, this.callMonitorTimeout,
-				this.atLeastOnce, this.remoteExceptions);
+				this.atLeastOnce, this.remoteExceptions, this.observer);
 	}
 
 	/** A copy whose calls wait forever (oslo's {@code timeout=None}). */
 	public RpcClient withoutTimeout() {
 		return new RpcClient(this.transport, this.target, null, this.versionCap, this.retry, this.callMonitorTimeout,
-				this.atLeastOnce, this.remoteExceptions);
+				this.atLeastOnce, this.remoteExceptions, this.observer);
 	}
 
 	/** A copy that refuses versions above the cap; null removes the cap. */
@@ -150,7 +157,7 @@ public final class RpcClient {
 			Version.parse(versionCap);
 		}
 		return new RpcClient(this.transport, this.target, this.timeout, versionCap, this.retry, this.callMonitorTimeout,
-				this.atLeastOnce, this.remoteExceptions);
+				this.atLeastOnce, this.remoteExceptions, this.observer);
 	}
 
 	/**
@@ -160,7 +167,7 @@ public final class RpcClient {
 	 */
 	public RpcClient withRetry(@Nullable Integer retry) {
 		return new RpcClient(this.transport, this.target, this.timeout, this.versionCap, retry, this.callMonitorTimeout,
-				this.atLeastOnce, this.remoteExceptions);
+				this.atLeastOnce, this.remoteExceptions, this.observer);
 	}
 
 	/**
@@ -169,7 +176,7 @@ public final class RpcClient {
 	 */
 	public RpcClient withCallMonitorTimeout(@Nullable Duration callMonitorTimeout) {
 		return new RpcClient(this.transport, this.target, this.timeout, this.versionCap, this.retry, callMonitorTimeout,
-				this.atLeastOnce, this.remoteExceptions);
+				this.atLeastOnce, this.remoteExceptions, this.observer);
 	}
 
 	/**
@@ -179,7 +186,7 @@ public final class RpcClient {
 	 */
 	public RpcClient withAtLeastOnce(boolean atLeastOnce) {
 		return new RpcClient(this.transport, this.target, this.timeout, this.versionCap, this.retry, this.callMonitorTimeout,
-				atLeastOnce, this.remoteExceptions);
+				atLeastOnce, this.remoteExceptions, this.observer);
 	}
 
 	/** Whether this client may send a message at {@code version} under its version cap. */
@@ -206,7 +213,7 @@ public final class RpcClient {
 
 	/** The call as a {@code Mono} of its JSON result, sent on subscription. */
 	public Mono<JsonNode> callAsync(RequestContext context, String method, Map<String, ?> args) {
-		return Mono.defer(() -> sendCall(context, method, args));
+		return observed(context, method, true, () -> sendCall(context, method, args));
 	}
 
 	/** The call as a {@code Mono} of its result converted to {@code resultType}; empty for null. */
@@ -222,12 +229,34 @@ public final class RpcClient {
 
 	/** The cast as a {@code Mono}, sent on subscription, completing once the broker has it. */
 	public Mono<Void> castAsync(RequestContext context, String method, Map<String, ?> args) {
-		return Mono.defer(() -> {
+		return observed(context, method, false, () -> {
 			checkSendable("a cast");
 			RpcRequest request = new RpcRequest(method, toArgs(args), this.target.namespace(), this.target.version(),
 					null, null, null, MessageIds.newHexId(), context);
 			boolean mandatory = this.atLeastOnce && !this.target.fanout();
 			return publish(request, null, mandatory);
+		});
+	}
+
+	/** The send, deferred to subscription and observed from then until its outcome. */
+	private <T> Mono<T> observed(RequestContext context, String method, boolean call, Supplier<Mono<T>> send) {
+		if (this.observer == RpcObserver.NONE) {
+			return Mono.defer(send);
+		}
+		return Mono.defer(() -> {
+			RpcObserver.Completion completion = Observing.clientCall(this.observer,
+					new RpcObserver.Call(this.target, method, call, context, null));
+			AtomicBoolean ended = new AtomicBoolean();
+			Consumer<@Nullable Throwable> end = (failure) -> {
+				if (ended.compareAndSet(false, true)) {
+					Observing.complete(completion, failure);
+				}
+			};
+			// Ended before the outcome reaches the caller, so that the caller finds the observation closed.
+			return Mono.defer(send)
+				.doOnSuccess((value) -> end.accept(null))
+				.doOnError(end)
+				.doOnCancel(() -> end.accept(new CancellationException("call cancelled")));
 		});
 	}
 
@@ -325,6 +354,8 @@ public final class RpcClient {
 
 		private final List<Class<? extends RuntimeException>> allowedRemoteExceptions = new ArrayList<>();
 
+		private RpcObserver observer = RpcObserver.NONE;
+
 		private Builder(Transport transport, Target target) {
 			this.transport = transport;
 			this.target = target;
@@ -368,12 +399,19 @@ public final class RpcClient {
 			return this;
 		}
 
+		/** The observer of the calls and casts the client sends, and of those of its copies; none by default. */
+		public Builder observer(RpcObserver observer) {
+			this.observer = observer;
+			return this;
+		}
+
 		public RpcClient build() {
 			if (this.versionCap != null) {
 				Version.parse(this.versionCap);
 			}
 			return new RpcClient(this.transport, this.target, this.timeout, this.versionCap, this.retry,
-					this.callMonitorTimeout, this.atLeastOnce, new RemoteExceptionTranslator(this.allowedRemoteExceptions));
+					this.callMonitorTimeout, this.atLeastOnce, new RemoteExceptionTranslator(this.allowedRemoteExceptions),
+					this.observer);
 		}
 
 	}

@@ -55,6 +55,8 @@ public final class RpcServer {
 
 	private final InFlightLimiter limiter;
 
+	private final RpcObserver observer;
+
 	private final Object monitor = new Object();
 
 	private volatile State state = State.NEW;
@@ -68,6 +70,7 @@ public final class RpcServer {
 		this.executor = executor;
 		this.ownsExecutor = ownsExecutor;
 		this.limiter = new InFlightLimiter(builder.maxBlockingInFlight, builder.maxAsyncInFlight);
+		this.observer = builder.observer;
 	}
 
 	public static Builder builder(Transport transport, Target target) {
@@ -89,7 +92,7 @@ public final class RpcServer {
 			this.target.requireServer();
 			ReplyPublisher replies = new ReplyPublisher(this.transport.driver(), this.transport.envelope());
 			RequestHandler handler = new RequestHandler(this.dispatcher, this.executor, this.limiter, replies,
-					this.transport.envelope(), () -> this.state == State.RUNNING);
+					this.transport.envelope(), () -> this.state == State.RUNNING, this.target, this.observer);
 			this.state = State.RUNNING;
 			this.listener = this.transport.driver().listen(this.target, handler);
 			logger.info("RPC server {} serving {} with the {} executor", this.target, this.dispatcher.methodNames(),
@@ -200,6 +203,8 @@ public final class RpcServer {
 
 		private int maxAsyncInFlight = DEFAULT_MAX_ASYNC_IN_FLIGHT;
 
+		private RpcObserver observer = RpcObserver.NONE;
+
 		private Builder(Transport transport, Target target) {
 			this.transport = transport;
 			this.target = target;
@@ -245,6 +250,12 @@ public final class RpcServer {
 		/** The bound on asynchronous requests in flight under greenio. */
 		public Builder maxAsyncInFlight(int max) {
 			this.maxAsyncInFlight = requirePositive(max, "maxAsyncInFlight");
+			return this;
+		}
+
+		/** The observer of the calls the server serves; none by default. */
+		public Builder observer(RpcObserver observer) {
+			this.observer = observer;
 			return this;
 		}
 

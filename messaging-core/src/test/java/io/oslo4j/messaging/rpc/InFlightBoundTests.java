@@ -103,10 +103,12 @@ class InFlightBoundTests {
 		}
 
 		public Mono<Integer> reactive(int i) {
+			// Counted out before the value leaves: the server may answer and start the next call as soon
+			// as the value arrives, before this Mono's completion would reach a doFinally.
 			return Mono.fromRunnable(this::enter)
 				.then(Mono.delay(Duration.ofMillis(50)))
-				.thenReturn(i)
-				.doFinally((signal) -> this.current.decrementAndGet());
+				.doOnNext((tick) -> this.current.decrementAndGet())
+				.thenReturn(i);
 		}
 
 		private void enter() {

@@ -1,0 +1,249 @@
+package io.oslo4j.messaging.boot.autoconfigure;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.oslo4j.messaging.Target;
+import io.oslo4j.messaging.boot.rpc.RpcClientProxyFactory;
+import io.oslo4j.messaging.boot.rpc.RpcServerLifecycle;
+import io.oslo4j.messaging.executor.MessagingExecutor;
+import io.oslo4j.messaging.executor.MessagingExecutors;
+import io.oslo4j.messaging.rpc.RpcClient;
+import io.oslo4j.messaging.rpc.RpcEndpoint;
+import io.oslo4j.messaging.rpc.RpcObserver;
+import io.oslo4j.messaging.rpc.RpcServer;
+import io.oslo4j.messaging.transport.Transport;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.thread.Threading;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.AnnotationAwareOrderComparator;
+import org.springframework.core.env.Environment;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.util.StringUtils;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Auto-configuration of oslo4j messaging: the {@link Transport}, the {@link MessagingExecutor} with
+ * its task executor and schedulers, an {@link RpcClient} with typed client interfaces, and an
+ * {@link RpcServer} for the application's {@link RpcEndpoint @RpcEndpoint} beans, started and
+ * stopped with the context. Every bean backs off when the application defines its own.
+ *
+ * @since 0.1
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration")
+@ConditionalOnClass(Transport.class)
+@EnableConfigurationProperties(MessagingProperties.class)
+public final class MessagingAutoConfiguration {
+
+	/** The name of the task executor that runs endpoint methods. */
+	public static final String TASK_EXECUTOR_BEAN_NAME = "messagingTaskExecutor";
+
+	/** The name of the scheduler of {@code Mono} endpoint methods under greenio. */
+	public static final String REACTIVE_SCHEDULER_BEAN_NAME = "messagingReactiveScheduler";
+
+	/** The name of the scheduler that publishes replies. */
+	public static final String REPLY_SCHEDULER_BEAN_NAME = "messagingReplyScheduler";
+
+	private static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
+	@Bean
+	@ConfigurationPropertiesBinding
+	static ExecutorKindConverter messagingExecutorKindConverter() {
+		return new ExecutorKindConverter();
+	}
+
+	/** Boot's {@code spring.lifecycle.timeout-per-shutdown-phase}, which bounds every drain. */
+	static Duration shutdownTimeout(Environment environment) {
+		return Binder.get(environment)
+			.bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
+			.orElse(DEFAULT_SHUTDOWN_TIMEOUT);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TransportConfiguration {
+
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean
+		Transport messagingTransport(MessagingProperties properties, ObjectProvider<ConnectionFactory> connectionFactory) {
+			TransportOptions options = TransportOptions.of(properties);
+			String url = properties.getTransportUrl();
+			if (StringUtils.hasText(url)) {
+				return Transport.open(options.applyTo(url.trim()));
+			}
+			ConnectionFactory factory = connectionFactory.getIfUnique();
+			if (factory == null) {
+				throw new IllegalStateException("No transport for oslo4j messaging: set messaging.transport-url (for "
+						+ "example rabbit://user:pass@host:5672/ or fake://), or define a single Spring AMQP "
+						+ "ConnectionFactory bean");
+			}
+			return ConnectionFactoryTransport.open(factory, options.all());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ExecutorConfiguration {
+
+		@Bean
+		SchedulerDisposer messagingSchedulerDisposer(Environment environment) {
+			return new SchedulerDisposer(shutdownTimeout(environment));
+		}
+
+		@Bean(name = TASK_EXECUTOR_BEAN_NAME)
+		@ConditionalOnMissingBean(name = TASK_EXECUTOR_BEAN_NAME)
+		@ConditionalOnThreading(Threading.PLATFORM)
+		ThreadPoolTaskExecutor messagingTaskExecutor(MessagingProperties properties) {
+			int poolSize = properties.getServer().getPoolSize();
+			ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+			executor.setCorePoolSize(poolSize);
+			executor.setMaxPoolSize(poolSize);
+			executor.setAllowCoreThreadTimeOut(true);
+			executor.setThreadNamePrefix("oslo4j-worker-");
+			// Requests taken before shutdown still run while the RPC server drains them.
+			executor.setAcceptTasksAfterContextClose(true);
+			return executor;
+		}
+
+		@Bean(name = TASK_EXECUTOR_BEAN_NAME)
+		@ConditionalOnMissingBean(name = TASK_EXECUTOR_BEAN_NAME)
+		@ConditionalOnThreading(Threading.VIRTUAL)
+		VirtualThreadTaskExecutor messagingTaskExecutorVirtualThreads() {
+			return new VirtualThreadTaskExecutor("oslo4j-worker-");
+		}
+
+		@Bean(name = REACTIVE_SCHEDULER_BEAN_NAME, destroyMethod = "")
+		@ConditionalOnMissingBean(name = REACTIVE_SCHEDULER_BEAN_NAME)
+		Scheduler messagingReactiveScheduler(SchedulerDisposer disposer) {
+			return disposer.register(Schedulers.newParallel("oslo4j-greenio", Runtime.getRuntime().availableProcessors(), true));
+		}
+
+		@Bean(name = REPLY_SCHEDULER_BEAN_NAME, destroyMethod = "")
+		@ConditionalOnMissingBean(name = REPLY_SCHEDULER_BEAN_NAME)
+		Scheduler messagingReplyScheduler(SchedulerDisposer disposer) {
+			int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+			return disposer.register(Schedulers.newBoundedElastic(threads, Integer.MAX_VALUE, "oslo4j-reply", 60, true));
+		}
+
+		@Bean(destroyMethod = "")
+		@ConditionalOnMissingBean
+		MessagingExecutor messagingExecutor(MessagingProperties properties,
+				@Qualifier(TASK_EXECUTOR_BEAN_NAME) TaskExecutor taskExecutor,
+				@Qualifier(REACTIVE_SCHEDULER_BEAN_NAME) Scheduler reactiveScheduler,
+				@Qualifier(REPLY_SCHEDULER_BEAN_NAME) Scheduler replyScheduler) {
+			return MessagingExecutors.builder(properties.getExecutor())
+				.taskExecutor(taskExecutor)
+				.reactiveScheduler(reactiveScheduler)
+				.replyScheduler(replyScheduler)
+				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ClientConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RpcClient rpcClient(Transport transport, MessagingProperties properties, ObjectProvider<RpcObserver> observer,
+				ObjectProvider<RpcClientCustomizer> customizers) {
+			MessagingProperties.Client client = properties.getClient();
+			String topic = StringUtils.hasText(client.getTopic()) ? client.getTopic() : properties.getServer().getTopic();
+			Target target = StringUtils.hasText(topic) ? Target.topic(topic) : Target.empty();
+			RpcClient.Builder builder = RpcClient.builder(transport, target)
+				.timeout(client.getTimeout())
+				.callMonitorTimeout(client.getCallMonitorTimeout());
+			client.getAllowedRemoteExceptions().forEach(builder::allowedRemoteExceptions);
+			observer.ifUnique(builder::observer);
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			return builder.build();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		RpcClientProxyFactory rpcClientProxyFactory(RpcClient rpcClient, Transport transport,
+				ConfigurableListableBeanFactory beanFactory) {
+			return new RpcClientProxyFactory(rpcClient, transport.envelope().mapper(), beanFactory::resolveEmbeddedValue);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "messaging.server.enabled", matchIfMissing = true)
+	@ConditionalOnBean(annotation = RpcEndpoint.class)
+	static class ServerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RpcServer rpcServer(Transport transport, MessagingExecutor executor, MessagingProperties properties,
+				ApplicationContext context, ObjectProvider<RpcObserver> observer,
+				ObjectProvider<RpcServerCustomizer> customizers) {
+			MessagingProperties.Server server = properties.getServer();
+			List<String> names = List.of(context.getBeanNamesForAnnotation(RpcEndpoint.class));
+			if (!StringUtils.hasText(server.getTopic())) {
+				throw new IllegalStateException("The application has @RpcEndpoint beans " + names
+						+ " but no topic to serve them on: set messaging.server.topic, or set "
+						+ "messaging.server.enabled=false to serve none");
+			}
+			List<Object> endpoints = new ArrayList<>(context.getBeansWithAnnotation(RpcEndpoint.class).values());
+			AnnotationAwareOrderComparator.sort(endpoints);
+			Target target = Target.topic(server.getTopic()).withServer(serverName(server));
+			Integer maxBlocking = server.getMaxBlockingInFlight();
+			RpcServer.Builder builder = RpcServer.builder(transport, target)
+				.endpoints(endpoints.toArray())
+				.executor(executor)
+				.maxBlockingInFlight((maxBlocking != null) ? maxBlocking : server.getPoolSize())
+				.maxAsyncInFlight(server.getMaxAsyncInFlight());
+			observer.ifUnique(builder::observer);
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			return builder.build();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		RpcServerLifecycle rpcServerLifecycle(RpcServer rpcServer, Environment environment) {
+			return new RpcServerLifecycle(rpcServer, shutdownTimeout(environment));
+		}
+
+		private static String serverName(MessagingProperties.Server server) {
+			if (StringUtils.hasText(server.getName())) {
+				return server.getName();
+			}
+			return hostName();
+		}
+
+		/** The host name, as oslo's default {@code host} ({@code socket.gethostname()}). */
+		private static String hostName() {
+			try {
+				return InetAddress.getLocalHost().getHostName();
+			}
+			catch (UnknownHostException ex) {
+				@Nullable String fromEnvironment = System.getenv("HOSTNAME");
+				return StringUtils.hasText(fromEnvironment) ? fromEnvironment : "localhost";
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,71 @@
+package io.oslo4j.messaging.boot.health;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.oslo4j.messaging.Target;
+import io.oslo4j.messaging.rpc.RpcServer;
+import io.oslo4j.messaging.transport.Transport;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * Health of oslo4j messaging: up while the transport holds a working connection and every running
+ * RPC server is consuming; down otherwise. Details: whether the transport is connected, and for
+ * each server its topic, name, executor, whether it runs and consumes, and its requests in flight.
+ * A server that is not running (before start, or stopping) does not make the application down.
+ *
+ * @since 0.1
+ */
+public class MessagingHealthIndicator extends AbstractHealthIndicator {
+
+	private final Transport transport;
+
+	private final List<RpcServer> servers;
+
+	/**
+	 * A health indicator for a transport and the servers built on it.
+	 * @param transport the transport whose connection is checked
+	 * @param servers the servers to report, in order
+	 */
+	public MessagingHealthIndicator(Transport transport, List<RpcServer> servers) {
+		super("Messaging health check failed");
+		this.transport = transport;
+		this.servers = List.copyOf(servers);
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		boolean connected = this.transport.driver().isConnected();
+		boolean healthy = connected;
+		builder.withDetail("transport", Map.of("connected", connected, "controlExchange",
+				this.transport.driver().controlExchange()));
+		Map<String, Object> servers = new LinkedHashMap<>();
+		for (RpcServer server : this.servers) {
+			boolean running = server.isRunning();
+			boolean consuming = server.isConsuming();
+			healthy &= !running || consuming;
+			Target target = server.target();
+			Map<String, Object> details = new LinkedHashMap<>();
+			details.put("topic", target.topic());
+			details.put("server", target.server());
+			details.put("executor", server.executorKind().configName());
+			details.put("running", running);
+			details.put("consuming", consuming);
+			details.put("inFlight", server.inFlight());
+			servers.put(target.topic() + "." + target.server(), details);
+		}
+		if (!servers.isEmpty()) {
+			builder.withDetail("servers", servers);
+		}
+		if (healthy) {
+			builder.up();
+		}
+		else {
+			builder.down();
+		}
+	}
+
+}

@@ -1,0 +1,205 @@
+package io.oslo4j.messaging.boot.rpc;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import io.oslo4j.messaging.RequestContext;
+import io.oslo4j.messaging.rpc.RpcClient;
+import io.oslo4j.messaging.rpc.RpcMethod;
+import io.oslo4j.messaging.rpc.RpcParam;
+
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.springframework.core.ResolvableType;
+import org.springframework.util.ClassUtils;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One method of a client interface, read once when the proxy is made: the RPC name, which parameter
+ * is the context and which are arguments under which names, and what the return type asks for.
+ */
+final class RpcClientMethod {
+
+	/** What the return type asks for. */
+	enum Kind {
+
+		/** {@code void}: a cast, returning once the broker has it. */
+		CAST,
+
+		/** A value: a call, waiting for its result. */
+		CALL,
+
+		/** {@code Mono<T>}: a call, sent on subscription. */
+		MONO,
+
+		/** {@code CompletionStage<T>} or {@code CompletableFuture<T>}: a call, sent at once. */
+		FUTURE
+
+	}
+
+	private final Method method;
+
+	private final String rpcName;
+
+	private final Kind kind;
+
+	private final int contextIndex;
+
+	private final List<@Nullable String> argumentNames;
+
+	private final @Nullable JavaType resultType;
+
+	private final JsonMapper mapper;
+
+	private RpcClientMethod(Method method, String rpcName, Kind kind, int contextIndex, List<@Nullable String> argumentNames,
+			@Nullable JavaType resultType, JsonMapper mapper) {
+		this.method = method;
+		this.rpcName = rpcName;
+		this.kind = kind;
+		this.contextIndex = contextIndex;
+		this.argumentNames = argumentNames;
+		this.resultType = resultType;
+		this.mapper = mapper;
+	}
+
+	/**
+	 * Reads a method of a client interface.
+	 * @throws IllegalStateException naming the method and the fix, if it cannot be called
+	 */
+	static RpcClientMethod of(Class<?> clientType, Method method, JsonMapper mapper) {
+		String description = clientType.getSimpleName() + "." + method.getName();
+		RpcMethod rename = method.getAnnotation(RpcMethod.class);
+		String rpcName = (rename != null && !rename.value().isEmpty()) ? rename.value() : method.getName();
+		int contextIndex = -1;
+		List<@Nullable String> names = new ArrayList<>();
+		Parameter[] parameters = method.getParameters();
+		for (int i = 0; i < parameters.length; i++) {
+			Parameter parameter = parameters[i];
+			if (parameter.getType() == RequestContext.class) {
+				if (contextIndex >= 0) {
+					throw new IllegalStateException("Client method " + description + " has two RequestContext parameters; "
+							+ "a call has one context");
+				}
+				contextIndex = i;
+				names.add(null);
+				continue;
+			}
+			RpcParam param = parameter.getAnnotation(RpcParam.class);
+			if (param != null) {
+				names.add(param.value());
+			}
+			else if (parameter.isNamePresent()) {
+				names.add(parameter.getName());
+			}
+			else {
+				throw new IllegalStateException("Parameter " + parameter.getName() + " of client method " + description
+						+ " has no name at run time: compile with -parameters (maven-compiler-plugin <parameters>true) "
+						+ "or annotate it with @RpcParam(\"name\")");
+			}
+		}
+		ResolvableType returnType = ResolvableType.forMethodReturnType(method, clientType);
+		Class<?> returnClass = method.getReturnType();
+		Kind kind;
+		ResolvableType resultType;
+		if (returnClass == void.class) {
+			kind = Kind.CAST;
+			resultType = null;
+		}
+		else if (Mono.class.isAssignableFrom(returnClass)) {
+			kind = Kind.MONO;
+			resultType = returnType.as(Mono.class).getGeneric(0);
+		}
+		else if (returnClass == CompletionStage.class || returnClass == CompletableFuture.class) {
+			kind = Kind.FUTURE;
+			resultType = returnType.as(CompletionStage.class).getGeneric(0);
+		}
+		else if (Publisher.class.isAssignableFrom(returnClass)) {
+			throw new IllegalStateException("Client method " + description + " returns " + returnClass.getSimpleName()
+					+ ", which an RPC reply cannot carry (one reply per call); return Mono<List<T>> instead");
+		}
+		else {
+			kind = Kind.CALL;
+			resultType = returnType;
+		}
+		JavaType javaType = (resultType == null || resultType.resolve() == Void.class || resultType.resolve() == null)
+				? null : mapper.constructType(resultType.getType());
+		return new RpcClientMethod(method, rpcName, kind, contextIndex, names, javaType, mapper);
+	}
+
+	String rpcName() {
+		return this.rpcName;
+	}
+
+	Kind kind() {
+		return this.kind;
+	}
+
+	/** Calls or casts through {@code client} with the proxy method's arguments. */
+	@Nullable Object invoke(RpcClient client, @Nullable Object @Nullable [] args) {
+		RequestContext context = RequestContext.empty();
+		Map<String, @Nullable Object> arguments = new LinkedHashMap<>();
+		for (int i = 0; i < this.argumentNames.size(); i++) {
+			Object value = (args != null) ? args[i] : null;
+			if (i == this.contextIndex) {
+				if (value != null) {
+					context = (RequestContext) value;
+				}
+			}
+			else {
+				arguments.put(this.argumentNames.get(i), value);
+			}
+		}
+		return switch (this.kind) {
+			case CAST -> {
+				client.cast(context, this.rpcName, arguments);
+				yield null;
+			}
+			case CALL -> convert(client.call(context, this.rpcName, arguments));
+			case MONO -> result(client, context, arguments);
+			case FUTURE -> result(client, context, arguments).toFuture();
+		};
+	}
+
+	private Mono<Object> result(RpcClient client, RequestContext context, Map<String, @Nullable Object> arguments) {
+		return client.callAsync(context, this.rpcName, arguments).handle((node, sink) -> {
+			Object value = convert(node);
+			if (value != null) {
+				sink.next(value);
+			}
+		});
+	}
+
+	private @Nullable Object convert(JsonNode node) {
+		if (this.resultType == null) {
+			return null;
+		}
+		if (node.isNull() || node.isMissingNode()) {
+			if (this.kind == Kind.CALL && this.method.getReturnType().isPrimitive()) {
+				throw new IllegalStateException("RPC method '" + this.rpcName + "' returned null, which "
+						+ this.method.getReturnType() + " (the return type of " + this.method.getDeclaringClass().getSimpleName()
+						+ "." + this.method.getName() + ") cannot hold; use " + boxed(this.method.getReturnType()));
+			}
+			return null;
+		}
+		return this.mapper.treeToValue(node, this.resultType);
+	}
+
+	private static String boxed(Class<?> primitive) {
+		return ClassUtils.resolvePrimitiveIfNecessary(primitive).getSimpleName();
+	}
+
+	@Override
+	public String toString() {
+		return this.method.getDeclaringClass().getSimpleName() + "." + this.method.getName() + " -> " + this.rpcName;
+	}
+
+}
