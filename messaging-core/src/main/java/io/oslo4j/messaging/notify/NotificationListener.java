@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import io.oslo4j.messaging.InvalidTargetException;
+import io.oslo4j.messaging.MessagingServer;
 import io.oslo4j.messaging.Target;
 import io.oslo4j.messaging.executor.MessagingExecutor;
 import io.oslo4j.messaging.executor.MessagingExecutors;
@@ -86,7 +87,7 @@ import tools.jackson.databind.JsonNode;
  *
  * @since 0.1
  */
-public final class NotificationListener {
+public final class NotificationListener implements MessagingServer {
 
 	private final Transport transport;
 
@@ -131,6 +132,7 @@ public final class NotificationListener {
 	 * @throws InvalidTargetException when a target has no topic
 	 * @throws IllegalStateException when stopped but not yet terminated
 	 */
+	@Override
 	public void start() {
 		synchronized (this.lifecycle) {
 			if (this.stopping) {
@@ -158,6 +160,7 @@ public final class NotificationListener {
 	 * Stops taking messages: once this returns, no new message is dispatched, but those already
 	 * taken are (see {@link #awaitTermination(Duration)}). Does nothing when not running.
 	 */
+	@Override
 	public void stop() {
 		synchronized (this.lifecycle) {
 			if (this.run != null && !this.stopping) {
@@ -175,6 +178,7 @@ public final class NotificationListener {
 	 * once when not started. An interrupt ends the wait like a timeout, and is kept.
 	 * @return whether everything was settled within the timeout
 	 */
+	@Override
 	public boolean awaitTermination(Duration timeout) {
 		stop();
 		ListenerRun stopped;
@@ -195,6 +199,7 @@ public final class NotificationListener {
 	}
 
 	/** Whether the listener is started and not stopped. */
+	@Override
 	public boolean isRunning() {
 		synchronized (this.lifecycle) {
 			return this.run != null && !this.stopping;

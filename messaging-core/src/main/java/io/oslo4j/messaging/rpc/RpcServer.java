@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.oslo4j.messaging.MessagingServer;
 import io.oslo4j.messaging.Target;
 import io.oslo4j.messaging.executor.ExecutorKind;
 import io.oslo4j.messaging.executor.MessagingExecutor;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1
  */
-public final class RpcServer {
+public final class RpcServer implements MessagingServer {
 
 	/** The default bound on requests in flight that hold a worker (oslo's executor_thread_pool_size). */
 	public static final int DEFAULT_MAX_BLOCKING_IN_FLIGHT = MessagingExecutors.DEFAULT_POOL_SIZE;
@@ -81,6 +82,7 @@ public final class RpcServer {
 	 * Declares the server's queues and starts consuming. No-op if already running.
 	 * @throws io.oslo4j.messaging.InvalidTargetException if the target lacks a topic or a server
 	 */
+	@Override
 	public void start() {
 		synchronized (this.monitor) {
 			if (this.state == State.RUNNING) {
@@ -101,6 +103,7 @@ public final class RpcServer {
 	}
 
 	/** Stops taking new requests; those already taken still run and are answered. Idempotent. */
+	@Override
 	public void stop() {
 		synchronized (this.monitor) {
 			if (this.state != State.RUNNING) {
@@ -120,6 +123,7 @@ public final class RpcServer {
 	 * @return false if requests were still in flight when the timeout passed (the queues are
 	 * released anyway)
 	 */
+	@Override
 	public boolean awaitTermination(Duration timeout) {
 		stop();
 		boolean drained;
@@ -155,6 +159,7 @@ public final class RpcServer {
 		return drained;
 	}
 
+	@Override
 	public boolean isRunning() {
 		return this.state == State.RUNNING;
 	}

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.oslo4j.messaging.Target;
+import io.oslo4j.messaging.boot.MessagingServerLifecycle;
 import io.oslo4j.messaging.boot.rpc.RpcClientProxyFactory;
-import io.oslo4j.messaging.boot.rpc.RpcServerLifecycle;
 import io.oslo4j.messaging.executor.MessagingExecutor;
 import io.oslo4j.messaging.executor.MessagingExecutors;
 import io.oslo4j.messaging.rpc.RpcClient;
@@ -221,12 +221,12 @@ public final class MessagingAutoConfiguration {
 		}
 
 		@Bean
-		@ConditionalOnMissingBean
-		RpcServerLifecycle rpcServerLifecycle(RpcServer rpcServer, Environment environment) {
-			return new RpcServerLifecycle(rpcServer, shutdownTimeout(environment));
+		@ConditionalOnMissingBean(name = "rpcServerLifecycle")
+		MessagingServerLifecycle rpcServerLifecycle(RpcServer rpcServer, Environment environment) {
+			return new MessagingServerLifecycle(rpcServer, shutdownTimeout(environment));
 		}
 
-		private static String serverName(MessagingProperties.Server server) {
+		static String serverName(MessagingProperties.Server server) {
 			if (StringUtils.hasText(server.getName())) {
 				return server.getName();
 			}

@@ -9,7 +9,7 @@ import io.oslo4j.messaging.RemoteException;
 import io.oslo4j.messaging.RequestContext;
 import io.oslo4j.messaging.Target;
 import io.oslo4j.messaging.boot.rpc.RpcClientProxyFactory;
-import io.oslo4j.messaging.boot.rpc.RpcServerLifecycle;
+import io.oslo4j.messaging.boot.MessagingServerLifecycle;
 import io.oslo4j.messaging.boot.testsupport.ComputeEndpoint;
 import io.oslo4j.messaging.boot.testsupport.TestUrls;
 import io.oslo4j.messaging.executor.ExecutorKind;
@@ -103,13 +103,11 @@ class MessagingAutoConfigurationTests {
 	}
 
 	@Test
-	void shouldUseTheConnectionFactoryHookWhenOnlyAConnectionFactoryIsDefined() {
-		// Until the rabbit driver is merged, the hook asks for a URL instead of using the factory.
+	void shouldOpenARabbitTransportOnTheConnectionFactoryWhenNoUrlIsSet() {
 		this.contextRunner.withUserConfiguration(ConnectionFactoryConfiguration.class).run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.hasMessageContaining("ConnectionFactory")
-				.hasMessageContaining("set messaging.transport-url");
+			assertThat(context).hasNotFailed().hasSingleBean(Transport.class);
+			assertThat(context.getBean(Transport.class).driver())
+				.isInstanceOf(io.oslo4j.messaging.transport.rabbit.RabbitDriver.class);
 		});
 	}
 
@@ -256,7 +254,7 @@ class MessagingAutoConfigurationTests {
 		onFakeTransport().withPropertyValues("messaging.server.topic=compute").run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context).doesNotHaveBean(RpcServer.class);
-			assertThat(context).doesNotHaveBean(RpcServerLifecycle.class);
+			assertThat(context).doesNotHaveBean(MessagingServerLifecycle.class);
 		});
 	}
 
@@ -286,7 +284,7 @@ class MessagingAutoConfigurationTests {
 				assertThat(server.target()).isEqualTo(Target.topic("compute").withServer("compute-1"));
 				assertThat(server.isRunning()).isTrue();
 				assertThat(server.isConsuming()).isTrue();
-				assertThat(context.getBean(RpcServerLifecycle.class).isRunning()).isTrue();
+				assertThat(context.getBean(MessagingServerLifecycle.class).isRunning()).isTrue();
 			});
 	}
 

@@ -1,29 +1,30 @@
-package io.oslo4j.messaging.boot.rpc;
+package io.oslo4j.messaging.boot;
 
 import java.time.Duration;
 
-import io.oslo4j.messaging.rpc.RpcServer;
+import io.oslo4j.messaging.MessagingServer;
 
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Starts and stops an {@link RpcServer} with the application context.
+ * Starts and stops a {@link MessagingServer} (an RPC server or a notification listener) with the
+ * application context.
  *
  * <p>The server starts consuming last, once the rest of the context (a web server included) has
- * started, and stops first: on stop it takes no new request, lets every request it has taken
- * finish and publish its reply, for at most the shutdown timeout (Boot's
+ * started, and stops first: on stop it takes no new message, lets every message it has taken be
+ * handled (and an RPC reply be published), for at most the shutdown timeout (Boot's
  * {@code spring.lifecycle.timeout-per-shutdown-phase}), and only then reports itself stopped. The
  * transport and the executor's schedulers are beans that are destroyed after every lifecycle has
  * stopped, so the replies of the drained requests still have a way out.
  *
  * @since 0.1
  */
-public final class RpcServerLifecycle implements SmartLifecycle {
+public final class MessagingServerLifecycle implements SmartLifecycle {
 
 	/** The default phase: the last to start and the first to stop, like Spring AMQP's listener containers. */
 	public static final int DEFAULT_PHASE = SmartLifecycle.DEFAULT_PHASE;
 
-	private final RpcServer server;
+	private final MessagingServer server;
 
 	private final Duration shutdownTimeout;
 
@@ -34,19 +35,19 @@ public final class RpcServerLifecycle implements SmartLifecycle {
 	/**
 	 * A lifecycle in the {@linkplain #DEFAULT_PHASE default phase}.
 	 * @param server the server to start and stop
-	 * @param shutdownTimeout how long a stop waits for the requests in flight
+	 * @param shutdownTimeout how long a stop waits for the work in flight
 	 */
-	public RpcServerLifecycle(RpcServer server, Duration shutdownTimeout) {
+	public MessagingServerLifecycle(MessagingServer server, Duration shutdownTimeout) {
 		this(server, shutdownTimeout, DEFAULT_PHASE);
 	}
 
-	public RpcServerLifecycle(RpcServer server, Duration shutdownTimeout, int phase) {
+	public MessagingServerLifecycle(MessagingServer server, Duration shutdownTimeout, int phase) {
 		this.server = server;
 		this.shutdownTimeout = shutdownTimeout;
 		this.phase = phase;
 	}
 
-	public RpcServer getServer() {
+	public MessagingServer getServer() {
 		return this.server;
 	}
 
@@ -56,7 +57,7 @@ public final class RpcServerLifecycle implements SmartLifecycle {
 		this.running = true;
 	}
 
-	/** Stops taking requests and waits, on the calling thread, for those in flight. */
+	/** Stops taking messages and waits, on the calling thread, for those in flight. */
 	@Override
 	public void stop() {
 		this.running = false;
@@ -64,7 +65,7 @@ public final class RpcServerLifecycle implements SmartLifecycle {
 	}
 
 	/**
-	 * Stops taking requests at once, then waits for those in flight on a thread of its own, so that
+	 * Stops taking messages at once, then waits for those in flight on a thread of its own, so that
 	 * the other beans of the phase stop meanwhile, and runs the callback when they are done.
 	 */
 	@Override
@@ -78,7 +79,7 @@ public final class RpcServerLifecycle implements SmartLifecycle {
 			finally {
 				callback.run();
 			}
-		}, "oslo4j-rpc-server-drain");
+		}, "oslo4j-drain");
 		drain.setDaemon(true);
 		drain.start();
 	}

@@ -1,0 +1,122 @@
+package io.oslo4j.messaging.boot.autoconfigure;
+
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.oslo4j.messaging.RequestContext;
+import io.oslo4j.messaging.boot.MessagingServerLifecycle;
+import io.oslo4j.messaging.boot.testsupport.TestUrls;
+import io.oslo4j.messaging.notify.NotificationDriver;
+import io.oslo4j.messaging.notify.NotificationEndpoint;
+import io.oslo4j.messaging.notify.NotificationListener;
+import io.oslo4j.messaging.notify.Notifier;
+import io.oslo4j.messaging.transport.Transport;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class NotificationAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MessagingAutoConfiguration.class, NotificationAutoConfiguration.class))
+		.withPropertyValues("messaging.transport-url=" + TestUrls.uniqueFakeUrl());
+
+	@Test
+	void shouldProvideANotifierWithThePublisherIdTopicsAndDriverOfTheProperties() {
+		this.contextRunner
+			.withPropertyValues("messaging.notification.publisher-id=compute.host1",
+					"messaging.notification.topics=notifications,audit", "messaging.notification.driver=messaging")
+			.run((context) -> {
+				Notifier notifier = context.getBean(Notifier.class);
+				assertThat(notifier.publisherId()).isEqualTo("compute.host1");
+				assertThat(notifier.topics()).containsExactly("notifications", "audit");
+				assertThat(notifier.driver()).isEqualTo(NotificationDriver.MESSAGING);
+			});
+	}
+
+	@Test
+	void shouldDefaultThePublisherIdToTheServerTopicAndName() {
+		this.contextRunner.withPropertyValues("messaging.server.topic=compute", "messaging.server.name=host7")
+			.run((context) -> assertThat(context.getBean(Notifier.class).publisherId()).isEqualTo("compute.host7"));
+	}
+
+	@Test
+	void shouldFailOnAnUnknownDriverNamingTheAllowedOnes() {
+		this.contextRunner.withPropertyValues("messaging.notification.driver=carrier-pigeon").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("messagingv2");
+		});
+	}
+
+	@Test
+	void shouldBackOffWhenTheApplicationDefinesANotifier() {
+		this.contextRunner.withUserConfiguration(UserNotifierConfiguration.class)
+			.run((context) -> assertThat(context.getBean(Notifier.class)).isSameAs(context.getBean("userNotifier")));
+	}
+
+	@Test
+	void shouldNotCreateAListenerWithoutNotificationEndpoints() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(NotificationListener.class)
+			.doesNotHaveBean("notificationListenerLifecycle"));
+	}
+
+	@Test
+	void shouldServeNotificationEndpointBeansAndDeliverWhatTheNotifierSends() {
+		this.contextRunner.withUserConfiguration(EndpointConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(NotificationListener.class);
+			assertThat(context.getBean("notificationListenerLifecycle", MessagingServerLifecycle.class).isRunning()).isTrue();
+			context.getBean(Notifier.class).info(RequestContext.empty(), "compute.instance.create.end", Map.of("id", "vm-1"));
+			InstanceEvents events = context.getBean(InstanceEvents.class);
+			await().atMost(10, TimeUnit.SECONDS).until(() -> events.received.contains("compute.instance.create.end"));
+		});
+	}
+
+	@Test
+	void shouldStopTheListenerWithTheContext() {
+		this.contextRunner.withUserConfiguration(EndpointConfiguration.class).run((context) -> {
+			NotificationListener listener = context.getBean(NotificationListener.class);
+			context.close();
+			assertThat(listener.isRunning()).isFalse();
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserNotifierConfiguration {
+
+		@Bean
+		Notifier userNotifier(Transport transport) {
+			return Notifier.create(transport, "user");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class EndpointConfiguration {
+
+		@Bean
+		InstanceEvents instanceEvents() {
+			return new InstanceEvents();
+		}
+
+	}
+
+	@NotificationEndpoint
+	static class InstanceEvents {
+
+		final Queue<String> received = new ConcurrentLinkedQueue<>();
+
+		public void info(String eventType) {
+			this.received.add(eventType);
+		}
+
+	}
+
+}
