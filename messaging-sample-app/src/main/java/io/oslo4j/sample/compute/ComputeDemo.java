@@ -98,6 +98,8 @@ class ComputeDemo implements ApplicationRunner {
 		int calls = this.demo.calls();
 		this.out.printf("%n%d concurrent calls to each form of resize (%d ms of work per call):%n%n", calls,
 				ComputeEndpoint.RESIZE_TIME.toMillis());
+		warmUp("resize_blocking");
+		warmUp("resize");
 		Result blocking = measure("resize_blocking", calls);
 		Result reactive = measure("resize", calls);
 		String reactiveRunsOn = (executor == ExecutorKind.GREENIO) ? "greenio scheduler, no thread waits"
@@ -106,6 +108,14 @@ class ComputeDemo implements ApplicationRunner {
 		this.out.println("|-----------------|--------------|------------------------------------|-----------|---------|");
 		row("resize_blocking", "Server", "a worker, which waits", blocking);
 		row("resize", "Mono<Server>", reactiveRunsOn, reactive);
+	}
+
+	/** A few calls first, so that the table compares the executors rather than a cold JIT. */
+	private void warmUp(String method) {
+		Flux.range(0, 64)
+			.flatMap((i) -> this.client.callAsync(RequestContext.empty(), method,
+					Map.of("instance_id", "warm-" + i, "flavor", "m1.tiny"), Server.class))
+			.blockLast();
 	}
 
 	private Result measure(String method, int calls) {

@@ -14,7 +14,7 @@ public record DemoProperties(boolean enabled, int calls, boolean exit) {
 
 	public DemoProperties {
 		if (calls < 1) {
-			calls = 200;
+			calls = 500;
 		}
 	}
 
