@@ -1,5 +1,7 @@
 package io.oslo4j.messaging.rpc;
 
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +24,10 @@ final class Observing {
 		}
 	}
 
-	static RpcObserver.Completion clientCall(RpcObserver observer, RpcObserver.Call call) {
+	static RpcObserver.Completion clientCall(RpcObserver observer, RpcObserver.Call call,
+			Map<String, String> propagation) {
 		try {
-			return observer.onClientCall(call);
+			return observer.onClientCall(call, propagation);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("RPC observer failed on client call {}", call.method(), ex);

@@ -2,12 +2,13 @@ package io.oslo4j.messaging.rpc;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import io.oslo4j.messaging.InvalidTargetException;
 import io.oslo4j.messaging.MessageDeliveryFailureException;
@@ -213,7 +214,7 @@ public final class RpcClient {
 
 	/** The call as a {@code Mono} of its JSON result, sent on subscription. */
 	public Mono<JsonNode> callAsync(RequestContext context, String method, Map<String, ?> args) {
-		return observed(context, method, true, () -> sendCall(context, method, args));
+		return observed(context, method, true, (sent) -> sendCall(sent, method, args));
 	}
 
 	/** The call as a {@code Mono} of its result converted to {@code resultType}; empty for null. */
@@ -229,23 +230,33 @@ public final class RpcClient {
 
 	/** The cast as a {@code Mono}, sent on subscription, completing once the broker has it. */
 	public Mono<Void> castAsync(RequestContext context, String method, Map<String, ?> args) {
-		return observed(context, method, false, () -> {
+		return observed(context, method, false, (sent) -> {
 			checkSendable("a cast");
 			RpcRequest request = new RpcRequest(method, toArgs(args), this.target.namespace(), this.target.version(),
-					null, null, null, MessageIds.newHexId(), context);
+					null, null, null, MessageIds.newHexId(), sent);
 			boolean mandatory = this.atLeastOnce && !this.target.fanout();
 			return publish(request, null, mandatory);
 		});
 	}
 
-	/** The send, deferred to subscription and observed from then until its outcome. */
-	private <T> Mono<T> observed(RequestContext context, String method, boolean call, Supplier<Mono<T>> send) {
+	/**
+	 * The send, deferred to subscription and observed from then until its outcome; the context it
+	 * sends carries what the observer propagates.
+	 */
+	private <T> Mono<T> observed(RequestContext context, String method, boolean call,
+			Function<RequestContext, Mono<T>> send) {
 		if (this.observer == RpcObserver.NONE) {
-			return Mono.defer(send);
+			return Mono.defer(() -> send.apply(context));
 		}
 		return Mono.defer(() -> {
+			Map<String, String> propagation = new LinkedHashMap<>();
 			RpcObserver.Completion completion = Observing.clientCall(this.observer,
-					new RpcObserver.Call(this.target, method, call, context, null));
+					new RpcObserver.Call(this.target, method, call, context, null), propagation);
+			RequestContext sent = context;
+			for (Map.Entry<String, String> entry : propagation.entrySet()) {
+				sent = sent.with(entry.getKey(), entry.getValue());
+			}
+			RequestContext withPropagation = sent;
 			AtomicBoolean ended = new AtomicBoolean();
 			Consumer<@Nullable Throwable> end = (failure) -> {
 				if (ended.compareAndSet(false, true)) {
@@ -253,7 +264,7 @@ public final class RpcClient {
 				}
 			};
 			// Ended before the outcome reaches the caller, so that the caller finds the observation closed.
-			return Mono.defer(send)
+			return Mono.defer(() -> send.apply(withPropagation))
 				.doOnSuccess((value) -> end.accept(null))
 				.doOnError(end)
 				.doOnCancel(() -> end.accept(new CancellationException("call cancelled")));

@@ -1,5 +1,7 @@
 package io.oslo4j.messaging.rpc;
 
+import java.util.Map;
+
 import io.oslo4j.messaging.RequestContext;
 import io.oslo4j.messaging.Target;
 import io.oslo4j.messaging.executor.ExecutorKind;
@@ -48,6 +50,17 @@ public interface RpcObserver {
 	 */
 	default Completion onClientCall(Call call) {
 		return Completion.NONE;
+	}
+
+	/**
+	 * A client is about to send a call or cast, and may propagate entries with it (a trace
+	 * context, say): what the observer puts into {@code propagation} is added to the request
+	 * context the message carries. Python peers see such entries as extra context keys and ignore
+	 * them; an oslo4j server hands them to its observer with the request context.
+	 * @return what to call when the call has its outcome
+	 */
+	default Completion onClientCall(Call call, Map<String, String> propagation) {
+		return onClientCall(call);
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.oslo4j.messaging.boot.observation;
 
+import java.util.Map;
+
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.oslo4j.messaging.rpc.RpcObserver;
@@ -50,9 +52,9 @@ public final class ObservationRpcObserver implements RpcObserver {
 	}
 
 	@Override
-	public Completion onClientCall(Call call) {
+	public Completion onClientCall(Call call, Map<String, String> propagation) {
 		return started(RpcObservationDocumentation.CLIENT.observation(this.clientConvention, DEFAULT_CLIENT_CONVENTION,
-				() -> new RpcClientObservationContext(call), this.registry));
+				() -> new RpcClientObservationContext(call, propagation), this.registry));
 	}
 
 	private static Completion started(Observation observation) {

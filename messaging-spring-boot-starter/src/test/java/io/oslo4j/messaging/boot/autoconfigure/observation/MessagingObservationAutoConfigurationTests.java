@@ -1,8 +1,14 @@
 package io.oslo4j.messaging.boot.autoconfigure.observation;
 
 import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.transport.ReceiverContext;
+import io.micrometer.observation.transport.SenderContext;
 import io.oslo4j.messaging.RemoteException;
 import io.oslo4j.messaging.boot.autoconfigure.MessagingAutoConfiguration;
 import io.oslo4j.messaging.boot.observation.DefaultRpcServerObservationConvention;
@@ -14,6 +20,7 @@ import io.oslo4j.messaging.boot.testsupport.ComputeEndpoint;
 import io.oslo4j.messaging.boot.testsupport.TestUrls;
 import io.oslo4j.messaging.rpc.RpcObserver;
 import io.oslo4j.messaging.rpc.RpcServer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -60,6 +67,52 @@ class MessagingObservationAutoConfigurationTests {
 				.hasLowCardinalityKeyValue("method", "resize")
 				.hasLowCardinalityKeyValue("outcome", "SUCCESS");
 		});
+	}
+
+	@Test
+	void shouldCarryATraceContextFromTheClientObservationToTheServerObservation() {
+		Queue<String> received = new ConcurrentLinkedQueue<>();
+		this.contextRunner.withBean(TestObservationRegistry.class, () -> {
+			TestObservationRegistry registry = TestObservationRegistry.create();
+			registry.observationConfig().observationHandler(new TracePropagation(received));
+			return registry;
+		}).run((context) -> {
+			assertThat(context.getBean(ComputeClient.class).resize("vm", "m1").block()).isEqualTo("vm:m1");
+			await().atMost(Duration.ofSeconds(5)).until(() -> !received.isEmpty());
+			assertThat(received).containsExactly("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+		});
+	}
+
+	/** What a tracing handler does: writes a trace context on send, reads it on receipt. */
+	record TracePropagation(Queue<String> received) implements ObservationHandler<Observation.Context> {
+
+		@Override
+		public void onStart(Observation.Context context) {
+			if (context instanceof SenderContext<?> sender) {
+				inject(sender);
+			}
+			if (context instanceof ReceiverContext<?> receiver) {
+				String traceparent = extract(receiver);
+				if (traceparent != null) {
+					this.received.add(traceparent);
+				}
+			}
+		}
+
+		private static <C> void inject(SenderContext<C> sender) {
+			sender.getSetter().set(sender.getCarrier(), "traceparent",
+					"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+		}
+
+		private static <C> @Nullable String extract(ReceiverContext<C> receiver) {
+			return receiver.getGetter().get(receiver.getCarrier(), "traceparent");
+		}
+
+		@Override
+		public boolean supportsContext(Observation.Context context) {
+			return true;
+		}
+
 	}
 
 	@Test
