@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.oslo4j.messaging.RequestContext;
 import io.oslo4j.messaging.Target;
@@ -74,46 +76,50 @@ final class InFlightHeapCommand implements Callable<Integer> {
 				BenchmarkServer server = BenchmarkServer.start(this.url, this.topic,
 						InProcessServerOptions.DEFAULT_SERVER_NAME, this.executor, Duration.ofSeconds(5))) {
 			RpcClient client = RpcClient.create(transport, Target.topic(this.topic))
-				.withTimeout(Durations.ofSeconds(this.hold).plusSeconds(60));
-			int warmup = Math.min(this.calls, 1000);
-			new LoadGenerator(() -> send(client, 0)).run(new LoadGenerator.Run(), warmup, warmup, null);
+				.withTimeout(Durations.ofSeconds(this.hold).plus(PARK_TIMEOUT));
+			park(client, Math.min(this.calls, 1000), 0).await();
 			awaitIdle(server);
 			long baseline = usedHeapAfterGc(memory);
-			LoadGenerator.Run run = new LoadGenerator.Run();
-			CompletableFuture<LoadGenerator.Run> parking = CompletableFuture.supplyAsync(
-					() -> new LoadGenerator(() -> send(client, this.hold)).run(run, this.calls, this.calls, null));
-			int serverInFlight = awaitParked(server, run);
-			long parked = usedHeapAfterGc(memory);
+			Parked parked = park(client, this.calls, this.hold);
+			int serverInFlight = awaitParked(server);
+			long parkedHeap = usedHeapAfterGc(memory);
 			int liveThreads = ManagementFactory.getThreadMXBean().getThreadCount();
-			long clientInFlight = run.inFlight();
-			parking.join();
+			parked.await();
+			awaitIdle(server);
 			Map<String, @Nullable Object> result = new LinkedHashMap<>();
-			result.put("bytes_per_call", Math.round((double) (parked - baseline) / this.calls));
+			result.put("bytes_per_call", Math.round((double) (parkedHeap - baseline) / this.calls));
 			result.put("in_flight", this.calls);
 			result.put("server_in_flight", serverInFlight);
-			result.put("client_in_flight", this.cast ? 0 : clientInFlight);
 			result.put("baseline_heap_bytes", baseline);
-			result.put("parked_heap_bytes", parked);
+			result.put("parked_heap_bytes", parkedHeap);
 			result.put("live_threads", liveThreads);
 			result.put("method", this.method);
 			result.put("cast", this.cast);
 			result.put("executor", server.executorKind().configName());
-			result.put("errors", run.errors());
-			result.put("timeouts", run.timeouts());
+			result.put("errors", parked.errors.get());
 			this.spec.commandLine().getOut().println(Json.line(result));
 			this.spec.commandLine().getOut().flush();
 			return 0;
 		}
 	}
 
-	private Mono<?> send(RpcClient client, double seconds) {
+	/**
+	 * Sends {@code count} requests that each hold {@code seconds} on the server, with nothing but
+	 * a subscriber per request on the caller's side: the harness adds no state of its own.
+	 */
+	private Parked park(RpcClient client, int count, double seconds) {
+		Parked parked = new Parked(count);
 		Map<String, Object> args = Map.of("seconds", seconds);
-		return this.cast ? client.castAsync(RequestContext.empty(), this.method, args)
-				: client.callAsync(RequestContext.empty(), this.method, args);
+		for (int i = 0; i < count; i++) {
+			Mono<?> request = this.cast ? client.castAsync(RequestContext.empty(), this.method, args)
+					: client.callAsync(RequestContext.empty(), this.method, args);
+			request.subscribe(null, parked::failed, parked.done::countDown);
+		}
+		return parked;
 	}
 
-	/** Waits until every request is sent and the server's in-flight count has stopped moving. */
-	private int awaitParked(BenchmarkServer server, LoadGenerator.Run run) throws InterruptedException {
+	/** Waits until the server's in-flight count has stopped moving. */
+	private static int awaitParked(BenchmarkServer server) throws InterruptedException {
 		long deadline = System.nanoTime() + PARK_TIMEOUT.toNanos();
 		int last = -1;
 		long stableSince = System.nanoTime();
@@ -123,13 +129,13 @@ final class InFlightHeapCommand implements Callable<Integer> {
 				last = current;
 				stableSince = System.nanoTime();
 			}
-			else if (run.sent() == this.calls && current > 0 && System.nanoTime() - stableSince > SETTLE.toNanos()) {
+			else if (current > 0 && System.nanoTime() - stableSince > SETTLE.toNanos()) {
 				return current;
 			}
 			Thread.sleep(20);
 		}
-		throw new IllegalStateException("Requests were not parked within " + PARK_TIMEOUT.toSeconds() + " s: "
-				+ run.sent() + " sent, " + last + " in flight on the server; is --hold long enough?");
+		throw new IllegalStateException("Requests were not parked within " + PARK_TIMEOUT.toSeconds() + " s ("
+				+ last + " in flight on the server); is --hold long enough?");
 	}
 
 	private static void awaitIdle(BenchmarkServer server) throws InterruptedException {
@@ -137,6 +143,31 @@ final class InFlightHeapCommand implements Callable<Integer> {
 		while (server.inFlight() > 0 && System.nanoTime() - deadline < 0) {
 			Thread.sleep(20);
 		}
+	}
+
+	/** Requests sent by {@link #park}: how many have finished, and how many failed. */
+	private static final class Parked {
+
+		private final CountDownLatch done;
+
+		private final AtomicLong errors = new AtomicLong();
+
+		Parked(int count) {
+			this.done = new CountDownLatch(count);
+		}
+
+		void failed(Throwable error) {
+			this.errors.incrementAndGet();
+			this.done.countDown();
+		}
+
+		void await() throws InterruptedException {
+			if (!this.done.await(PARK_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+				throw new IllegalStateException(this.done.getCount() + " requests did not finish within "
+						+ PARK_TIMEOUT.toSeconds() + " s");
+			}
+		}
+
 	}
 
 	/** The used heap after full collections: the smallest of a few readings, to skip stragglers. */

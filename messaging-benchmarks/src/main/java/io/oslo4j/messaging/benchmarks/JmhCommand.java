@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
 
 /**
  * {@code jmh}: runs the JMH benchmarks built into this jar ({@code RoundTripBenchmark}), passing
@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "jmh", description = "Run the JMH benchmarks in this jar; arguments go to JMH (try: jmh -h, jmh -l).")
 final class JmhCommand implements Callable<Integer> {
 
-	@Parameters(arity = "0..*", paramLabel = "JMH_ARGS", description = "Arguments for org.openjdk.jmh.Main.")
+	/** Everything after {@code jmh}, in order, options included. */
+	@Unmatched
 	private List<String> arguments = new ArrayList<>();
 
 	@Override
