@@ -1,5 +1,6 @@
 package io.oslo4j.messaging.benchmarks;
 
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -66,14 +67,19 @@ final class ServerCommand implements Callable<Integer> {
 			server.close();
 			throw ex;
 		}
+		PrintWriter err = this.spec.commandLine().getErr();
 		this.stopAction.set(() -> {
+			err.println("Stopping: finishing the requests in flight");
+			err.flush();
 			closeQuietly(notifications);
 			server.close();
+			err.println("Stopped");
+			err.flush();
 			this.stopped.countDown();
 		});
 		Thread hook = new Thread(this::stop, "benchmark-server-shutdown");
 		Runtime.getRuntime().addShutdownHook(hook);
-		this.spec.commandLine().getErr().printf("Serving topic %s as %s with the %s executor (pool %d) on %s%n",
+		err.printf("Serving topic %s as %s with the %s executor (pool %d) on %s%n",
 				this.connection.topic, this.serverName, server.executorKind().configName(), this.executor.poolSize,
 				this.connection.driverName());
 		this.spec.commandLine().getOut().println("READY");
