@@ -55,6 +55,11 @@ run_fake() {
     run "fake greenio sleep_reactive x10000" client --url "$url" --executor greenio --method sleep_reactive \
       --args "$sleep_args" --concurrency 10000 --calls 10000 --warmup 1000
   done
+  # The same burst once the JIT has compiled the call path (two bursts of warm-up).
+  for ((i = 1; i <= repeat; i++)); do
+    run "fake greenio sleep_reactive x10000 warm" client --url "$url" --executor greenio --method sleep_reactive \
+      --args "$sleep_args" --concurrency 10000 --calls 10000 --warmup 20000
+  done
   # One run each: at 64 workers these take about 16 s.
   run "fake eventlet sleep x10000" client --url "$url" --executor eventlet --pool-size 64 --method sleep \
     --args "$sleep_args" --concurrency 10000 --calls 10000 --warmup 1000
