@@ -95,13 +95,16 @@ with_server() {
   shift 2
   local out
   out=$(mktemp)
-  bench server --url "$rabbit_url" --topic "$topic" --executor "$executor" --pool-size 64 > "$out" &
-  local pid=$!
+  # java itself in the background (not the bench function, which would fork a subshell): the
+  # SIGTERM below must reach the JVM, or it outlives the script and holds its output open.
+  "$java_cmd" "${java_opts[@]}" -jar "$jar" server --url "$rabbit_url" --topic "$topic" --executor "$executor" \
+    --pool-size 64 > "$out" &
+  server_pid=$!
   local waited=0
   until grep -q READY "$out"; do
-    if ! kill -0 "$pid" 2>/dev/null || ((waited >= 300)); then
+    if ! kill -0 "$server_pid" 2>/dev/null || ((waited >= 300)); then
       echo "The $executor server did not start" >&2
-      kill "$pid" 2>/dev/null || true
+      stop_server
       rm -f "$out"
       return 1
     fi
@@ -110,11 +113,20 @@ with_server() {
   done
   local status=0
   "$@" || status=$?
-  kill -TERM "$pid"
-  wait "$pid" || true
+  stop_server
   rm -f "$out"
   return $status
 }
+
+server_pid=
+stop_server() {
+  if [[ -n "$server_pid" ]]; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=
+  fi
+}
+trap stop_server EXIT
 
 rabbit_runs() {
   local executor=$1 topic=$2 i
