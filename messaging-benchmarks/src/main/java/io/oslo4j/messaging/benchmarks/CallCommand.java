@@ -41,6 +41,7 @@ final class CallCommand implements Callable<Integer> {
 	private InProcessServerOptions inProcess;
 
 	@Override
+	@SuppressWarnings("try") // the in-process server is used for its lifetime only
 	public Integer call() throws Exception {
 		this.request.validate(this.spec);
 		PrintWriter out = this.spec.commandLine().getOut();

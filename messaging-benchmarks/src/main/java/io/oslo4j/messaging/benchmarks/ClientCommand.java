@@ -82,6 +82,7 @@ final class ClientCommand implements Callable<Integer> {
 	}
 
 	@Override
+	@SuppressWarnings("try") // the in-process server is used for its lifetime only
 	public Integer call() throws Exception {
 		this.request.validate(this.spec);
 		PrintWriter err = this.spec.commandLine().getErr();
