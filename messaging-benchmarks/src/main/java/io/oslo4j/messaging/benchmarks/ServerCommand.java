@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -56,6 +57,9 @@ final class ServerCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws InterruptedException {
+		if (this.pool != null && this.notificationTopics.isEmpty()) {
+			throw new ParameterException(this.spec.commandLine(), "--pool needs --listen-notifications TOPIC");
+		}
 		BenchmarkServer server = BenchmarkServer.start(this.connection.url, this.connection.topic, this.serverName,
 				this.executor, Durations.ofSeconds(this.drainTimeout));
 		AutoCloseable notifications;
