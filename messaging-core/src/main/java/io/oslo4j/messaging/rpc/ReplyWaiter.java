@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
 
 /**
  * The reply side of a transport's RPC clients: one reply queue per transport, shared by all its
@@ -28,6 +29,13 @@ final class ReplyWaiter {
 
 	private static final Sinks.EmitFailureHandler RETRY_CONCURRENT =
 			Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1));
+
+	/**
+	 * The first link of a call's reply buffer. A call gets one reply, or a few (heartbeats, an old
+	 * server's result before its ending): Reactor's default link of 256 slots would cost every
+	 * call in flight about 1 KB of heap for nothing; the buffer still grows if it must.
+	 */
+	private static final int REPLY_BUFFER = 8;
 
 	private final Transport transport;
 
@@ -59,7 +67,9 @@ final class ReplyWaiter {
 
 	/** Starts waiting for the replies of a call; they arrive on the returned flux until {@link #forget}. */
 	Flux<RpcReply> register(String msgId) {
-		Sinks.Many<RpcReply> sink = Sinks.many().unicast().onBackpressureBuffer();
+		Sinks.Many<RpcReply> sink = Sinks.many()
+			.unicast()
+			.onBackpressureBuffer(Queues.<RpcReply>unbounded(REPLY_BUFFER).get());
 		this.pending.put(msgId, sink);
 		return sink.asFlux();
 	}
