@@ -27,9 +27,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * An RPC server's side of the transport's consumer thread. For each delivery: decode it (a
  * malformed one is rejected without requeue, and answered with an error when it names a reply
- * queue), acknowledge it before anything runs (RPC is at most once, as in oslo), drop duplicates,
- * find the method, wait for room in the in-flight bound, and hand the invocation to the executor.
- * Endpoint code never runs here.
+ * queue), give it back to its queue if the server has just stopped, acknowledge it before
+ * anything runs (RPC is at most once, as in oslo), drop duplicates, find the method, wait for room
+ * in the in-flight bound, and hand the invocation to the executor. Endpoint code never runs here.
  */
 final class RequestHandler implements DeliveryHandler {
 
@@ -85,14 +85,14 @@ final class RequestHandler implements DeliveryHandler {
 			delivery.reject(false);
 			return;
 		}
+		if (!this.accepting.getAsBoolean()) {
+			// Taken from the broker just as the server stopped: give it back for another server.
+			delivery.reject(true);
+			return;
+		}
 		delivery.ack();
 		if (!this.recentIds.addIfAbsent(request.uniqueId())) {
 			logger.info("Dropping duplicate message {}", request.uniqueId());
-			return;
-		}
-		if (!this.accepting.getAsBoolean()) {
-			logger.warn("Server is stopping; request {} for {} was acknowledged but will not be served",
-					request.msgId(), request.method());
 			return;
 		}
 		EndpointMethod method;
