@@ -27,6 +27,13 @@ final class InFlight {
 		}
 	}
 
+	/** Messages taken and not yet settled. */
+	int unsettled() {
+		synchronized (this.lock) {
+			return this.unsettled;
+		}
+	}
+
 	void settled(int messages) {
 		synchronized (this.lock) {
 			this.unsettled -= messages;

@@ -14,6 +14,7 @@ import io.oslo4j.messaging.transport.TransportDriver;
 import io.oslo4j.messaging.wire.Envelope;
 import io.oslo4j.messaging.wire.MalformedMessageException;
 import io.oslo4j.messaging.wire.NotificationMessage;
+import io.oslo4j.messaging.wire.RecentIds;
 import io.oslo4j.messaging.wire.RpcRequest;
 
 import org.jspecify.annotations.Nullable;
@@ -93,6 +94,17 @@ final class ListenerRun implements DeliveryHandler {
 	 * unsettled goes back to its queue).
 	 * @return whether everything was settled in time
 	 */
+	/** Whether the transport subscription consumes right now. */
+	boolean isConsuming() {
+		Listener current = this.subscription;
+		return current != null && current.isConsuming();
+	}
+
+	/** Messages taken and not yet settled. */
+	int inFlight() {
+		return this.inFlight.unsettled();
+	}
+
 	boolean awaitTermination(Duration timeout) {
 		boolean idle = this.inFlight.awaitIdle(timeout);
 		this.terminated = true;

@@ -198,6 +198,25 @@ public final class NotificationListener implements MessagingServer {
 		return settled;
 	}
 
+	/** Whether the transport subscription is consuming right now. */
+	public boolean isConsuming() {
+		synchronized (this.lifecycle) {
+			return this.run != null && !this.stopping && this.run.isConsuming();
+		}
+	}
+
+	/** Notifications taken and not yet settled. */
+	public int inFlight() {
+		synchronized (this.lifecycle) {
+			return (this.run != null) ? this.run.inFlight() : 0;
+		}
+	}
+
+	/** The topics (and exchanges) the listener consumes. */
+	public List<Target> targets() {
+		return this.targets;
+	}
+
 	/** Whether the listener is started and not stopped. */
 	@Override
 	public boolean isRunning() {

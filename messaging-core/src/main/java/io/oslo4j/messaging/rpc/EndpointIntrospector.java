@@ -96,6 +96,10 @@ final class EndpointIntrospector {
 			throw new EndpointDefinitionException("Endpoint method " + description + " is named 'target', which oslo "
 					+ "reserves for an endpoint's Target; rename the method or give it another RPC name with @RpcMethod");
 		}
+		if (!method.trySetAccessible()) {
+			throw new EndpointDefinitionException("Endpoint method " + description + " cannot be called reflectively: make "
+					+ type.getName() + " public, or open its package to io.oslo4j.messaging.core");
+		}
 		List<ParameterBinding> parameters = new ArrayList<>();
 		for (Parameter parameter : method.getParameters()) {
 			parameters.add(ParameterBinding.of(parameter, description, mapper));

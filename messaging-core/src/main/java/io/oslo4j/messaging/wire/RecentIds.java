@@ -35,9 +35,9 @@ public final class RecentIds {
 		return id != null && this.ids.contains(id);
 	}
 
-	/** Remembers an id, forgetting the oldest beyond the capacity. */
+	/** Remembers an id (once), forgetting the oldest beyond the capacity. */
 	public synchronized void add(@Nullable String id) {
-		if (id == null) {
+		if (id == null || this.ids.contains(id)) {
 			return;
 		}
 		if (this.ids.size() == this.capacity) {

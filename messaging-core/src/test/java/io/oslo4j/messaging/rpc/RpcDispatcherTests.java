@@ -162,6 +162,12 @@ class RpcDispatcherTests {
 	}
 
 	@Test
+	void aPackagePrivateEndpointClassIsServed() {
+		RpcDispatcher dispatcher = dispatcher(AccessPolicy.DEFAULT, Endpoint.of(new PackagePrivate()));
+		assertThat(invoke(dispatcher, request("hidden_class", null, null))).isEqualTo("served");
+	}
+
+	@Test
 	void aFluxReturnFailsAtStartUpNamingTheFix() {
 		assertThatExceptionOfType(EndpointDefinitionException.class)
 			.isThrownBy(() -> dispatcher(AccessPolicy.DEFAULT, Endpoint.of(new Streaming())))
@@ -301,6 +307,14 @@ class RpcDispatcherTests {
 
 		public String get(String id, int version) {
 			return id + version;
+		}
+
+	}
+
+	static class PackagePrivate {
+
+		public String hiddenClass() {
+			return "served";
 		}
 
 	}

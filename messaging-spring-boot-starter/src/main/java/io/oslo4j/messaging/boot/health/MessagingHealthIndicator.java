@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.oslo4j.messaging.Target;
+import io.oslo4j.messaging.notify.NotificationListener;
 import io.oslo4j.messaging.rpc.RpcServer;
 import io.oslo4j.messaging.transport.Transport;
 
@@ -25,15 +26,28 @@ public class MessagingHealthIndicator extends AbstractHealthIndicator {
 
 	private final List<RpcServer> servers;
 
+	private final List<NotificationListener> listeners;
+
 	/**
 	 * A health indicator for a transport and the servers built on it.
 	 * @param transport the transport whose connection is checked
 	 * @param servers the servers to report, in order
 	 */
 	public MessagingHealthIndicator(Transport transport, List<RpcServer> servers) {
+		this(transport, servers, List.of());
+	}
+
+	/**
+	 * A health indicator for a transport and the servers and notification listeners built on it.
+	 * @param transport the transport whose connection is checked
+	 * @param servers the servers to report, in order
+	 * @param listeners the notification listeners to report, in order
+	 */
+	public MessagingHealthIndicator(Transport transport, List<RpcServer> servers, List<NotificationListener> listeners) {
 		super("Messaging health check failed");
 		this.transport = transport;
 		this.servers = List.copyOf(servers);
+		this.listeners = List.copyOf(listeners);
 	}
 
 	@Override
@@ -59,6 +73,21 @@ public class MessagingHealthIndicator extends AbstractHealthIndicator {
 		}
 		if (!servers.isEmpty()) {
 			builder.withDetail("servers", servers);
+		}
+		Map<String, Object> listeners = new LinkedHashMap<>();
+		for (NotificationListener listener : this.listeners) {
+			boolean running = listener.isRunning();
+			boolean consuming = listener.isConsuming();
+			healthy &= !running || consuming;
+			Map<String, Object> details = new LinkedHashMap<>();
+			details.put("topics", listener.targets().stream().map(Target::topic).toList());
+			details.put("running", running);
+			details.put("consuming", consuming);
+			details.put("inFlight", listener.inFlight());
+			listeners.put(String.join(",", listener.targets().stream().map(Target::topic).toList()), details);
+		}
+		if (!listeners.isEmpty()) {
+			builder.withDetail("listeners", listeners);
 		}
 		if (healthy) {
 			builder.up();

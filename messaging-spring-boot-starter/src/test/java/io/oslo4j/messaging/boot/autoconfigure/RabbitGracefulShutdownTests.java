@@ -7,10 +7,8 @@ import java.util.stream.IntStream;
 
 import io.oslo4j.messaging.RequestContext;
 import io.oslo4j.messaging.Target;
-import io.oslo4j.messaging.boot.rpc.EnableRpcClients;
-import io.oslo4j.messaging.boot.testsupport.ComputeClient;
-import io.oslo4j.messaging.boot.testsupport.ComputeEndpoint;
 import io.oslo4j.messaging.rpc.RpcClient;
+import io.oslo4j.messaging.rpc.RpcEndpoint;
 import io.oslo4j.messaging.rpc.RpcServer;
 import io.oslo4j.messaging.testsupport.RabbitTestSupport;
 import io.oslo4j.messaging.transport.Transport;
@@ -38,7 +36,7 @@ class RabbitGracefulShutdownTests {
 	void shouldAnswerEveryOneOfFiveHundredCallsInFlightOnRabbitMqWhenTheContextCloses() {
 		String topic = "compute-" + MessageIds.newHexId().substring(0, 10);
 		try (Transport callerTransport = Transport.open(RabbitTestSupport.url())) {
-			RpcClient caller = RpcClient.builder(callerTransport, Target.topic(topic).withNamespace("compute").withVersion("2.0"))
+			RpcClient caller = RpcClient.builder(callerTransport, Target.topic(topic))
 				.timeout(Duration.ofSeconds(30))
 				.build();
 			new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MessagingAutoConfiguration.class))
@@ -48,11 +46,11 @@ class RabbitGracefulShutdownTests {
 				.run((context) -> {
 					RpcServer server = context.getBean(RpcServer.class);
 					List<Mono<String>> replies = IntStream.range(0, CALLS)
-						.mapToObj((i) -> caller.callAsync(RequestContext.empty(), "slow", Map.of("value", "v" + i), String.class)
+						.mapToObj((i) -> caller.callAsync(RequestContext.empty(), "slow_echo", Map.of("value", "v" + i), String.class)
 							.cache())
 						.toList();
 					replies.forEach(Mono::subscribe);
-					await().atMost(Duration.ofSeconds(20)).until(() -> server.inFlight() == CALLS);
+					await().atMost(Duration.ofSeconds(30)).until(() -> server.inFlight() == CALLS);
 					context.close();
 					assertThat(server.inFlight()).isZero();
 					List<String> answers = Flux.merge(replies).collectList().block(Duration.ofSeconds(30));
@@ -63,12 +61,21 @@ class RabbitGracefulShutdownTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@EnableRpcClients(clients = ComputeClient.class)
 	static class ComputeConfiguration {
 
 		@Bean
-		ComputeEndpoint computeEndpoint() {
-			return new ComputeEndpoint();
+		SlowEndpoint slowEndpoint() {
+			return new SlowEndpoint();
+		}
+
+	}
+
+	/** Answers after long enough for all the calls to be in flight at once, even on a busy machine. */
+	@RpcEndpoint
+	static class SlowEndpoint {
+
+		public Mono<String> slowEcho(String value) {
+			return Mono.delay(Duration.ofSeconds(3)).thenReturn(value);
 		}
 
 	}

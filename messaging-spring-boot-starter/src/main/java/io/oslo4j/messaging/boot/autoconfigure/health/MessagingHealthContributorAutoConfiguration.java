@@ -1,7 +1,9 @@
 package io.oslo4j.messaging.boot.autoconfigure.health;
 
 import io.oslo4j.messaging.boot.autoconfigure.MessagingAutoConfiguration;
+import io.oslo4j.messaging.boot.autoconfigure.NotificationAutoConfiguration;
 import io.oslo4j.messaging.boot.health.MessagingHealthIndicator;
+import io.oslo4j.messaging.notify.NotificationListener;
 import io.oslo4j.messaging.rpc.RpcServer;
 import io.oslo4j.messaging.transport.Transport;
 
@@ -20,7 +22,7 @@ import org.springframework.context.annotation.Bean;
  *
  * @since 0.1
  */
-@AutoConfiguration(after = MessagingAutoConfiguration.class)
+@AutoConfiguration(after = { MessagingAutoConfiguration.class, NotificationAutoConfiguration.class })
 @ConditionalOnClass({ AbstractHealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
 @ConditionalOnBean(Transport.class)
 @ConditionalOnEnabledHealthIndicator("messaging")
@@ -28,8 +30,10 @@ public final class MessagingHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = { "messagingHealthIndicator", "messagingHealthContributor" })
-	MessagingHealthIndicator messagingHealthIndicator(Transport transport, ObjectProvider<RpcServer> servers) {
-		return new MessagingHealthIndicator(transport, servers.orderedStream().toList());
+	MessagingHealthIndicator messagingHealthIndicator(Transport transport, ObjectProvider<RpcServer> servers,
+			ObjectProvider<NotificationListener> listeners) {
+		return new MessagingHealthIndicator(transport, servers.orderedStream().toList(),
+				listeners.orderedStream().toList());
 	}
 
 }

@@ -1,12 +1,15 @@
 package io.oslo4j.messaging.boot.autoconfigure.health;
 
+import java.util.List;
 import java.util.Map;
 
 import io.oslo4j.messaging.boot.autoconfigure.MessagingAutoConfiguration;
+import io.oslo4j.messaging.boot.autoconfigure.NotificationAutoConfiguration;
 import io.oslo4j.messaging.boot.health.MessagingHealthIndicator;
 import io.oslo4j.messaging.boot.testsupport.ComputeEndpoint;
 import io.oslo4j.messaging.boot.testsupport.StubDriver;
 import io.oslo4j.messaging.boot.testsupport.TestUrls;
+import io.oslo4j.messaging.notify.NotificationEndpoint;
 import io.oslo4j.messaging.transport.Transport;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +41,31 @@ class MessagingHealthContributorAutoConfigurationTests {
 					.isEqualTo(Map.of("compute.c1", Map.of("topic", "compute", "server", "c1", "executor", "greenio",
 							"running", true, "consuming", true, "inFlight", 0)));
 			});
+	}
+
+	@Test
+	void shouldReportEachNotificationListenerWithItsTopicsAndInFlightCount() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MessagingAutoConfiguration.class, NotificationAutoConfiguration.class,
+					MessagingHealthContributorAutoConfiguration.class))
+			.withBean(InstanceEvents.class)
+			.withPropertyValues("messaging.transport-url=" + TestUrls.uniqueFakeUrl(),
+					"messaging.notification.topics=notifications,audit")
+			.run((context) -> {
+				Health health = context.getBean(MessagingHealthIndicator.class).health(true);
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+				assertThat(health.getDetails()).extractingByKey("listeners")
+					.isEqualTo(Map.of("notifications,audit", Map.of("topics", List.of("notifications", "audit"), "running",
+							true, "consuming", true, "inFlight", 0)));
+			});
+	}
+
+	@NotificationEndpoint
+	static class InstanceEvents {
+
+		public void info(String eventType) {
+		}
+
 	}
 
 	@Test
