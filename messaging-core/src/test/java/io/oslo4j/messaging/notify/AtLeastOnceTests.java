@@ -67,7 +67,7 @@ class AtLeastOnceTests {
 		publishInBackground();
 		await().atMost(30, TimeUnit.SECONDS).until(() -> this.handled.size() >= COUNT / 3);
 		listener.stop();
-		assertThat(listener.awaitTermination(Duration.ofSeconds(10))).isTrue();
+		assertThat(listener.awaitTermination(Duration.ofSeconds(30))).isTrue();
 		int beforeRestart = this.handled.size();
 		listener.start();
 		await().atMost(60, TimeUnit.SECONDS).until(() -> this.handled.size() == COUNT);
