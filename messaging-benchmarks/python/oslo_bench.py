@@ -160,10 +160,12 @@ def run_client(args):
 
     if args.warmup:
         burst(args.warmup, False, None)
+    cpu_before = time.process_time()
     if args.duration is not None:
         latencies, seconds, counts, peak = burst(0, True, time.monotonic() + args.duration)
     else:
         latencies, seconds, counts, peak = burst(args.calls, True, None)
+    cpu = time.process_time() - cpu_before
     latencies.sort()
     ms = lambda value: None if value is None else round(value * 1000.0, 3)
     document = {
@@ -176,6 +178,7 @@ def run_client(args):
         "errors": counts["errors"],
         "timeouts": counts["timeouts"],
         "peak_threads": peak,
+        "cpu_us_per_call": round(cpu * 1e6 / len(latencies), 1) if latencies else None,
         "client": "python-oslo.messaging-" + oslo_version(),
         "transport": args.url.split(":", 1)[0],
         "method": args.method,

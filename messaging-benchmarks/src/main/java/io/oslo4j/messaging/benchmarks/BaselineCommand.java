@@ -75,14 +75,16 @@ abstract class BaselineCommand implements Callable<Integer> {
 						warm.elapsed().toNanos() / 1e9, warm.errors());
 			}
 			threads.resetPeakThreadCount();
+			long cpuBefore = ProcessCpu.nanos();
 			Duration duration = (this.amount.duration != null) ? Durations.ofSeconds(this.amount.duration) : null;
 			int calls = (this.amount.calls != null) ? this.amount.calls : 10_000;
 			LoadGenerator.Run run = generator.run(new LoadGenerator.Run(), this.concurrency, calls, duration);
 			int peakThreads = threads.getPeakThreadCount();
+			long cpuAfter = ProcessCpu.nanos();
 			if (run.firstError() != null) {
 				err.printf("[%s] %d errors; the first: %s%n", name(), run.errors(), run.firstError());
 			}
-			this.spec.commandLine().getOut().println(Json.line(result(run, peakThreads, duration)));
+			this.spec.commandLine().getOut().println(Json.line(result(run, peakThreads, duration, cpuBefore, cpuAfter)));
 			this.spec.commandLine().getOut().flush();
 			return 0;
 		}
@@ -91,7 +93,8 @@ abstract class BaselineCommand implements Callable<Integer> {
 		}
 	}
 
-	private Map<String, @Nullable Object> result(LoadGenerator.Run run, int peakThreads, @Nullable Duration duration) {
+	private Map<String, @Nullable Object> result(LoadGenerator.Run run, int peakThreads, @Nullable Duration duration,
+			long cpuBefore, long cpuAfter) {
 		Histogram latencies = run.latencies();
 		double seconds = run.elapsed().toNanos() / 1e9;
 		Map<String, @Nullable Object> result = new LinkedHashMap<>();
@@ -104,6 +107,7 @@ abstract class BaselineCommand implements Callable<Integer> {
 		result.put("errors", run.errors());
 		result.put("timeouts", run.timeouts());
 		result.put("peak_threads", peakThreads);
+		result.put("cpu_us_per_call", ProcessCpu.microsPerRequest(cpuBefore, cpuAfter, run.succeeded()));
 		result.put("baseline", name());
 		result.put("in_process_server", true);
 		result.put("concurrency", this.concurrency);
