@@ -121,7 +121,7 @@ ticks_per_s=$(getconf CLK_TCK)
 
 # measured LABEL SERVER_PID COMMAND...: runs COMMAND (which prints one JSON line), and prints and
 # records it with broker_cpu_us_per_req and server_cpu_us_per_req added (server: when SERVER_PID is
-# not "-"). Per request = CPU during the whole command / (warm-up + measured requests).
+# not "-", with server_peak_threads). Per request = CPU during the whole command / (warm-up + measured requests).
 measured() {
   local label=$1 spid=$2
   shift 2
@@ -129,10 +129,24 @@ measured() {
   local b0 s0=0 b1 s1=0 line
   b0=$(cpu_ticks "${broker_pid:-0}")
   [[ $spid != - ]] && s0=$(cpu_ticks "$spid")
-  line=$("$@")
+  local tmp peak=0 now
+  tmp=$(mktemp)
+  "$@" > "$tmp" &
+  local cmd_pid=$!
+  # The server's peak thread count while the command runs (sampled every 0.1 s).
+  while kill -0 "$cmd_pid" 2>/dev/null; do
+    if [[ $spid != - ]]; then
+      now=$(awk '/^Threads:/ {print $2}' "/proc/$spid/status" 2>/dev/null || echo 0)
+      ((now > peak)) && peak=$now
+    fi
+    sleep 0.1
+  done
+  wait "$cmd_pid"
+  line=$(cat "$tmp")
+  rm -f "$tmp"
   b1=$(cpu_ticks "${broker_pid:-0}")
   [[ $spid != - ]] && s1=$(cpu_ticks "$spid")
-  line=$(LINE="$line" B=$((b1 - b0)) S=$((s1 - s0)) HZ="$ticks_per_s" SP="$spid" "$python_cmd" -c '
+  line=$(LINE="$line" B=$((b1 - b0)) S=$((s1 - s0)) PEAK=$peak HZ="$ticks_per_s" SP="$spid" "$python_cmd" -c '
 import json, os
 d = json.loads(os.environ["LINE"])
 n = (d.get("calls") or 0) + (d.get("warmup_calls") or 0)
@@ -141,6 +155,7 @@ if n:
     d["broker_cpu_us_per_req"] = round(int(os.environ["B"]) / hz * 1e6 / n, 1)
     if os.environ["SP"] != "-":
         d["server_cpu_us_per_req"] = round(int(os.environ["S"]) / hz * 1e6 / n, 1)
+        d["server_peak_threads"] = int(os.environ["PEAK"])
 print(json.dumps(d, separators=(",", ":")))')
   printf '%-44s %s\n' "$label" "$line"
   printf '{"label":"%s","load_average":"%s","output":%s}\n' "$label" "$(cut -d' ' -f1-3 /proc/loadavg)" "$line" >> "$results"

@@ -15,6 +15,7 @@ import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import reactor.core.publisher.Mono;
 
 /**
@@ -23,8 +24,9 @@ import reactor.core.publisher.Mono;
  * acknowledgement, prefetch 256), acknowledges, and publishes the body back to {@code reply_to}
  * with the request's correlation id; the client publishes to the queue with
  * {@code reply_to = amq.rabbitmq.reply-to} (direct reply-to, consumed with auto-ack) and
- * completes the request's future from the reply consumer. No publisher confirms, no envelope, no
- * JSON: only what a request/reply needs.
+ * completes the request's future from the reply consumer. No envelope, no JSON: only what a
+ * request/reply needs; without {@code --confirms}, no publisher confirms either (with it, the
+ * broker confirms every publish, as oslo4j's; nobody waits for them).
  */
 @Command(name = "raw-baseline", mixinStandardHelpOptions = true,
 		description = { "Request/reply echo with the bare amqp-client (direct reply-to, pipelined by --concurrency): "
@@ -33,13 +35,18 @@ final class RawBaselineCommand extends BaselineCommand {
 
 	private static final String DIRECT_REPLY_TO = "amq.rabbitmq.reply-to";
 
+	@Option(names = "--confirms",
+			description = "Publisher confirms on both channels (requests and replies), as oslo4j publishes: "
+					+ "the ceiling with the same broker work per publish.")
+	boolean confirms;
+
 	private @Nullable Connection serverConnection;
 
 	private @Nullable Connection clientConnection;
 
 	@Override
 	String name() {
-		return "raw-amqp-client";
+		return this.confirms ? "raw-amqp-client-confirms" : "raw-amqp-client";
 	}
 
 	@Override
@@ -50,6 +57,9 @@ final class RawBaselineCommand extends BaselineCommand {
 		this.serverConnection = server;
 		Channel serverChannel = server.createChannel();
 		serverChannel.queueDeclare(queue, false, true, true, null);
+		if (this.confirms) {
+			serverChannel.confirmSelect();
+		}
 		serverChannel.basicQos(256);
 		serverChannel.basicConsume(queue, false, new DefaultConsumer(serverChannel) {
 			@Override
@@ -66,6 +76,9 @@ final class RawBaselineCommand extends BaselineCommand {
 		Connection client = factory.newConnection("oslo4j-raw-baseline-client");
 		this.clientConnection = client;
 		Channel clientChannel = client.createChannel();
+		if (this.confirms) {
+			clientChannel.confirmSelect();
+		}
 		Map<String, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
 		clientChannel.basicConsume(DIRECT_REPLY_TO, true, new DefaultConsumer(clientChannel) {
 			@Override
