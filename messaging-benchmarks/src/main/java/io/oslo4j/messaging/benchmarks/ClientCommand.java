@@ -111,16 +111,18 @@ final class ClientCommand implements Callable<Integer> {
 			progress.scheduleAtFixedRate(() -> report(err, run), PROGRESS_AFTER.toMillis(), PROGRESS_EVERY.toMillis(),
 					TimeUnit.MILLISECONDS);
 			threads.resetPeakThreadCount();
+			long cpuBefore = ProcessCpu.nanos();
 			Duration duration = (this.amount.duration != null) ? Durations.ofSeconds(this.amount.duration) : null;
 			int calls = (this.amount.calls != null) ? this.amount.calls : 10_000;
 			generator.run(run, this.concurrency, calls, duration);
 			int peakThreads = threads.getPeakThreadCount();
+			long cpuAfter = ProcessCpu.nanos();
 			progress.shutdownNow();
 			Throwable firstError = run.firstError();
 			if (firstError != null) {
 				err.printf("[client] %d errors; the first: %s%n", run.errors(), firstError);
 			}
-			this.spec.commandLine().getOut().println(Json.line(result(run, peakThreads, duration)));
+			this.spec.commandLine().getOut().println(Json.line(result(run, peakThreads, duration, cpuBefore, cpuAfter)));
 			this.spec.commandLine().getOut().flush();
 			return 0;
 		}
@@ -138,7 +140,8 @@ final class ClientCommand implements Callable<Integer> {
 		return () -> client.callAsync(context, method, frozen);
 	}
 
-	private Map<String, @Nullable Object> result(LoadGenerator.Run run, int peakThreads, @Nullable Duration duration) {
+	private Map<String, @Nullable Object> result(LoadGenerator.Run run, int peakThreads, @Nullable Duration duration,
+			long cpuBefore, long cpuAfter) {
 		Histogram latencies = run.latencies();
 		double seconds = seconds(run.elapsed());
 		Map<String, @Nullable Object> result = new LinkedHashMap<>();
@@ -151,6 +154,7 @@ final class ClientCommand implements Callable<Integer> {
 		result.put("errors", run.errors());
 		result.put("timeouts", run.timeouts());
 		result.put("peak_threads", peakThreads);
+		result.put("cpu_us_per_call", ProcessCpu.microsPerRequest(cpuBefore, cpuAfter, run.succeeded()));
 		result.put("executor", this.inProcess.executor.kind.configName());
 		result.put("transport", this.connection.driverName());
 		result.put("in_process_server", this.inProcess.isOn(this.connection));

@@ -43,8 +43,10 @@ final class ServerCommand implements Callable<Integer> {
 			description = "On SIGTERM, how long to wait for requests in flight. Default: ${DEFAULT-VALUE}")
 	private double drainTimeout;
 
-	@Option(names = "--listen-notifications", paramLabel = "TOPIC", split = ",",
-			description = "Also listen for notifications on these topics (needs the notifications module).")
+	@Option(names = "--listen-notifications", paramLabel = "TOPIC", split = ",", arity = "0..1",
+			fallbackValue = NotificationListening.DEFAULT_TOPIC,
+			description = "Also listen for notifications (every priority) on these topics, default "
+					+ NotificationListening.DEFAULT_TOPIC + ", and print each as one JSON line.")
 	private List<String> notificationTopics = List.of();
 
 	@Option(names = "--pool", paramLabel = "POOL",
@@ -58,7 +60,7 @@ final class ServerCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws InterruptedException {
 		if (this.pool != null && this.notificationTopics.isEmpty()) {
-			throw new ParameterException(this.spec.commandLine(), "--pool needs --listen-notifications TOPIC");
+			throw new ParameterException(this.spec.commandLine(), "--pool needs --listen-notifications [TOPIC]");
 		}
 		BenchmarkServer server = BenchmarkServer.start(this.connection.url, this.connection.topic, this.serverName,
 				this.executor, Durations.ofSeconds(this.drainTimeout));
