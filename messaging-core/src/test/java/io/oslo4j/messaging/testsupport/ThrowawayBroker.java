@@ -386,10 +386,6 @@ public final class ThrowawayBroker implements AutoCloseable {
 		return null;
 	}
 
-	/** What {@code rabbitmqctl list_queues} says about a queue. */
-	public record QueueCounts(long ready, long unacknowledged, int consumers) {
-	}
-
 	/**
 	 * The PEM files of a TLS listener: the CA that clients should trust, the server's certificate
 	 * and its private key (PKCS#8).
