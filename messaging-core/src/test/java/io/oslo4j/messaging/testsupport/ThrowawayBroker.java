@@ -18,8 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
 import io.oslo4j.messaging.TransportUrl;
 import io.oslo4j.messaging.wire.MessageIds;
 import org.jspecify.annotations.Nullable;
@@ -225,6 +228,21 @@ public final class ThrowawayBroker implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("interrupted", ex);
+		}
+	}
+
+	/** A new amqp-client connection to the node, as guest; the caller closes it. */
+	public Connection openConnection() {
+		ConnectionFactory factory = new ConnectionFactory();
+		factory.setHost("localhost");
+		factory.setPort(this.port);
+		factory.setConnectionTimeout(2000);
+		factory.setAutomaticRecoveryEnabled(false);
+		try {
+			return factory.newConnection("oslo4j-tests");
+		}
+		catch (IOException | TimeoutException ex) {
+			throw new IllegalStateException("cannot connect to " + this, ex);
 		}
 	}
 
