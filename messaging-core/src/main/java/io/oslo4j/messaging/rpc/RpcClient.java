@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.oslo4j.messaging.InvalidTargetException;
-import io.oslo4j.messaging.MessageDeliveryFailureException;
+import io.oslo4j.messaging.MessageRefusedException;
 import io.oslo4j.messaging.MessagingTimeoutException;
 import io.oslo4j.messaging.RequestContext;
 import io.oslo4j.messaging.RpcVersionCapException;
@@ -156,7 +156,8 @@ public final class RpcClient {
 	/**
 	 * A copy that retries a publish that failed: null or negative retries until the call's timeout
 	 * (forever for casts), 0 tries once, N retries N times. A message the broker took is never sent
-	 * again.
+	 * again, nor one it refused ({@link io.oslo4j.messaging.MessageRefusedException}: too large, not
+	 * allowed), which fails at once.
 	 */
 	public RpcClient withRetry(@Nullable Integer retry) {
 		return new RpcClient(this.transport, this.target, this.timeout, this.versionCap, retry, this.callMonitorTimeout,
@@ -287,7 +288,7 @@ public final class RpcClient {
 		long attempts = (this.retry == null || this.retry < 0) ? Long.MAX_VALUE : this.retry;
 		return send.retryWhen(Retry.backoff(attempts, Duration.ofSeconds(1))
 			.maxBackoff(Duration.ofSeconds(30))
-			.filter(MessageDeliveryFailureException.class::isInstance)
+			.filter(MessageRefusedException::isRetryable)
 			.onRetryExhaustedThrow((spec, signal) -> signal.failure()));
 	}
 

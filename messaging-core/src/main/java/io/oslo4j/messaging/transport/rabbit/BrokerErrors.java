@@ -33,6 +33,17 @@ final class BrokerErrors {
 		return null;
 	}
 
+	/**
+	 * Whether the broker closed the channel because it refused what it was asked for, in a way that
+	 * asking again cannot change: a message too large ({@code 406} in RabbitMQ, {@code 311} in the
+	 * specification), a resource this user may not use ({@code 403}), a declaration that contradicts
+	 * what exists ({@code 406}).
+	 */
+	static boolean refused(@Nullable Throwable error) {
+		int code = replyCode(error);
+		return code == AMQP.PRECONDITION_FAILED || code == AMQP.ACCESS_REFUSED || code == AMQP.CONTENT_TOO_LARGE;
+	}
+
 	/** The AMQP reply code that closed the channel or connection, or 0. */
 	static int replyCode(@Nullable Throwable error) {
 		Method reason = closeReason(error);

@@ -74,6 +74,36 @@ final class ConfirmingPublisher implements AutoCloseable {
 		});
 	}
 
+	/**
+	 * Publishes on a channel of its own, opened for this message and closed after its confirm, so
+	 * that whatever the broker says about that channel is about this message alone.
+	 */
+	Mono<Void> publishAlone(String exchange, String routingKey, boolean mandatory, OutgoingMessage message) {
+		return Mono.defer(() -> {
+			if (this.closed) {
+				return Mono.error(new MessageDeliveryFailureException("the transport is closed", null));
+			}
+			ConfirmChannel channel;
+			try {
+				channel = new ConfirmChannel(this.connections.openPublishingChannel(), this.completions);
+			}
+			catch (IOException ex) {
+				return Mono.error(new MessageDeliveryFailureException("cannot open a publishing channel: "
+						+ BrokerErrors.describe(ex), ex));
+			}
+			return Mono.<Void>create((sink) -> {
+				try {
+					channel.publish(exchange, routingKey, mandatory, OsloMessageProperties.of(message), message.body(),
+							sink);
+				}
+				catch (IOException ex) {
+					sink.error(new MessageDeliveryFailureException("cannot publish to exchange '" + exchange
+							+ "' with routing key '" + routingKey + "': " + BrokerErrors.describe(ex), ex));
+				}
+			}).doFinally((signal) -> channel.close());
+		});
+	}
+
 	/** Waits a little for confirms in flight, then closes every channel; later publishes fail. */
 	@Override
 	public void close() {

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
+import io.oslo4j.messaging.MessageRefusedException;
 import io.oslo4j.messaging.MessagingException;
 import io.oslo4j.messaging.Target;
 import io.oslo4j.messaging.TransportUrl;
@@ -187,6 +188,10 @@ public final class RabbitDriver implements TransportDriver {
 	/**
 	 * Declares what the publish needs (once per connection), then publishes; a publish whose
 	 * channel closed before the confirm is tried once more, declaring again if an exchange was gone.
+	 * When the broker closed the channel because it refused a message, which may be another one
+	 * pipelined on that channel, the publish is tried once more on a channel of its own: refused
+	 * again, it is this message that the broker refuses, and it fails with
+	 * {@link MessageRefusedException}, never retried.
 	 */
 	private Mono<Void> publish(List<Declaration> declarations, String exchange, String routingKey, boolean mandatory,
 			OutgoingMessage message) {
@@ -198,7 +203,17 @@ public final class RabbitDriver implements TransportDriver {
 			if (lost.exchangeNotFound()) {
 				this.declarer.forget();
 			}
-			return attempt;
+			if (!lost.refused()) {
+				return attempt;
+			}
+			Mono<Void> alone = Mono.defer(() -> {
+				this.declarer.declare(declarations);
+				return this.publisher.publishAlone(exchange, routingKey, mandatory, message);
+			});
+			return alone.onErrorMap((error) -> error instanceof ChannelLostException again && again.refused(),
+					(error) -> new MessageRefusedException("the broker refused the message of " + message.body().length
+							+ " bytes to exchange '" + exchange + "' with routing key '" + routingKey + "': "
+							+ BrokerErrors.describe(error) + "; it is not sent again", error));
 		});
 	}
 
