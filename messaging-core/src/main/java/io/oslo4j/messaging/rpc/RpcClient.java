@@ -22,6 +22,7 @@ import io.oslo4j.messaging.wire.RpcRequest;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -240,16 +241,29 @@ public final class RpcClient {
 		ReplyWaiter waiter = this.transport.shared(ReplyWaiter.class, ReplyWaiter::new);
 		String msgId = MessageIds.newHexId();
 		Double monitor = (this.callMonitorTimeout != null) ? this.callMonitorTimeout.toMillis() / 1000.0 : null;
-		RpcRequest request = new RpcRequest(method, toArgs(args), this.target.namespace(), this.target.version(), msgId,
-				waiter.replyQueue(), monitor, MessageIds.newHexId(), context);
-		Mono<JsonNode> outcome = publish(request, this.timeout, this.atLeastOnce)
-			.then(finalReply(waiter.register(msgId), msgId))
+		ObjectNode arguments = toArgs(args);
+		Flux<RpcReply> replies = waiter.register(msgId);
+		Mono<JsonNode> outcome = replyQueue(waiter)
+			.flatMap((replyQueue) -> publish(new RpcRequest(method, arguments, this.target.namespace(),
+					this.target.version(), msgId, replyQueue, monitor, MessageIds.newHexId(), context), this.timeout,
+					this.atLeastOnce))
+			.then(finalReply(replies, msgId))
 			.flatMap(this::resultOf);
 		if (this.timeout != null) {
 			outcome = outcome.timeout(this.timeout, Mono.error(() -> new MessagingTimeoutException(
 					"Timed out waiting for a reply to message ID " + msgId)));
 		}
 		return outcome.doFinally((signal) -> waiter.forget(msgId));
+	}
+
+	/**
+	 * The transport's reply queue; the first call starts consuming it on a {@code boundedElastic}
+	 * thread, since that connects to the broker, which must not hold the caller past its timeout.
+	 */
+	private static Mono<String> replyQueue(ReplyWaiter waiter) {
+		String started = waiter.startedReplyQueue();
+		return (started != null) ? Mono.just(started)
+				: Mono.fromCallable(waiter::replyQueue).subscribeOn(Schedulers.boundedElastic());
 	}
 
 	/**

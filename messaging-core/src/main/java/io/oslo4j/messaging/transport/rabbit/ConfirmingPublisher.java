@@ -11,7 +11,9 @@ import java.util.concurrent.Semaphore;
 import io.oslo4j.messaging.MessageDeliveryFailureException;
 import io.oslo4j.messaging.transport.OutgoingMessage;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Publishes with publisher confirms on a small pool of {@link ConfirmChannel}s, oslo's pool of
@@ -45,21 +47,36 @@ final class ConfirmingPublisher implements AutoCloseable {
 	}
 
 	/**
-	 * Publishes on subscription; completes once the broker confirmed.
+	 * Publishes on subscription; completes once the broker confirmed. The subscriber's thread only
+	 * writes the message to an idle open channel; when a channel must be opened (which may connect,
+	 * and hang as long as an unresponsive broker lets it) or every channel is busy, the publish
+	 * goes on on a {@code boundedElastic} thread, so that a caller's timeout always applies.
 	 * @return fails with {@link io.oslo4j.messaging.MessageUndeliverableException} when a mandatory
 	 * message came back, {@link ChannelLostException} when the channel closed before the confirm,
 	 * {@link MessageDeliveryFailureException} when it could not be published
 	 */
 	Mono<Void> publish(String exchange, String routingKey, boolean mandatory, OutgoingMessage message) {
+		return Mono.defer(() -> {
+			ConfirmChannel idleChannel = acquireIdle();
+			if (idleChannel != null) {
+				return publishOn(idleChannel, exchange, routingKey, mandatory, message);
+			}
+			return Mono.defer(() -> {
+				ConfirmChannel channel;
+				try {
+					channel = acquire();
+				}
+				catch (RuntimeException ex) {
+					return Mono.error(ex);
+				}
+				return publishOn(channel, exchange, routingKey, mandatory, message);
+			}).subscribeOn(Schedulers.boundedElastic());
+		});
+	}
+
+	private Mono<Void> publishOn(ConfirmChannel channel, String exchange, String routingKey, boolean mandatory,
+			OutgoingMessage message) {
 		return Mono.create((sink) -> {
-			ConfirmChannel channel;
-			try {
-				channel = acquire();
-			}
-			catch (RuntimeException ex) {
-				sink.error(ex);
-				return;
-			}
 			try {
 				channel.publish(exchange, routingKey, mandatory, OsloMessageProperties.of(message), message.body(),
 						sink);
@@ -114,6 +131,22 @@ final class ConfirmingPublisher implements AutoCloseable {
 		}
 		this.channels.clear();
 		this.idle.clear();
+	}
+
+	/** An idle open channel and a writer's permit, if both are free right now; null otherwise. */
+	private @Nullable ConfirmChannel acquireIdle() {
+		if (this.closed || !this.writers.tryAcquire()) {
+			return null;
+		}
+		ConfirmChannel channel;
+		while ((channel = this.idle.pollFirst()) != null) {
+			if (channel.isOpen()) {
+				return channel;
+			}
+			this.channels.remove(channel);
+		}
+		this.writers.release();
+		return null;
 	}
 
 	private ConfirmChannel acquire() {

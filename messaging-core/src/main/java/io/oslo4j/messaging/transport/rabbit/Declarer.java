@@ -35,6 +35,11 @@ final class Declarer implements AutoCloseable {
 		this.connections = connections;
 	}
 
+	/** Whether all of these were declared on the current connection: publishing needs no declaration. */
+	boolean isDeclared(List<Declaration> declarations) {
+		return this.declared.containsAll(declarations);
+	}
+
 	/**
 	 * Declares what has not been declared on this connection yet.
 	 * @throws MessageRefusedException if the broker refuses a declaration (other flags, not allowed)
