@@ -21,7 +21,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * A steady stream of calls ({@code echo}), casts ({@code record}) and notifications ({@code info}
  * with a {@code seq}), each numbered, every 20 ms, until stopped. It records how each call ended and
- * how long it took, and which casts and notifications the broker confirmed. Calls run up to 4 at a
+ * how long its caller waited (calls are blocking, each on a thread of its own), and which casts and
+ * notifications the broker confirmed. Calls run up to 4 at a
  * time; casts and notifications one at a time, retried until the broker takes them, so a broker
  * outage holds them up instead of piling them up.
  */
@@ -93,17 +94,18 @@ final class Load {
 			.publishOn(Schedulers.boundedElastic(), 1);
 	}
 
+	/** A blocking call, as an application makes it, timed by the wall clock of its caller. */
 	private Mono<Void> call(int seq) {
-		return Mono.defer(() -> {
+		return Mono.fromRunnable(() -> {
 			long start = System.nanoTime();
-			return this.client.callAsync(RequestContext.empty(), "echo", Map.of("value", seq), Integer.class)
-				.doOnSuccess((result) -> this.calls.add(new CallOutcome(seq, Duration.ofNanos(System.nanoTime() - start),
-						null)))
-				.doOnError((error) -> this.calls.add(new CallOutcome(seq, Duration.ofNanos(System.nanoTime() - start),
-						error)))
-				.onErrorResume((error) -> Mono.empty())
-				.then();
-		});
+			try {
+				this.client.call(RequestContext.empty(), "echo", Map.of("value", seq), Integer.class);
+				this.calls.add(new CallOutcome(seq, Duration.ofNanos(System.nanoTime() - start), null));
+			}
+			catch (RuntimeException ex) {
+				this.calls.add(new CallOutcome(seq, Duration.ofNanos(System.nanoTime() - start), ex));
+			}
+		}).subscribeOn(Schedulers.boundedElastic()).then();
 	}
 
 	/** How one call ended: its error, or null when it was answered. */

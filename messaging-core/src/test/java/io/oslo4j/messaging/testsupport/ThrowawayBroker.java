@@ -203,6 +203,48 @@ public final class ThrowawayBroker implements AutoCloseable {
 		return builder.start();
 	}
 
+	/**
+	 * Freezes the node's Erlang VM ({@code SIGSTOP}), as a hung host or a network partition looks to
+	 * clients: connections stay open but nothing answers, and new TCP connections are accepted by
+	 * the kernel but never greeted. {@link #thaw()} resumes it.
+	 */
+	public void freeze() {
+		signalVm("-STOP");
+	}
+
+	/** Resumes a frozen node ({@code SIGCONT}). */
+	public void thaw() {
+		signalVm("-CONT");
+	}
+
+	private void signalVm(String signal) {
+		Process current = this.process;
+		if (current == null) {
+			throw new IllegalStateException("the node is not running");
+		}
+		List<ProcessHandle> vms = current.descendants()
+			.filter((handle) -> handle.info().command().map((command) -> command.contains("beam")).orElse(false))
+			.toList();
+		if (vms.isEmpty()) {
+			throw new IllegalStateException("no Erlang VM among the processes of " + this.nodeName);
+		}
+		for (ProcessHandle vm : vms) {
+			try {
+				Process kill = new ProcessBuilder("kill", signal, Long.toString(vm.pid())).redirectErrorStream(true).start();
+				if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+					throw new IllegalStateException("kill " + signal + " " + vm.pid() + " failed");
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted", ex);
+			}
+		}
+	}
+
 	/** Runs {@code rabbitmqctl -n <node>} with the arguments; returns its output. */
 	public String ctl(String... arguments) {
 		List<String> command = new ArrayList<>(List.of(this.scripts.resolve("rabbitmqctl").toString(), "-n",
@@ -264,6 +306,12 @@ public final class ThrowawayBroker implements AutoCloseable {
 	public void close() {
 		try {
 			if (this.process != null && this.process.isAlive()) {
+				try {
+					thaw();
+				}
+				catch (RuntimeException ex) {
+					// not frozen, or already gone
+				}
 				try {
 					stopNode();
 				}
