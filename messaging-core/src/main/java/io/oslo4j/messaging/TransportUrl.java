@@ -97,7 +97,8 @@ public final class TransportUrl {
 		if (hostPort.startsWith("[")) {
 			int close = hostPort.indexOf(']');
 			if (close < 0) {
-				throw new InvalidTransportUrlException(url, "unclosed '[' in IPv6 host" + quote(hostPort, hasCredentials));
+				throw new InvalidTransportUrlException(url,
+						"unclosed '[' in IPv6 host" + quote(hostPort, hasCredentials));
 			}
 			hostname = hostPort.substring(1, close);
 			String after = hostPort.substring(close + 1);
@@ -105,7 +106,8 @@ public final class TransportUrl {
 				portText = after.substring(1);
 			}
 			else if (!after.isEmpty()) {
-				throw new InvalidTransportUrlException(url, "unexpected text after IPv6 host" + quote(after, hasCredentials));
+				throw new InvalidTransportUrlException(url,
+						"unexpected text after IPv6 host" + quote(after, hasCredentials));
 			}
 		}
 		else {

@@ -150,8 +150,7 @@ public final class NotificationListener {
 			}
 			List<NotificationBinding> bindings = bindings();
 			ListenerRun started = new ListenerRun(this.transport.envelope(), this.allowRequeue, this.maxRequeues,
-					this.maxInFlight,
-					this.dispatch, this.batching);
+					this.maxInFlight, this.dispatch, this.batching);
 			try {
 				started.start(this.transport.driver(), bindings, this.pool);
 			}

@@ -53,10 +53,13 @@ final class Load {
 
 	void start() {
 		Mono<Void> callStream = ticks().flatMap((seq) -> call(seq), 4).then();
-		Mono<Void> castStream = ticks().concatMap((seq) -> this.client.castAsync(RequestContext.empty(), "record",
-				Map.of("seq", seq)).then(Mono.fromRunnable(() -> this.castsConfirmed.add(seq)))).then();
-		Mono<Void> notificationStream = ticks().concatMap((seq) -> this.notifier.send(Priority.INFO,
-				RequestContext.empty(), "seq", Map.of("seq", seq)).then(Mono.fromRunnable(() -> this.notificationsConfirmed.add(seq))))
+		Mono<Void> castStream = ticks()
+			.concatMap((seq) -> this.client.castAsync(RequestContext.empty(), "record", Map.of("seq", seq))
+				.then(Mono.fromRunnable(() -> this.castsConfirmed.add(seq))))
+			.then();
+		Mono<Void> notificationStream = ticks()
+			.concatMap((seq) -> this.notifier.send(Priority.INFO, RequestContext.empty(), "seq", Map.of("seq", seq))
+				.then(Mono.fromRunnable(() -> this.notificationsConfirmed.add(seq))))
 			.then();
 		this.running = Mono.when(callStream, castStream, notificationStream).cache();
 		this.running.subscribe();

@@ -45,7 +45,7 @@ class SlowConsumerTests {
 
 	private static final int PREFETCH = 10;
 
-	private static final int MESSAGES = 120;
+	private static final int MESSAGES = 200;
 
 	private String topic;
 

@@ -82,7 +82,8 @@ final class BrokerErrors {
 			return null;
 		}
 		String detail = handshake.getMessage();
-		if (find(handshake, CertPathBuilderException.class) != null || find(handshake, CertPathValidatorException.class) != null) {
+		if (find(handshake, CertPathBuilderException.class) != null
+				|| find(handshake, CertPathValidatorException.class) != null) {
 			return "TLS handshake with the broker failed: its certificate is not trusted (no CA of ssl_ca_file, or of "
 					+ "the JVM's trust store without it, vouches for it, or it expired): " + detail;
 		}
