@@ -34,10 +34,13 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A RabbitMQ node of a test's own, for what the shared broker must never see: restarts and TLS.
- * It runs on loopback ports of its own, with its own node name, Erlang cookie, data and log
- * folders under a temporary folder, and is stopped and deleted by {@link #close()} (call it from
- * {@code @AfterAll}; a JVM shutdown hook kills it too if the test run dies first).
+ * A RabbitMQ node of a test's own, for what the shared broker must never see: restarts, freezes,
+ * TLS, configuration and policies. It runs on loopback ports of its own, with its own node name,
+ * Erlang cookie, data and log folders under a temporary folder; it can restart its application
+ * ({@link #stopApp()}, {@link #startApp()}) or its process ({@link #stopNode()},
+ * {@link #startNode()}, keeping its data), and freeze its VM ({@link #freeze()}, {@link #thaw()});
+ * {@link #close()} stops and deletes it (call it from {@code @AfterAll}; a JVM shutdown hook kills
+ * it too if the test run dies first).
  *
  * <pre>{@code
  * static ThrowawayBroker broker;
@@ -411,7 +414,6 @@ public final class ThrowawayBroker implements AutoCloseable {
 	private List<String> configuration(Builder builder) {
 		List<String> lines = new ArrayList<>();
 		lines.add("listeners.tcp.1 = 127.0.0.1:" + this.port);
-		lines.add("loopback_users = none");
 		lines.add("log.file.level = info");
 		lines.add("log.console = false");
 		if (builder.tls != null) {
