@@ -67,15 +67,20 @@ public final class TransportUrl {
 		}
 		List<Host> hosts = new ArrayList<>();
 		if (!rest.isEmpty()) {
+			boolean credentials = rest.contains("@");
 			for (String hostText : rest.split(",", -1)) {
-				hosts.add(parseHost(url, hostText));
+				hosts.add(parseHost(url, hostText, credentials));
 			}
 		}
 		String virtualHost = (path == null || path.isEmpty()) ? null : decode(path);
 		return new TransportUrl(driver, hosts, virtualHost, parseQuery(queryText));
 	}
 
-	private static Host parseHost(String url, String text) {
+	/**
+	 * @param hasCredentials whether the URL has credentials: errors then quote nothing of the host,
+	 * which may be part of a password holding a {@code ,}
+	 */
+	private static Host parseHost(String url, String text, boolean hasCredentials) {
 		String username = null;
 		String password = null;
 		int at = text.lastIndexOf('@');
@@ -92,7 +97,8 @@ public final class TransportUrl {
 		if (hostPort.startsWith("[")) {
 			int close = hostPort.indexOf(']');
 			if (close < 0) {
-				throw new InvalidTransportUrlException(url, "unclosed '[' in IPv6 host " + hostPort);
+				throw new InvalidTransportUrlException(url,
+						"unclosed '[' in IPv6 host" + quote(hostPort, hasCredentials));
 			}
 			hostname = hostPort.substring(1, close);
 			String after = hostPort.substring(close + 1);
@@ -100,7 +106,8 @@ public final class TransportUrl {
 				portText = after.substring(1);
 			}
 			else if (!after.isEmpty()) {
-				throw new InvalidTransportUrlException(url, "unexpected text after IPv6 host: " + after);
+				throw new InvalidTransportUrlException(url,
+						"unexpected text after IPv6 host" + quote(after, hasCredentials));
 			}
 		}
 		else {
@@ -114,13 +121,17 @@ public final class TransportUrl {
 				port = Integer.parseInt(portText);
 			}
 			catch (NumberFormatException ex) {
-				throw new InvalidTransportUrlException(url, "invalid port '" + portText + "'");
+				throw new InvalidTransportUrlException(url, "invalid port" + quote(portText, hasCredentials));
 			}
 			if (port < 1 || port > 65535) {
 				throw new InvalidTransportUrlException(url, "port out of range: " + port);
 			}
 		}
 		return new Host(hostname.isEmpty() ? null : hostname, port, username, password);
+	}
+
+	private static String quote(String fragment, boolean hasCredentials) {
+		return hasCredentials ? "" : " '" + fragment + "'";
 	}
 
 	private static Map<String, String> parseQuery(@Nullable String text) {

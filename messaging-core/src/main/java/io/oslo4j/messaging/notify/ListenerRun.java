@@ -1,6 +1,7 @@
 package io.oslo4j.messaging.notify;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -34,7 +35,8 @@ import tools.jackson.databind.JsonNode;
  * one, or gathered into batches. The consumer thread waits when the in-flight bound is reached.
  * When the outcome is known (on the executor's reply scheduler when a method ran), each message
  * is acknowledged (its id recorded) or, if an endpoint asked to requeue it and the listener
- * allows that, rejected with requeue.
+ * allows that, rejected with requeue; once it has been requeued {@code maxRequeues} times, it is
+ * rejected without requeue (dropped, or dead-lettered if its queue has a dead-letter exchange).
  */
 final class ListenerRun implements DeliveryHandler {
 
@@ -50,6 +52,8 @@ final class ListenerRun implements DeliveryHandler {
 
 	private final RecentIds recentIds = new RecentIds();
 
+	private final RequeueCounter requeues;
+
 	private final @Nullable BatchCollector<Received> collector;
 
 	private @Nullable Listener subscription;
@@ -59,12 +63,14 @@ final class ListenerRun implements DeliveryHandler {
 	/**
 	 * @param dispatch runs a dispatch unit (one notification, or a batch) and tells which
 	 * priorities' notifications to requeue
+	 * @param maxRequeues how many times one notification may be requeued, -1 without end
 	 * @param batching the batch size and timeout, or null to dispatch notifications one by one
 	 */
-	ListenerRun(Envelope envelope, boolean allowRequeue, int maxInFlight,
+	ListenerRun(Envelope envelope, boolean allowRequeue, int maxRequeues, int maxInFlight,
 			Function<List<Notification<JsonNode>>, Mono<Set<Priority>>> dispatch, @Nullable Batching batching) {
 		this.envelope = envelope;
 		this.allowRequeue = allowRequeue;
+		this.requeues = new RequeueCounter(maxRequeues);
 		this.dispatch = dispatch;
 		this.inFlight = new InFlight(maxInFlight);
 		this.collector = (batching != null) ? new BatchCollector<>(batching.size(), batching.timeout(), this::submit)
@@ -158,7 +164,18 @@ final class ListenerRun implements DeliveryHandler {
 		RequestContext context = message.context().with(RpcRequest.CLIENT_TIMEOUT, null);
 		Notification<JsonNode> notification = new Notification<>(priority, context, message.publisherId(),
 				message.eventType(), message.payload(), new NotificationMetadata(message.messageId(), message.timestamp()));
-		return new Received(delivery, message.uniqueId(), notification);
+		return new Received(delivery, message.uniqueId(), identity(message, delivery), notification);
+	}
+
+	/** What tells this notification apart from others when it comes back: its ids, else its body. */
+	private static String identity(NotificationMessage message, Delivery delivery) {
+		if (message.uniqueId() != null) {
+			return message.uniqueId();
+		}
+		if (message.messageId() != null) {
+			return message.messageId();
+		}
+		return "body " + Arrays.hashCode(delivery.body()) + "/" + delivery.body().length;
 	}
 
 	private void submit(List<Received> unit) {
@@ -186,15 +203,34 @@ final class ListenerRun implements DeliveryHandler {
 		try {
 			for (Received received : unit) {
 				if (this.allowRequeue && requeued.contains(received.notification().priority())) {
-					reject(received.delivery());
+					requeueOrRefuse(received);
 				}
 				else {
 					acknowledge(received.delivery(), received.uniqueId());
+					this.requeues.forget(received.identity());
 				}
 			}
 		}
 		finally {
 			this.inFlight.settled(unit.size());
+		}
+	}
+
+	private void requeueOrRefuse(Received received) {
+		if (this.requeues.mayRequeue(received.identity(), received.delivery().headers())) {
+			reject(received.delivery());
+			return;
+		}
+		Notification<JsonNode> notification = received.notification();
+		logger.error("Notification {} ({} at {}, _unique_id {}) was requeued the most times allowed "
+				+ "(NotificationListener.Builder.maxRequeues); rejected without requeue: dropped, or dead-lettered if "
+				+ "its queue has a dead-letter exchange", notification.metadata().messageId(), notification.eventType(),
+				notification.priority().wireName(), received.uniqueId());
+		try {
+			received.delivery().reject(false);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Failed to reject a notification", ex);
 		}
 	}
 
@@ -218,7 +254,8 @@ final class ListenerRun implements DeliveryHandler {
 	}
 
 	/** A decoded notification and the delivery that carried it. */
-	private record Received(Delivery delivery, @Nullable String uniqueId, Notification<JsonNode> notification) {
+	private record Received(Delivery delivery, @Nullable String uniqueId, String identity,
+			Notification<JsonNode> notification) {
 	}
 
 }

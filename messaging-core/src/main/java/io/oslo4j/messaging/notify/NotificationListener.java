@@ -68,7 +68,9 @@ import tools.jackson.databind.JsonNode;
  * match, until one returns {@link NotificationResult#REQUEUE}; an exception counts as
  * {@code REQUEUE} and is logged. Then the notification is acknowledged (at least once: after
  * handling) or, on {@code REQUEUE} when {@link Builder#allowRequeue(boolean)} is set, rejected
- * back to its queue. A message that cannot be decoded is rejected without requeue and the listener
+ * back to its queue; a notification requeued {@link Builder#maxRequeues(int)} times already is
+ * rejected for good instead (and logged at ERROR), so that one that always fails cannot go round
+ * forever. A message that cannot be decoded is rejected without requeue and the listener
  * goes on; a duplicate of one of the last 16 acknowledged ({@code _unique_id}) is dropped.
  *
  * <h2>Threads</h2>
@@ -89,6 +91,9 @@ import tools.jackson.databind.JsonNode;
  */
 public final class NotificationListener implements MessagingServer {
 
+	/** How many times a notification is requeued, by default, before it is rejected for good. */
+	public static final int DEFAULT_MAX_REQUEUES = 10;
+
 	private final Transport transport;
 
 	private final List<Target> targets;
@@ -96,6 +101,8 @@ public final class NotificationListener implements MessagingServer {
 	private final @Nullable String pool;
 
 	private final boolean allowRequeue;
+
+	private final int maxRequeues;
 
 	private final int maxInFlight;
 
@@ -117,6 +124,7 @@ public final class NotificationListener implements MessagingServer {
 		this.targets = List.copyOf(builder.targets);
 		this.pool = builder.pool;
 		this.allowRequeue = builder.allowRequeue;
+		this.maxRequeues = builder.maxRequeues;
 		this.maxInFlight = builder.maxInFlight;
 		this.batching = builder.batching;
 		this.priorities = Set.copyOf(priorities);
@@ -143,8 +151,8 @@ public final class NotificationListener implements MessagingServer {
 				return;
 			}
 			List<NotificationBinding> bindings = bindings();
-			ListenerRun started = new ListenerRun(this.transport.envelope(), this.allowRequeue, this.maxInFlight,
-					this.dispatch, this.batching);
+			ListenerRun started = new ListenerRun(this.transport.envelope(), this.allowRequeue, this.maxRequeues,
+					this.maxInFlight, this.dispatch, this.batching);
 			try {
 				started.start(this.transport.driver(), bindings, this.pool);
 			}
@@ -246,7 +254,8 @@ public final class NotificationListener implements MessagingServer {
 
 	/**
 	 * Builds a {@link NotificationListener}. Targets, endpoints and an executor are required;
-	 * by default there is no pool, requeueing is not allowed (as in oslo), and at most
+	 * by default there is no pool, requeueing is not allowed (as in oslo), a notification is
+	 * requeued at most {@value #DEFAULT_MAX_REQUEUES} times when it is, and at most
 	 * {@value MessagingExecutors#DEFAULT_POOL_SIZE} dispatches run at once.
 	 */
 	public static final class Builder {
@@ -262,6 +271,8 @@ public final class NotificationListener implements MessagingServer {
 		private @Nullable String pool;
 
 		private boolean allowRequeue;
+
+		private int maxRequeues = DEFAULT_MAX_REQUEUES;
 
 		private int maxInFlight = MessagingExecutors.DEFAULT_POOL_SIZE;
 
@@ -320,6 +331,22 @@ public final class NotificationListener implements MessagingServer {
 		/** Whether a {@link NotificationResult#REQUEUE} puts the notification back in its queue; false by default, as in oslo. */
 		public Builder allowRequeue(boolean allowRequeue) {
 			this.allowRequeue = allowRequeue;
+			return this;
+		}
+
+		/**
+		 * How many times this listener puts one notification back in its queue, when requeueing is
+		 * allowed, before it rejects it without requeue: the notification is then dropped, or
+		 * dead-lettered if its queue has a dead-letter exchange (a RabbitMQ policy), and an ERROR
+		 * names it. Counted per listener, or from a quorum queue's {@code x-delivery-count}
+		 * (see also {@code rabbit_quorum_delivery_limit}). -1 requeues without end, as oslo does.
+		 * Default {@value #DEFAULT_MAX_REQUEUES}.
+		 */
+		public Builder maxRequeues(int maxRequeues) {
+			if (maxRequeues < -1) {
+				throw new IllegalArgumentException("maxRequeues must be -1 (without end), 0 or more, was " + maxRequeues);
+			}
+			this.maxRequeues = maxRequeues;
 			return this;
 		}
 

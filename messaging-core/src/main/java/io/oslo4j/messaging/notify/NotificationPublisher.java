@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-import io.oslo4j.messaging.MessageDeliveryFailureException;
+import io.oslo4j.messaging.MessageRefusedException;
 import io.oslo4j.messaging.MessagingException;
 import io.oslo4j.messaging.RequestContext;
 import io.oslo4j.messaging.transport.OutgoingMessage;
@@ -104,7 +104,7 @@ final class NotificationPublisher {
 	private Retry retrySpec(String topic, Priority priority, int retry) {
 		return Retry.backoff((retry < 0) ? Long.MAX_VALUE : retry, this.firstBackoff)
 			.maxBackoff(this.maxBackoff)
-			.filter(MessageDeliveryFailureException.class::isInstance)
+			.filter(MessageRefusedException::isRetryable)
 			.doBeforeRetry((signal) -> logger.warn("Publishing a notification to {}.{} failed (attempt {}), retrying: {}",
 					topic, priority.routingName(), signal.totalRetries() + 1, signal.failure().getMessage()))
 			.onRetryExhaustedThrow((spec, signal) -> signal.failure());

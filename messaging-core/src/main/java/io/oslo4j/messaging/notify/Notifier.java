@@ -45,7 +45,8 @@ import reactor.core.scheduler.Schedulers;
  * </ul>
  * A publish that fails with {@link MessageDeliveryFailureException} is attempted again up to
  * {@link #retry()} times, with back-off (oslo's {@code retry}: -1, the default, tries until it
- * succeeds).
+ * succeeds), unless the broker refused the message itself
+ * ({@link io.oslo4j.messaging.MessageRefusedException}: too large, not allowed), which fails at once.
  *
  * <p>A notifier is immutable and thread-safe; {@link #withPublisherId} and {@link #withRetry} make
  * cheap copies (oslo's {@code prepare}) that share its failure count.

@@ -65,6 +65,11 @@ final class ReplyWaiter {
 		return queue;
 	}
 
+	/** The reply queue if it is consumed already, else null. */
+	@Nullable String startedReplyQueue() {
+		return this.replyQueue;
+	}
+
 	/** Starts waiting for the replies of a call; they arrive on the returned flux until {@link #forget}. */
 	Flux<RpcReply> register(String msgId) {
 		Sinks.Many<RpcReply> sink = Sinks.many()

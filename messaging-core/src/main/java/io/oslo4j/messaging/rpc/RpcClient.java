@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.oslo4j.messaging.InvalidTargetException;
-import io.oslo4j.messaging.MessageDeliveryFailureException;
+import io.oslo4j.messaging.MessageRefusedException;
 import io.oslo4j.messaging.MessagingTimeoutException;
 import io.oslo4j.messaging.RequestContext;
 import io.oslo4j.messaging.RpcVersionCapException;
@@ -27,6 +27,7 @@ import io.oslo4j.messaging.wire.RpcRequest;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -164,7 +165,8 @@ public final class RpcClient {
 	/**
 	 * A copy that retries a publish that failed: null or negative retries until the call's timeout
 	 * (forever for casts), 0 tries once, N retries N times. A message the broker took is never sent
-	 * again.
+	 * again, nor one it refused ({@link io.oslo4j.messaging.MessageRefusedException}: too large, not
+	 * allowed), which fails at once.
 	 */
 	public RpcClient withRetry(@Nullable Integer retry) {
 		return new RpcClient(this.transport, this.target, this.timeout, this.versionCap, retry, this.callMonitorTimeout,
@@ -279,16 +281,29 @@ public final class RpcClient {
 		ReplyWaiter waiter = this.transport.shared(ReplyWaiter.class, ReplyWaiter::new);
 		String msgId = MessageIds.newHexId();
 		Double monitor = (this.callMonitorTimeout != null) ? this.callMonitorTimeout.toMillis() / 1000.0 : null;
-		RpcRequest request = new RpcRequest(method, toArgs(args), this.target.namespace(), this.target.version(), msgId,
-				waiter.replyQueue(), monitor, MessageIds.newHexId(), context);
-		Mono<JsonNode> outcome = publish(request, this.timeout, this.atLeastOnce)
-			.then(finalReply(waiter.register(msgId), msgId))
+		ObjectNode arguments = toArgs(args);
+		Flux<RpcReply> replies = waiter.register(msgId);
+		Mono<JsonNode> outcome = replyQueue(waiter)
+			.flatMap((replyQueue) -> publish(new RpcRequest(method, arguments, this.target.namespace(),
+					this.target.version(), msgId, replyQueue, monitor, MessageIds.newHexId(), context), this.timeout,
+					this.atLeastOnce))
+			.then(finalReply(replies, msgId))
 			.flatMap(this::resultOf);
 		if (this.timeout != null) {
 			outcome = outcome.timeout(this.timeout, Mono.error(() -> new MessagingTimeoutException(
 					"Timed out waiting for a reply to message ID " + msgId)));
 		}
 		return outcome.doFinally((signal) -> waiter.forget(msgId));
+	}
+
+	/**
+	 * The transport's reply queue; the first call starts consuming it on a {@code boundedElastic}
+	 * thread, since that connects to the broker, which must not hold the caller past its timeout.
+	 */
+	private static Mono<String> replyQueue(ReplyWaiter waiter) {
+		String started = waiter.startedReplyQueue();
+		return (started != null) ? Mono.just(started)
+				: Mono.fromCallable(waiter::replyQueue).subscribeOn(Schedulers.boundedElastic());
 	}
 
 	/**
@@ -327,7 +342,7 @@ public final class RpcClient {
 		long attempts = (this.retry == null || this.retry < 0) ? Long.MAX_VALUE : this.retry;
 		return send.retryWhen(Retry.backoff(attempts, Duration.ofSeconds(1))
 			.maxBackoff(Duration.ofSeconds(30))
-			.filter(MessageDeliveryFailureException.class::isInstance)
+			.filter(MessageRefusedException::isRetryable)
 			.onRetryExhaustedThrow((spec, signal) -> signal.failure()));
 	}
 

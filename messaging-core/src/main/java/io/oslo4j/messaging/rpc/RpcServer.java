@@ -95,8 +95,15 @@ public final class RpcServer implements MessagingServer {
 			ReplyPublisher replies = new ReplyPublisher(this.transport.driver(), this.transport.envelope());
 			RequestHandler handler = new RequestHandler(this.dispatcher, this.executor, this.limiter, replies,
 					this.transport.envelope(), () -> this.state == State.RUNNING, this.target, this.observer);
+			State before = this.state;
 			this.state = State.RUNNING;
-			this.listener = this.transport.driver().listen(this.target, handler);
+			try {
+				this.listener = this.transport.driver().listen(this.target, handler);
+			}
+			catch (RuntimeException ex) {
+				this.state = before;
+				throw ex;
+			}
 			logger.info("RPC server {} serving {} with the {} executor", this.target, this.dispatcher.methodNames(),
 					this.executor.kind().configName());
 		}

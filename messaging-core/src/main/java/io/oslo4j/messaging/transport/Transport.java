@@ -8,7 +8,7 @@ import java.util.function.Function;
 import io.oslo4j.messaging.InvalidTransportUrlException;
 import io.oslo4j.messaging.TransportUrl;
 import io.oslo4j.messaging.wire.Envelope;
-import io.oslo4j.messaging.wire.WireJson;
+import io.oslo4j.messaging.wire.WireLimits;
 
 /**
  * A transport: a driver and the wire settings that RPC clients, servers, notifiers and listeners
@@ -23,7 +23,7 @@ import io.oslo4j.messaging.wire.WireJson;
 public final class Transport implements AutoCloseable {
 
 	/** The default limit on a message body, after decompression. */
-	public static final int DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+	public static final int DEFAULT_MAX_BODY_BYTES = WireLimits.DEFAULT_MAX_BODY_BYTES;
 
 	private final TransportDriver driver;
 
@@ -47,10 +47,24 @@ public final class Transport implements AutoCloseable {
 
 	/** Opens a transport for a parsed URL. */
 	public static Transport open(TransportUrl url) {
+		return open(url, WireLimits.defaults());
+	}
+
+	/**
+	 * Opens a transport for a URL, accepting from the wire only what the limits allow (see
+	 * {@link WireLimits}; the URL cannot carry them, since Python peers share it).
+	 * @throws InvalidTransportUrlException if the URL is malformed or names no known driver
+	 */
+	public static Transport open(String url, WireLimits limits) {
+		return open(TransportUrl.parse(url), limits);
+	}
+
+	/** Opens a transport for a parsed URL, with these limits on what it reads. */
+	public static Transport open(TransportUrl url, WireLimits limits) {
 		for (TransportDriverFactory factory : ServiceLoader.load(TransportDriverFactory.class,
 				Transport.class.getClassLoader())) {
 			if (factory.supports(url.driver())) {
-				return of(factory.create(url));
+				return of(factory.create(url), new Envelope(limits));
 			}
 		}
 		throw new InvalidTransportUrlException(url.toString(),
@@ -59,7 +73,12 @@ public final class Transport implements AutoCloseable {
 
 	/** A transport on a driver built by hand, with the default wire settings. */
 	public static Transport of(TransportDriver driver) {
-		return new Transport(driver, new Envelope(WireJson.mapper(), DEFAULT_MAX_BODY_BYTES));
+		return new Transport(driver, new Envelope(WireLimits.defaults()));
+	}
+
+	/** A transport on a driver built by hand, with these limits on what it reads. */
+	public static Transport of(TransportDriver driver, WireLimits limits) {
+		return new Transport(driver, new Envelope(limits));
 	}
 
 	/** A transport on a driver built by hand, with the given wire settings. */

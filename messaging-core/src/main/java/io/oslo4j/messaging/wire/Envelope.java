@@ -8,6 +8,7 @@ import java.util.zip.Inflater;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -48,6 +49,12 @@ public final class Envelope {
 	public Envelope(JsonMapper mapper, int maxBodyBytes) {
 		this.mapper = mapper;
 		this.maxBodyBytes = maxBodyBytes;
+	}
+
+	/** An envelope with oslo's JSON dialect and these limits. */
+	public Envelope(WireLimits limits) {
+		this(limits.equals(WireLimits.defaults()) ? WireJson.mapper()
+				: WireJson.create(limits.maxNestingDepth(), limits.maxStringLength()), limits.maxBodyBytes());
 	}
 
 	public JsonMapper mapper() {
@@ -97,11 +104,14 @@ public final class Envelope {
 	private ObjectNode readObject(byte[] json, String what) {
 		if (json.length > this.maxBodyBytes) {
 			throw new MalformedMessageException(what + " of " + json.length + " bytes exceeds the limit of "
-					+ this.maxBodyBytes + " bytes");
+					+ this.maxBodyBytes + " bytes (WireLimits.maxBodyBytes)");
 		}
 		JsonNode node;
 		try {
 			node = this.mapper.readTree(json);
+		}
+		catch (StreamConstraintsException ex) {
+			throw new MalformedMessageException(what + " exceeds a limit: " + constraintOf(ex), ex);
 		}
 		catch (JacksonException ex) {
 			throw new MalformedMessageException(what + " is not valid JSON: " + ex.getOriginalMessage(), ex);
@@ -111,6 +121,18 @@ public final class Envelope {
 					+ ((node != null) ? node.getNodeType() : "empty"));
 		}
 		return (ObjectNode) node;
+	}
+
+	/** Jackson's text without its pointer to its own API, and the {@link WireLimits} that sets it. */
+	private static String constraintOf(StreamConstraintsException ex) {
+		String text = ex.getOriginalMessage().replaceAll(", from `[^`]*`", "");
+		if (text.contains("nesting depth")) {
+			return text + " (WireLimits.maxNestingDepth)";
+		}
+		if (text.contains("String value length")) {
+			return text + " (WireLimits.maxStringLength)";
+		}
+		return text;
 	}
 
 	private byte[] decompress(byte[] body, @Nullable Object compression) {
@@ -132,7 +154,8 @@ public final class Envelope {
 				}
 				out.write(buffer, 0, count);
 				if (out.size() > this.maxBodyBytes) {
-					throw new MalformedMessageException("decompressed body exceeds the limit of " + this.maxBodyBytes + " bytes");
+					throw new MalformedMessageException("decompressed body exceeds the limit of " + this.maxBodyBytes
+							+ " bytes (WireLimits.maxBodyBytes)");
 				}
 			}
 			return out.toByteArray();

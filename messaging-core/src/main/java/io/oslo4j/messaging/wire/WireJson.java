@@ -11,7 +11,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The JSON mapper settings that oslo's peers need: Python's {@code jsonutils} may send bare
  * {@code NaN} and {@code Infinity} and integers of any size, and escapes non-ASCII characters.
  * Reading is bounded (nesting depth, string length, document length) so that hostile input fails
- * fast with a clear error instead of exhausting memory.
+ * fast with a clear error instead of exhausting memory. A number with a fraction is never truncated
+ * into an integer type: an argument {@code 1.5} for a {@code long} parameter is a {@code TypeError},
+ * not {@code 1}.
  *
  * @since 0.1
  */
@@ -45,6 +47,7 @@ public final class WireJson {
 			.disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
 			.enable(JsonWriteFeature.ESCAPE_NON_ASCII)
 			.enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+			.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.build();
 	}

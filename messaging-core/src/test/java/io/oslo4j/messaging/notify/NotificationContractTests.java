@@ -11,17 +11,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import ch.qos.logback.classic.Level;
 import io.oslo4j.messaging.InvalidTargetException;
 import io.oslo4j.messaging.RequestContext;
 import io.oslo4j.messaging.Target;
 import io.oslo4j.messaging.executor.ExecutorKind;
 import io.oslo4j.messaging.executor.MessagingExecutor;
 import io.oslo4j.messaging.executor.MessagingExecutors;
+import io.oslo4j.messaging.testsupport.LogCapture;
 import io.oslo4j.messaging.notify.TestEndpoints.Batches;
 import io.oslo4j.messaging.notify.TestEndpoints.EveryPriority;
 import io.oslo4j.messaging.notify.TestEndpoints.FullSignature;
 import io.oslo4j.messaging.notify.TestEndpoints.Gate;
 import io.oslo4j.messaging.notify.TestEndpoints.Instance;
+import io.oslo4j.messaging.notify.TestEndpoints.Poisoned;
 import io.oslo4j.messaging.notify.TestEndpoints.Recorder;
 import io.oslo4j.messaging.notify.TestEndpoints.Scripted;
 import io.oslo4j.messaging.notify.TestEndpoints.Threads;
@@ -299,6 +302,33 @@ public abstract class NotificationContractTests {
 		start(listener(endpoint).allowRequeue(true));
 		notifier().info(RequestContext.empty(), "fails.once", null);
 		await().atMost(AWAIT).until(() -> endpoint.calls.get() == 2);
+	}
+
+	@Test
+	void aNotificationThatAlwaysFailsIsRequeuedTenTimesThenRejectedAndTheRestFlows() {
+		Poisoned endpoint = new Poisoned();
+		start(listener(endpoint).allowRequeue(true));
+		try (LogCapture logs = LogCapture.of(Level.ERROR, ListenerRun.class.getName())) {
+			notifier().info(RequestContext.empty(), "poison", null);
+			for (int i = 0; i < 20; i++) {
+				notifier().info(RequestContext.empty(), "fine." + i, null);
+			}
+			await().atMost(AWAIT).until(() -> endpoint.handled.size() == 20);
+			await().atMost(AWAIT).until(() -> endpoint.poisonAttempts.get() == 1 + NotificationListener.DEFAULT_MAX_REQUEUES);
+			await().during(QUIET).atMost(AWAIT).until(() -> endpoint.poisonAttempts.get() == 11);
+			assertThat(logs.text()).contains("was requeued the most times allowed (NotificationListener.Builder.maxRequeues); "
+					+ "rejected without requeue: dropped, or dead-lettered if its queue has a dead-letter exchange");
+		}
+	}
+
+	@Test
+	void maxRequeuesSetsHowManyTimesANotificationGoesBack() {
+		Poisoned endpoint = new Poisoned();
+		start(listener(endpoint).allowRequeue(true).maxRequeues(2));
+		notifier().info(RequestContext.empty(), "poison", null);
+		notifier().info(RequestContext.empty(), "marker", null);
+		await().atMost(AWAIT).until(() -> endpoint.poisonAttempts.get() == 3 && endpoint.handled.size() == 1);
+		await().during(QUIET).atMost(AWAIT).until(() -> endpoint.poisonAttempts.get() == 3);
 	}
 
 	@Test

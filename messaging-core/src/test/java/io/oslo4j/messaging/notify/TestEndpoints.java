@@ -108,6 +108,23 @@ final class TestEndpoints {
 
 	}
 
+	/** Fails every time on the event type {@code poison}; records every other one. */
+	public static final class Poisoned {
+
+		final AtomicInteger poisonAttempts = new AtomicInteger();
+
+		final List<String> handled = new CopyOnWriteArrayList<>();
+
+		public void info(String eventType) {
+			if ("poison".equals(eventType)) {
+				this.poisonAttempts.incrementAndGet();
+				throw new IllegalStateException("this notification can never be handled");
+			}
+			this.handled.add(eventType);
+		}
+
+	}
+
 	/** Records the thread that runs each kind of method. */
 	public static final class Threads {
 

@@ -104,6 +104,17 @@ public final class RabbitCtl {
 		return consumers;
 	}
 
+	/** A queue's message and consumer counts. */
+	public static QueueCounts queueCounts(String queue) {
+		for (JsonNode row : list("list_queues", "name", "messages_ready", "messages_unacknowledged", "consumers")) {
+			if (queue.equals(row.get("name").asString())) {
+				return new QueueCounts(row.get("messages_ready").asLong(), row.get("messages_unacknowledged").asLong(),
+						row.get("consumers").asInt());
+			}
+		}
+		throw new IllegalStateException("no queue " + queue);
+	}
+
 	/**
 	 * Closes, from the broker's side, every connection whose client-provided name starts with the
 	 * prefix, as a broker restart or a network failure would.

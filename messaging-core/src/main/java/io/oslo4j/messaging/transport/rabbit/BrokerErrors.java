@@ -1,12 +1,20 @@
 package io.oslo4j.messaging.transport.rabbit;
 
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+
+import javax.net.ssl.SSLHandshakeException;
+
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Method;
 import com.rabbitmq.client.ShutdownSignalException;
 
 import org.jspecify.annotations.Nullable;
 
-/** Reads the broker's reason out of the exceptions amqp-client raises when it closes a channel. */
+/**
+ * Reads the broker's reason out of the exceptions amqp-client raises when it closes a channel or
+ * connection, and explains failed TLS handshakes.
+ */
 final class BrokerErrors {
 
 	/** The reply code of a publish or declaration that names a missing exchange or queue. */
@@ -25,6 +33,17 @@ final class BrokerErrors {
 		return null;
 	}
 
+	/**
+	 * Whether the broker closed the channel because it refused what it was asked for, in a way that
+	 * asking again cannot change: a message too large ({@code 406} in RabbitMQ, {@code 311} in the
+	 * specification), a resource this user may not use ({@code 403}), a declaration that contradicts
+	 * what exists ({@code 406}).
+	 */
+	static boolean refused(@Nullable Throwable error) {
+		int code = replyCode(error);
+		return code == AMQP.PRECONDITION_FAILED || code == AMQP.ACCESS_REFUSED || code == AMQP.CONTENT_TOO_LARGE;
+	}
+
 	/** The AMQP reply code that closed the channel or connection, or 0. */
 	static int replyCode(@Nullable Throwable error) {
 		Method reason = closeReason(error);
@@ -34,8 +53,15 @@ final class BrokerErrors {
 		return (reason instanceof AMQP.Connection.Close close) ? close.getReplyCode() : 0;
 	}
 
-	/** The broker's explanation, such as {@code PRECONDITION_FAILED - inequivalent arg 'durable' ...}. */
+	/**
+	 * The broker's explanation, such as {@code PRECONDITION_FAILED - inequivalent arg 'durable' ...},
+	 * or what went wrong in a TLS handshake.
+	 */
 	static String describe(@Nullable Throwable error) {
+		String tls = tlsFailure(error);
+		if (tls != null) {
+			return tls;
+		}
 		Method reason = closeReason(error);
 		if (reason instanceof AMQP.Channel.Close close) {
 			return close.getReplyText();
@@ -47,6 +73,34 @@ final class BrokerErrors {
 			return "unknown error";
 		}
 		return (error.getMessage() != null) ? error.getMessage() : error.getClass().getSimpleName();
+	}
+
+	/** What a failed TLS handshake in a cause chain means for the user, or null without one. */
+	private static @Nullable String tlsFailure(@Nullable Throwable error) {
+		SSLHandshakeException handshake = find(error, SSLHandshakeException.class);
+		if (handshake == null) {
+			return null;
+		}
+		String detail = handshake.getMessage();
+		if (find(handshake, CertPathBuilderException.class) != null
+				|| find(handshake, CertPathValidatorException.class) != null) {
+			return "TLS handshake with the broker failed: its certificate is not trusted (no CA of ssl_ca_file, or of "
+					+ "the JVM's trust store without it, vouches for it, or it expired): " + detail;
+		}
+		if (detail != null && (detail.startsWith("No subject alternative") || detail.startsWith("No name matching"))) {
+			return "TLS handshake with the broker failed: its certificate is not for the host name the URL gives: "
+					+ detail;
+		}
+		return "TLS handshake with the broker failed: " + detail;
+	}
+
+	private static <T extends Throwable> @Nullable T find(@Nullable Throwable error, Class<T> type) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		return null;
 	}
 
 	private static @Nullable Method closeReason(@Nullable Throwable error) {

@@ -5,7 +5,8 @@ import io.oslo4j.messaging.MessageDeliveryFailureException;
 
 /**
  * A publish whose channel closed before the broker confirmed it: whether the broker routed it is
- * unknown. The publisher tries such a publish once more on a fresh channel.
+ * unknown. The publisher tries such a publish once more on a fresh channel (on a channel of its
+ * own when the broker refused a message of the lost one, to tell whether it was this one).
  */
 final class ChannelLostException extends MessageDeliveryFailureException {
 
@@ -13,6 +14,14 @@ final class ChannelLostException extends MessageDeliveryFailureException {
 
 	ChannelLostException(ShutdownSignalException cause) {
 		super("the channel closed before the broker confirmed the message: " + BrokerErrors.describe(cause), cause);
+	}
+
+	/**
+	 * Whether the broker closed the channel because it refused a message or a resource (see
+	 * {@link BrokerErrors#refused}); the message it refused may be another one of the channel.
+	 */
+	boolean refused() {
+		return BrokerErrors.refused(getCause());
 	}
 
 	/** Whether the broker closed the channel because the exchange is missing (404). */

@@ -11,7 +11,9 @@ import java.util.concurrent.Semaphore;
 import io.oslo4j.messaging.MessageDeliveryFailureException;
 import io.oslo4j.messaging.transport.OutgoingMessage;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Publishes with publisher confirms on a small pool of {@link ConfirmChannel}s, oslo's pool of
@@ -45,21 +47,36 @@ final class ConfirmingPublisher implements AutoCloseable {
 	}
 
 	/**
-	 * Publishes on subscription; completes once the broker confirmed.
+	 * Publishes on subscription; completes once the broker confirmed. The subscriber's thread only
+	 * writes the message to an idle open channel; when a channel must be opened (which may connect,
+	 * and hang as long as an unresponsive broker lets it) or every channel is busy, the publish
+	 * goes on on a {@code boundedElastic} thread, so that a caller's timeout always applies.
 	 * @return fails with {@link io.oslo4j.messaging.MessageUndeliverableException} when a mandatory
 	 * message came back, {@link ChannelLostException} when the channel closed before the confirm,
 	 * {@link MessageDeliveryFailureException} when it could not be published
 	 */
 	Mono<Void> publish(String exchange, String routingKey, boolean mandatory, OutgoingMessage message) {
+		return Mono.defer(() -> {
+			ConfirmChannel idleChannel = acquireIdle();
+			if (idleChannel != null) {
+				return publishOn(idleChannel, exchange, routingKey, mandatory, message);
+			}
+			return Mono.defer(() -> {
+				ConfirmChannel channel;
+				try {
+					channel = acquire();
+				}
+				catch (RuntimeException ex) {
+					return Mono.error(ex);
+				}
+				return publishOn(channel, exchange, routingKey, mandatory, message);
+			}).subscribeOn(Schedulers.boundedElastic());
+		});
+	}
+
+	private Mono<Void> publishOn(ConfirmChannel channel, String exchange, String routingKey, boolean mandatory,
+			OutgoingMessage message) {
 		return Mono.create((sink) -> {
-			ConfirmChannel channel;
-			try {
-				channel = acquire();
-			}
-			catch (RuntimeException ex) {
-				sink.error(ex);
-				return;
-			}
 			try {
 				channel.publish(exchange, routingKey, mandatory, OsloMessageProperties.of(message), message.body(),
 						sink);
@@ -74,6 +91,36 @@ final class ConfirmingPublisher implements AutoCloseable {
 		});
 	}
 
+	/**
+	 * Publishes on a channel of its own, opened for this message and closed after its confirm, so
+	 * that whatever the broker says about that channel is about this message alone.
+	 */
+	Mono<Void> publishAlone(String exchange, String routingKey, boolean mandatory, OutgoingMessage message) {
+		return Mono.defer(() -> {
+			if (this.closed) {
+				return Mono.error(new MessageDeliveryFailureException("the transport is closed", null));
+			}
+			ConfirmChannel channel;
+			try {
+				channel = new ConfirmChannel(this.connections.openPublishingChannel(), this.completions);
+			}
+			catch (IOException ex) {
+				return Mono.error(new MessageDeliveryFailureException("cannot open a publishing channel: "
+						+ BrokerErrors.describe(ex), ex));
+			}
+			return Mono.<Void>create((sink) -> {
+				try {
+					channel.publish(exchange, routingKey, mandatory, OsloMessageProperties.of(message), message.body(),
+							sink);
+				}
+				catch (IOException ex) {
+					sink.error(new MessageDeliveryFailureException("cannot publish to exchange '" + exchange
+							+ "' with routing key '" + routingKey + "': " + BrokerErrors.describe(ex), ex));
+				}
+			}).doFinally((signal) -> channel.close());
+		});
+	}
+
 	/** Waits a little for confirms in flight, then closes every channel; later publishes fail. */
 	@Override
 	public void close() {
@@ -84,6 +131,22 @@ final class ConfirmingPublisher implements AutoCloseable {
 		}
 		this.channels.clear();
 		this.idle.clear();
+	}
+
+	/** An idle open channel and a writer's permit, if both are free right now; null otherwise. */
+	private @Nullable ConfirmChannel acquireIdle() {
+		if (this.closed || !this.writers.tryAcquire()) {
+			return null;
+		}
+		ConfirmChannel channel;
+		while ((channel = this.idle.pollFirst()) != null) {
+			if (channel.isOpen()) {
+				return channel;
+			}
+			this.channels.remove(channel);
+		}
+		this.writers.release();
+		return null;
 	}
 
 	private ConfirmChannel acquire() {

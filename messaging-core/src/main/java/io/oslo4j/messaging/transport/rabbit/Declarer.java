@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import io.oslo4j.messaging.MessageDeliveryFailureException;
+import io.oslo4j.messaging.MessageRefusedException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -34,9 +35,15 @@ final class Declarer implements AutoCloseable {
 		this.connections = connections;
 	}
 
+	/** Whether all of these were declared on the current connection: publishing needs no declaration. */
+	boolean isDeclared(List<Declaration> declarations) {
+		return this.declared.containsAll(declarations);
+	}
+
 	/**
 	 * Declares what has not been declared on this connection yet.
-	 * @throws MessageDeliveryFailureException if the broker refuses a declaration or cannot be reached
+	 * @throws MessageRefusedException if the broker refuses a declaration (other flags, not allowed)
+	 * @throws MessageDeliveryFailureException if the broker cannot be reached
 	 */
 	void declare(List<Declaration> declarations) {
 		if (this.declared.containsAll(declarations)) {
@@ -51,6 +58,9 @@ final class Declarer implements AutoCloseable {
 					catch (IOException | RuntimeException ex) {
 						if (ex instanceof MessageDeliveryFailureException failure) {
 							throw failure;
+						}
+						if (BrokerErrors.refused(ex)) {
+							throw new MessageRefusedException(BrokerErrors.declarationFailed(declaration, ex), ex);
 						}
 						throw new MessageDeliveryFailureException(BrokerErrors.declarationFailed(declaration, ex), ex);
 					}

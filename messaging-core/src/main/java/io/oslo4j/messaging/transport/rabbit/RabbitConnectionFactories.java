@@ -1,5 +1,6 @@
 package io.oslo4j.messaging.transport.rabbit;
 
+import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +20,10 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
  * host of the URL with its own credentials (guest/guest by default), {@code localhost:5672} for
  * {@code rabbit://}, the URL's virtual host ({@code /} by default), the requested heartbeat, TLS
  * when {@code ssl=true}. The host list is shuffled once, then tried in turn on failover.
+ *
+ * <p>TLS always verifies the broker's certificate and host name (stricter than oslo, which checks
+ * neither without {@code ssl_ca_file}): against the CA certificates of {@code ssl_ca_file} (a PEM
+ * file, as oslo reads it) when it is set, else against the JVM's trust store.
  */
 final class RabbitConnectionFactories {
 
@@ -32,14 +37,10 @@ final class RabbitConnectionFactories {
 		rabbit.setVirtualHost((url.virtualHost() != null) ? url.virtualHost() : "/");
 		rabbit.setRequestedHeartbeat((int) options.heartbeatTimeoutThreshold().toSeconds());
 		if (options.ssl()) {
-			try {
-				rabbit.useSslProtocol(SSLContext.getDefault());
-				rabbit.enableHostnameVerification();
-			}
-			catch (NoSuchAlgorithmException ex) {
-				throw new InvalidTransportUrlException(url.toString(),
-						"ssl=true, but the JVM has no default TLS context");
-			}
+			String caFile = url.query().get(RabbitOptionParser.SSL_CA_FILE);
+			rabbit.useSslProtocol((caFile != null) ? TrustedCertificates.sslContext(url.toString(), Path.of(caFile))
+					: defaultSslContext(url));
+			rabbit.enableHostnameVerification();
 		}
 		CachingConnectionFactory factory = new CachingConnectionFactory(rabbit);
 		List<String> addresses = new ArrayList<>(addresses(hosts));
@@ -49,6 +50,15 @@ final class RabbitConnectionFactories {
 		String connectionName = "oslo4j:" + ProcessHandle.current().pid() + ":" + UUID.randomUUID();
 		factory.setConnectionNameStrategy((connectionFactory) -> connectionName);
 		return factory;
+	}
+
+	private static SSLContext defaultSslContext(TransportUrl url) {
+		try {
+			return SSLContext.getDefault();
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new InvalidTransportUrlException(url.toString(), "ssl=true, but the JVM has no default TLS context");
+		}
 	}
 
 	/** The URL's hosts as amqp-client addresses, {@code host:port} or {@code [ipv6]:port}, in URL order. */

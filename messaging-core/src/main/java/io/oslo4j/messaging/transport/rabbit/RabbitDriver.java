@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
+import io.oslo4j.messaging.MessageRefusedException;
 import io.oslo4j.messaging.MessagingException;
 import io.oslo4j.messaging.Target;
 import io.oslo4j.messaging.TransportUrl;
@@ -30,7 +31,10 @@ import reactor.core.scheduler.Schedulers;
  * <ul>
  * <li>Publishing: publisher confirms on a pool of channels of a publishing connection; the exchange
  * (for a notification, also its queue) is declared before the first publish on each connection;
- * replies go to the default exchange, mandatory, retried while the reply queue is missing.</li>
+ * replies go to the default exchange, mandatory, retried while the reply queue is missing. The
+ * subscriber's thread never connects, declares nor waits for the broker: that happens on
+ * {@code boundedElastic} threads, so a caller's timeout holds even against a broker that accepts
+ * connections but never answers.</li>
  * <li>Listening: one channel and one consumer thread per listener, on a listening connection; the
  * topology is declared again and consumption resumes after a connection loss.</li>
  * </ul>
@@ -187,19 +191,40 @@ public final class RabbitDriver implements TransportDriver {
 	/**
 	 * Declares what the publish needs (once per connection), then publishes; a publish whose
 	 * channel closed before the confirm is tried once more, declaring again if an exchange was gone.
+	 * When the broker closed the channel because it refused a message, which may be another one
+	 * pipelined on that channel, the publish is tried once more on a channel of its own: refused
+	 * again, it is this message that the broker refuses, and it fails with
+	 * {@link MessageRefusedException}, never retried.
 	 */
 	private Mono<Void> publish(List<Declaration> declarations, String exchange, String routingKey, boolean mandatory,
 			OutgoingMessage message) {
-		Mono<Void> attempt = Mono.defer(() -> {
-			this.declarer.declare(declarations);
-			return this.publisher.publish(exchange, routingKey, mandatory, message);
-		});
+		Mono<Void> attempt = Mono.defer(() -> this.declarer.isDeclared(declarations)
+				? this.publisher.publish(exchange, routingKey, mandatory, message)
+				: declared(declarations).then(this.publisher.publish(exchange, routingKey, mandatory, message)));
 		return attempt.onErrorResume(ChannelLostException.class, (lost) -> {
 			if (lost.exchangeNotFound()) {
 				this.declarer.forget();
 			}
-			return attempt;
+			if (!lost.refused()) {
+				return attempt;
+			}
+			Mono<Void> alone = declared(declarations)
+				.then(Mono.defer(() -> this.publisher.publishAlone(exchange, routingKey, mandatory, message)))
+				.subscribeOn(Schedulers.boundedElastic());
+			return alone.onErrorMap((error) -> error instanceof ChannelLostException again && again.refused(),
+					(error) -> new MessageRefusedException("the broker refused the message of " + message.body().length
+							+ " bytes to exchange '" + exchange + "' with routing key '" + routingKey + "': "
+							+ BrokerErrors.describe(error) + "; it is not sent again", error));
 		});
+	}
+
+	/**
+	 * Declares, on a {@code boundedElastic} thread: declaring may connect and wait for the broker,
+	 * which must not hold a caller past its timeout.
+	 */
+	private Mono<Void> declared(List<Declaration> declarations) {
+		return Mono.<Void>fromRunnable(() -> this.declarer.declare(declarations))
+			.subscribeOn(Schedulers.boundedElastic());
 	}
 
 	private RabbitListener start(RabbitListener listener) {

@@ -63,12 +63,18 @@ final class RabbitOptionParser {
 			Map.entry("conn_pool_min_size", RabbitOptionParser::integer),
 			Map.entry("conn_pool_ttl", RabbitOptionParser::integer));
 
+	/**
+	 * oslo options about how to connect, read from the URL by the connection factory the driver
+	 * builds (see {@link RabbitConnectionFactories}), not part of {@link RabbitOptions}.
+	 */
+	static final String SSL_CA_FILE = "ssl_ca_file";
+
 	/** oslo options that oslo4j cannot honour from a URL, and what to do instead. */
 	private static final String TLS_ON_FACTORY =
 			"configure TLS on a Spring ConnectionFactory and build the driver on it";
 
 	private static final Map<String, String> UNSUPPORTED = Map.of("ssl_version", TLS_ON_FACTORY, "ssl_key_file",
-			TLS_ON_FACTORY, "ssl_cert_file", TLS_ON_FACTORY, "ssl_ca_file", TLS_ON_FACTORY,
+			TLS_ON_FACTORY, "ssl_cert_file", TLS_ON_FACTORY,
 			"ssl_enforce_hostname_verification", TLS_ON_FACTORY, "ssl_enforce_fips_mode", TLS_ON_FACTORY,
 			"kombu_compression", "oslo4j reads compressed messages but publishes uncompressed ones; remove the option");
 
@@ -85,6 +91,11 @@ final class RabbitOptionParser {
 				if (setter != null) {
 					options = setter.apply(options, value);
 				}
+				else if (SSL_CA_FILE.equals(key)) {
+					if (value.isBlank()) {
+						throw new IllegalArgumentException("expected the path of a PEM file of CA certificates");
+					}
+				}
 				else if (IGNORED.containsKey(key)) {
 					IGNORED.get(key).accept(value);
 					logger.debug("Option {} of {} tunes oslo's Python driver only; ignored", key, source);
@@ -95,7 +106,7 @@ final class RabbitOptionParser {
 				}
 				else {
 					throw new InvalidTransportUrlException(source, "unknown option '" + key
-							+ "'; the rabbit driver knows " + String.join(", ", new TreeSet<>(SUPPORTED.keySet()))
+							+ "'; the rabbit driver knows " + String.join(", ", known())
 							+ " (and ignores oslo's " + String.join(", ", new TreeSet<>(IGNORED.keySet())) + ")");
 				}
 			}
@@ -104,7 +115,17 @@ final class RabbitOptionParser {
 						"option '" + key + "=" + value + "': " + ex.getMessage());
 			}
 		}
+		if (query.containsKey(SSL_CA_FILE) && !options.ssl()) {
+			throw new InvalidTransportUrlException(source, "option '" + SSL_CA_FILE + "' is set but TLS is not: add "
+					+ "ssl=true, or remove " + SSL_CA_FILE);
+		}
 		return options;
+	}
+
+	private static Set<String> known() {
+		Set<String> known = new TreeSet<>(SUPPORTED.keySet());
+		known.add(SSL_CA_FILE);
+		return known;
 	}
 
 	static boolean bool(String value) {

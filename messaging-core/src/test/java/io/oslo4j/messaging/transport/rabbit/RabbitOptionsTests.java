@@ -110,9 +110,16 @@ class RabbitOptionsTests {
 	}
 
 	@Test
-	void tlsFilesAndCompressionAreRefusedWithWhatToDoInstead() {
+	void aCaFileIsAcceptedWithTlsOnlyAndLeftToTheConnectionFactory() {
+		assertThat(parse("ssl=true&ssl_ca_file=/etc/ca.pem")).isEqualTo(RabbitOptions.defaults().withSsl(true));
 		assertThatThrownBy(() -> parse("ssl_ca_file=/etc/ca.pem")).isInstanceOf(InvalidTransportUrlException.class)
-			.hasMessageContaining("ssl_ca_file")
+			.hasMessageContaining("option 'ssl_ca_file' is set but TLS is not: add ssl=true, or remove ssl_ca_file");
+	}
+
+	@Test
+	void clientCertificatesAndCompressionAreRefusedWithWhatToDoInstead() {
+		assertThatThrownBy(() -> parse("ssl=true&ssl_cert_file=/etc/me.pem")).isInstanceOf(InvalidTransportUrlException.class)
+			.hasMessageContaining("ssl_cert_file")
 			.hasMessageContaining("Spring ConnectionFactory");
 		assertThatThrownBy(() -> parse("kombu_compression=gzip")).isInstanceOf(InvalidTransportUrlException.class)
 			.hasMessageContaining("publishes uncompressed");
