@@ -114,13 +114,25 @@ class MessagingRpcIntegrationTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "eventlet", "greenio" })
 	void shouldAnswerEveryCallInFlightWhenTheContextCloses(String executor) {
+		answerEveryCallInFlightWhenTheContextCloses("messaging.executor=" + executor);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "eventlet", "greenio" })
+	@EnabledForJreRange(min = JRE.JAVA_21)
+	void shouldAnswerEveryCallInFlightWhenTheContextClosesOnVirtualThreads(String executor) {
+		answerEveryCallInFlightWhenTheContextCloses("messaging.executor=" + executor, "spring.threads.virtual.enabled=true");
+	}
+
+	private void answerEveryCallInFlightWhenTheContextCloses(String... properties) {
 		String url = TestUrls.uniqueFakeUrl();
 		int calls = 40;
 		try (Transport callerTransport = Transport.open(url)) {
 			RpcClient caller = RpcClient.builder(callerTransport, Target.topic("compute").withNamespace("compute").withVersion("2.0"))
 				.timeout(Duration.ofSeconds(10))
 				.build();
-			this.contextRunner.withPropertyValues("messaging.transport-url=" + url, "messaging.executor=" + executor)
+			this.contextRunner.withPropertyValues("messaging.transport-url=" + url)
+				.withPropertyValues(properties)
 				.run((context) -> {
 					RpcServer server = context.getBean(RpcServer.class);
 					List<Mono<String>> replies = IntStream.range(0, calls)
