@@ -10,7 +10,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
-import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -95,19 +94,7 @@ abstract class BaselineCommand implements Callable<Integer> {
 
 	private Map<String, @Nullable Object> result(LoadGenerator.Run run, int peakThreads, @Nullable Duration duration,
 			long cpuBefore, long cpuAfter) {
-		Histogram latencies = run.latencies();
-		double seconds = run.elapsed().toNanos() / 1e9;
-		Map<String, @Nullable Object> result = new LinkedHashMap<>();
-		result.put("calls_per_s", round(run.succeeded() / seconds, 1));
-		result.put("p50_ms", millis(latencies, 50));
-		result.put("p95_ms", millis(latencies, 95));
-		result.put("p99_ms", millis(latencies, 99));
-		result.put("max_ms", millis(latencies, 100));
-		result.put("seconds", round(seconds, 3));
-		result.put("errors", run.errors());
-		result.put("timeouts", run.timeouts());
-		result.put("peak_threads", peakThreads);
-		result.put("cpu_us_per_call", ProcessCpu.microsPerRequest(cpuBefore, cpuAfter, run.succeeded()));
+		Map<String, @Nullable Object> result = run.figures(peakThreads, cpuBefore, cpuAfter);
 		result.put("baseline", name());
 		result.put("in_process_server", true);
 		result.put("concurrency", this.concurrency);
@@ -116,15 +103,6 @@ abstract class BaselineCommand implements Callable<Integer> {
 		result.put("payload_bytes", this.payload);
 		result.put("warmup_calls", this.warmup);
 		return result;
-	}
-
-	private static @Nullable Double millis(Histogram latencies, double percentile) {
-		return (latencies.getTotalCount() == 0) ? null : round(latencies.getValueAtPercentile(percentile) / 1e6, 3);
-	}
-
-	private static double round(double value, int decimals) {
-		double scale = Math.pow(10, decimals);
-		return Math.round(value * scale) / scale;
 	}
 
 }

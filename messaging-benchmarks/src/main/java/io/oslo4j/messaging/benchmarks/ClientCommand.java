@@ -17,7 +17,6 @@ import io.oslo4j.messaging.RequestContext;
 import io.oslo4j.messaging.rpc.RpcClient;
 import io.oslo4j.messaging.transport.Transport;
 
-import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -142,19 +141,7 @@ final class ClientCommand implements Callable<Integer> {
 
 	private Map<String, @Nullable Object> result(LoadGenerator.Run run, int peakThreads, @Nullable Duration duration,
 			long cpuBefore, long cpuAfter) {
-		Histogram latencies = run.latencies();
-		double seconds = seconds(run.elapsed());
-		Map<String, @Nullable Object> result = new LinkedHashMap<>();
-		result.put("calls_per_s", round(run.succeeded() / seconds, 1));
-		result.put("p50_ms", millis(latencies, 50));
-		result.put("p95_ms", millis(latencies, 95));
-		result.put("p99_ms", millis(latencies, 99));
-		result.put("max_ms", millis(latencies, 100));
-		result.put("seconds", round(seconds, 3));
-		result.put("errors", run.errors());
-		result.put("timeouts", run.timeouts());
-		result.put("peak_threads", peakThreads);
-		result.put("cpu_us_per_call", ProcessCpu.microsPerRequest(cpuBefore, cpuAfter, run.succeeded()));
+		Map<String, @Nullable Object> result = run.figures(peakThreads, cpuBefore, cpuAfter);
 		result.put("executor", this.inProcess.executor.kind.configName());
 		result.put("transport", this.connection.driverName());
 		result.put("in_process_server", this.inProcess.isOn(this.connection));
@@ -178,17 +165,8 @@ final class ClientCommand implements Callable<Integer> {
 		err.flush();
 	}
 
-	private static @Nullable Double millis(Histogram latencies, double percentile) {
-		return (latencies.getTotalCount() == 0) ? null : round(latencies.getValueAtPercentile(percentile) / 1e6, 3);
-	}
-
 	private static double seconds(Duration duration) {
 		return duration.toNanos() / 1e9;
-	}
-
-	private static double round(double value, int decimals) {
-		double scale = Math.pow(10, decimals);
-		return Math.round(value * scale) / scale;
 	}
 
 }

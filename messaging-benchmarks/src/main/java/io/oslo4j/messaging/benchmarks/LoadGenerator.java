@@ -2,7 +2,9 @@ package io.oslo4j.messaging.benchmarks;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -118,6 +120,36 @@ final class LoadGenerator {
 				this.errors.increment();
 				this.firstError.compareAndSet(null, error);
 			}
+		}
+
+		/**
+		 * The figures every load command reports, in its JSON line's order: throughput, latency
+		 * percentiles, wall time, errors, timeouts, peak threads and CPU per call.
+		 */
+		Map<String, @Nullable Object> figures(int peakThreads, long cpuBefore, long cpuAfter) {
+			double seconds = elapsed().toNanos() / 1e9;
+			Map<String, @Nullable Object> figures = new LinkedHashMap<>();
+			figures.put("calls_per_s", round(succeeded() / seconds, 1));
+			figures.put("p50_ms", millis(50));
+			figures.put("p95_ms", millis(95));
+			figures.put("p99_ms", millis(99));
+			figures.put("max_ms", millis(100));
+			figures.put("seconds", round(seconds, 3));
+			figures.put("errors", errors());
+			figures.put("timeouts", timeouts());
+			figures.put("peak_threads", peakThreads);
+			figures.put("cpu_us_per_call", ProcessCpu.microsPerRequest(cpuBefore, cpuAfter, succeeded()));
+			return figures;
+		}
+
+		private @Nullable Double millis(double percentile) {
+			return (this.latencies.getTotalCount() == 0) ? null
+					: round(this.latencies.getValueAtPercentile(percentile) / 1e6, 3);
+		}
+
+		private static double round(double value, int decimals) {
+			double scale = Math.pow(10, decimals);
+			return Math.round(value * scale) / scale;
 		}
 
 		/** Latencies of the successful requests, in nanoseconds. */
