@@ -60,6 +60,9 @@ public final class RpcClient {
 	/** oslo's default {@code rpc_response_timeout}. */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
+	/** The default publish retry, built once rather than on every call. */
+	private static final Retry RETRY_UNTIL_SENT = publishRetry(Long.MAX_VALUE);
+
 	private final Transport transport;
 
 	private final Target target;
@@ -339,11 +342,15 @@ public final class RpcClient {
 		if (this.retry != null && this.retry == 0) {
 			return send;
 		}
-		long attempts = (this.retry == null || this.retry < 0) ? Long.MAX_VALUE : this.retry;
-		return send.retryWhen(Retry.backoff(attempts, Duration.ofSeconds(1))
+		return send.retryWhen((this.retry == null || this.retry < 0) ? RETRY_UNTIL_SENT : publishRetry(this.retry));
+	}
+
+	/** Retries a publish that failed for a reason worth retrying, backing off from 1 s to 30 s. */
+	private static Retry publishRetry(long attempts) {
+		return Retry.backoff(attempts, Duration.ofSeconds(1))
 			.maxBackoff(Duration.ofSeconds(30))
 			.filter(MessageRefusedException::isRetryable)
-			.onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+			.onRetryExhaustedThrow((spec, signal) -> signal.failure());
 	}
 
 	private void checkSendable(String use) {
