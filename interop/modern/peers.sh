@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# The modern Python peers: Debian roots with newer oslo.messaging and RabbitMQ, each broker on
+# its own loopback port beside the machine's RabbitMQ on 5672.
+#
+#   peers.sh build [PEER...]   make the roots (debootstrap, then apt-get inside); idempotent
+#   peers.sh start [PEER...]   start each root's RabbitMQ node(s) and wait until they answer
+#   peers.sh stop  [PEER...]   stop them
+#   peers.sh status            one line per node
+#   peers.sh ctl NODE ARGS...  rabbitmqctl against one node (trixie, forky or forky-strict)
+#
+# PEER is trixie (oslo.messaging 16.1, RabbitMQ 4.0) or forky (oslo.messaging 18.3, RabbitMQ 4.3);
+# none means both. Roots live in $OSLO4J_ROOTS (default /var/lib/oslo4j/roots), outside any
+# checkout, so that every clone on the machine shares them.
+#
+# Nodes (all on 127.0.0.1, guest/guest):
+#   trixie        AMQP 5673, RabbitMQ 4.0 from the trixie root
+#   forky         AMQP 5674, RabbitMQ 4.3 from the forky root
+#   forky-strict  AMQP 5675, RabbitMQ 4.3 with deprecated feature transient_nonexcl_queues denied
+set -euo pipefail
+
+ROOTS=${OSLO4J_ROOTS:-/var/lib/oslo4j/roots}
+export DEBIAN_FRONTEND=noninteractive
+
+# node name, root, AMQP port, distribution port, epmd port, extra rabbitmq.conf lines
+node_root()  { case $1 in trixie) echo trixie ;; forky|forky-strict) echo forky ;; *) return 1 ;; esac; }
+node_port()  { case $1 in trixie) echo 5673 ;; forky) echo 5674 ;; forky-strict) echo 5675 ;; esac; }
+node_dist()  { echo $(( $(node_port "$1") + 20000 )); }
+node_epmd()  { case $(node_root "$1") in trixie) echo 4370 ;; forky) echo 4371 ;; esac; }
+node_conf()  {
+	echo "listeners.tcp.default = 127.0.0.1:$(node_port "$1")"
+	echo "loopback_users = none"
+	case $1 in forky-strict) echo "deprecated_features.permit.transient_nonexcl_queues = false" ;; esac
+}
+peer_nodes() { case $1 in trixie) echo trixie ;; forky) echo forky forky-strict ;; *) echo "unknown peer: $1" >&2; return 1 ;; esac; }
+
+mirror() {
+	local uri
+	uri=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/*.sources 2>/dev/null || true)
+	[ -n "$uri" ] || uri=$(awk '/^deb / {print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)
+	echo "${uri:-http://deb.debian.org/debian}"
+}
+
+mount_root() {
+	local root=$1
+	mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"
+	mkdir -p "$root/dev/shm"
+	mountpoint -q "$root/dev/shm" || mount -t tmpfs -o mode=1777 shm "$root/dev/shm"
+}
+
+build_root() {
+	local suite=$1 root=$ROOTS/$1 script
+	if [ -f "$root/.oslo4j-ready" ]; then
+		echo "root $suite: ready ($root)"
+		return
+	fi
+	if ! command -v debootstrap >/dev/null 2>&1; then
+		apt-get update
+		apt-get install -y debootstrap
+	fi
+	case $suite in forky) script=/usr/share/debootstrap/scripts/sid ;; *) script=/usr/share/debootstrap/scripts/$suite ;; esac
+	mkdir -p "$ROOTS"
+	if [ ! -x "$root/usr/bin/apt-get" ]; then
+		rm -rf "$root"
+		echo "root $suite: debootstrap from $(mirror)"
+		debootstrap --variant=minbase "$suite" "$root" "$(mirror)" "$script" >"$ROOTS/$suite-debootstrap.log" 2>&1 \
+			|| { tail -n 30 "$ROOTS/$suite-debootstrap.log" >&2; exit 1; }
+	fi
+	mount_root "$root"
+	# The mirror may serve a suite whose Release file is past its Valid-Until date; these roots
+	# are test peers, not systems to keep up to date.
+	echo 'Acquire::Check-Valid-Until "false";' >"$root/etc/apt/apt.conf.d/99oslo4j-no-valid-until"
+	# No service may start inside the root while packages install: we start the broker ourselves.
+	printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
+	chmod +x "$root/usr/sbin/policy-rc.d"
+	echo "root $suite: installing rabbitmq-server python3-oslo.messaging"
+	chroot "$root" apt-get update >/dev/null
+	chroot "$root" apt-get install -y --no-install-recommends rabbitmq-server python3-oslo.messaging \
+		>"$ROOTS/$suite-apt.log" 2>&1 || { tail -n 30 "$ROOTS/$suite-apt.log" >&2; exit 1; }
+	chroot "$root" apt-get clean
+	touch "$root/.oslo4j-ready"
+	echo "root $suite: ready ($root)"
+}
+
+node_env() {
+	local node=$1
+	echo env HOME=/var/lib/rabbitmq \
+		RABBITMQ_NODENAME="$node@localhost" \
+		RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT="$(node_port "$node")" \
+		RABBITMQ_DIST_PORT="$(node_dist "$node")" ERL_EPMD_PORT="$(node_epmd "$node")" \
+		RABBITMQ_CONFIG_FILE="/etc/rabbitmq/$node.conf" \
+		RABBITMQ_MNESIA_BASE="/var/lib/rabbitmq/mnesia-$node" \
+		RABBITMQ_LOG_BASE="/var/log/rabbitmq/$node" \
+		RABBITMQ_PID_FILE="/var/lib/rabbitmq/$node.pid"
+}
+
+ctl() {
+	local node=$1; shift
+	# shellcheck disable=SC2046
+	chroot "$ROOTS/$(node_root "$node")" $(node_env "$node") rabbitmqctl -n "$node@localhost" "$@"
+}
+
+start_node() {
+	local node=$1 root=$ROOTS/$(node_root "$1") deadline
+	[ -f "$root/.oslo4j-ready" ] || { echo "root $(node_root "$node") is not built: $0 build $(node_root "$node")" >&2; exit 1; }
+	mount_root "$root"
+	if ctl "$node" --timeout 5 status >/dev/null 2>&1; then
+		echo "node $node: running on 127.0.0.1:$(node_port "$node")"
+		return
+	fi
+	node_conf "$node" >"$root/etc/rabbitmq/$node.conf"
+	mkdir -p "$root/var/log/rabbitmq/$node"
+	# rabbitmq-server runs as the root's own rabbitmq user
+	chroot "$root" chown -R rabbitmq:rabbitmq "/var/log/rabbitmq/$node" /var/lib/rabbitmq
+	# shellcheck disable=SC2046
+	chroot "$root" $(node_env "$node") rabbitmq-server -detached
+	deadline=$((SECONDS + 90))
+	until ctl "$node" --timeout 10 await_startup >/dev/null 2>&1; do
+		if [ "$SECONDS" -ge "$deadline" ]; then
+			echo "node $node did not start within 90 s; its log:" >&2
+			tail -n 40 "$root/var/log/rabbitmq/$node/"*.log >&2 || true
+			exit 1
+		fi
+		sleep 1
+	done
+	echo "node $node: running on 127.0.0.1:$(node_port "$node") ($(ctl "$node" version 2>/dev/null))"
+}
+
+stop_node() {
+	ctl "$1" stop >/dev/null 2>&1 && echo "node $1: stopped" || echo "node $1: not running"
+}
+
+peers_or_all() { if [ $# -eq 0 ]; then echo trixie forky; else echo "$@"; fi; }
+
+cmd=${1:-}; shift || true
+case $cmd in
+	build) for p in $(peers_or_all "$@"); do build_root "$p"; done ;;
+	start) for p in $(peers_or_all "$@"); do for n in $(peer_nodes "$p"); do start_node "$n"; done; done ;;
+	stop)  for p in $(peers_or_all "$@"); do for n in $(peer_nodes "$p"); do stop_node "$n"; done; done ;;
+	status)
+		for n in trixie forky forky-strict; do
+			if [ -f "$ROOTS/$(node_root "$n")/.oslo4j-ready" ] && ctl "$n" --timeout 5 status >/dev/null 2>&1; then
+				echo "$n 127.0.0.1:$(node_port "$n") running"
+			else
+				echo "$n 127.0.0.1:$(node_port "$n") stopped"
+			fi
+		done ;;
+	ctl) ctl "$@" ;;
+	*) sed -n '2,20p' "$0" >&2; exit 2 ;;
+esac
