@@ -37,10 +37,12 @@ final class RabbitConnectionFactories {
 		rabbit.setVirtualHost((url.virtualHost() != null) ? url.virtualHost() : "/");
 		rabbit.setRequestedHeartbeat((int) options.heartbeatTimeoutThreshold().toSeconds());
 		if (options.ssl()) {
-			String caFile = url.query().get(RabbitOptionParser.SSL_CA_FILE);
-			rabbit.useSslProtocol((caFile != null) ? TrustedCertificates.sslContext(url.toString(), Path.of(caFile))
+			String caFile = options.sslCaFile();
+			rabbit.useSslProtocol(!caFile.isEmpty() ? TrustedCertificates.sslContext(url.toString(), Path.of(caFile))
 					: defaultSslContext(url));
-			rabbit.enableHostnameVerification();
+			if (options.sslHostnameVerification()) {
+				rabbit.enableHostnameVerification();
+			}
 		}
 		CachingConnectionFactory factory = new CachingConnectionFactory(rabbit);
 		List<String> addresses = new ArrayList<>(addresses(hosts));
