@@ -94,9 +94,11 @@ public final class MessagingAutoConfiguration {
 			}
 			ConnectionFactory factory = connectionFactory.getIfUnique();
 			if (factory == null) {
-				throw new IllegalStateException("No transport for oslo4j messaging: set messaging.transport-url (for "
-						+ "example rabbit://user:pass@host:5672/ or fake://), or define a single Spring AMQP "
-						+ "ConnectionFactory bean");
+				throw new MessagingConfigurationException("No transport for oslo4j messaging: messaging.transport-url "
+						+ "is not set, and there is no single Spring AMQP ConnectionFactory bean to use instead.",
+						"Either set messaging.transport-url (for example rabbit://user:pass@host:5672/ or fake://), or "
+								+ "define a single Spring AMQP ConnectionFactory bean (spring.rabbitmq.* configures "
+								+ "Spring Boot's).");
 			}
 			return ConnectionFactoryTransport.open(factory, options.all());
 		}
@@ -202,9 +204,10 @@ public final class MessagingAutoConfiguration {
 			MessagingProperties.Server server = properties.getServer();
 			List<String> names = List.of(context.getBeanNamesForAnnotation(RpcEndpoint.class));
 			if (!StringUtils.hasText(server.getTopic())) {
-				throw new IllegalStateException("The application has @RpcEndpoint beans " + names
-						+ " but no topic to serve them on: set messaging.server.topic, or set "
-						+ "messaging.server.enabled=false to serve none");
+				throw new MessagingConfigurationException("The application has @RpcEndpoint beans " + names
+						+ " but no topic to serve them on: messaging.server.topic is not set.",
+						"Either set messaging.server.topic (for example messaging.server.topic=compute), or set "
+								+ "messaging.server.enabled=false to serve none.");
 			}
 			List<Object> endpoints = new ArrayList<>(context.getBeansWithAnnotation(RpcEndpoint.class).values());
 			AnnotationAwareOrderComparator.sort(endpoints);
