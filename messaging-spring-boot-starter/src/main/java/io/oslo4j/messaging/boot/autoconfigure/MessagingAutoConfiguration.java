@@ -34,6 +34,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.core.env.Environment;
@@ -101,6 +102,14 @@ public final class MessagingAutoConfiguration {
 								+ "Spring Boot's).");
 			}
 			return ConnectionFactoryTransport.open(factory, options.all());
+		}
+
+		@Bean
+		@Conditional(ConnectionFactoryTransportShutdown.OnNoTransportUrl.class)
+		@ConditionalOnBean(ConnectionFactory.class)
+		@ConditionalOnMissingBean(name = "messagingTransportShutdown")
+		ConnectionFactoryTransportShutdown messagingTransportShutdown(Transport transport, ApplicationContext context) {
+			return new ConnectionFactoryTransportShutdown(transport, context);
 		}
 
 	}
