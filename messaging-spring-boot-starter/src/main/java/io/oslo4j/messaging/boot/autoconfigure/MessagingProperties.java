@@ -236,12 +236,13 @@ public class MessagingProperties {
 		private List<String> topics = new ArrayList<>(List.of("notifications"));
 
 		/**
-		 * Publisher id of the notifications this application sends; defaults to the server name.
+		 * Publisher id of the notifications this application sends; defaults to
+		 * '<server topic>.<server name>', as OpenStack services name theirs.
 		 */
 		private @Nullable String publisherId;
 
 		/**
-		 * Driver of sent notifications: 'messagingv2', 'messaging', 'log' or 'noop'.
+		 * Driver of sent notifications: 'messagingv2', 'messaging' (version 1, unenveloped) or 'noop'.
 		 */
 		private String driver = "messagingv2";
 

@@ -15,6 +15,7 @@ import io.oslo4j.messaging.transport.Transport;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,8 +41,17 @@ public final class NotificationAutoConfiguration {
 		return Notifier.builder(transport)
 			.publisherId(publisherId(properties))
 			.topics(notification.getTopics())
-			.driver(NotificationDriver.fromName(notification.getDriver()))
+			.driver(driver(notification.getDriver()))
 			.build();
+	}
+
+	private static NotificationDriver driver(String name) {
+		try {
+			return NotificationDriver.fromName(name);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException("messaging.notification.driver", name, ex.getMessage());
+		}
 	}
 
 	/** The publisher id: the property, or {@code <server topic>.<server name>} as OpenStack services use. */
