@@ -117,6 +117,24 @@ public enum ModernNode {
 		return run(command, 60);
 	}
 
+	/**
+	 * Closes the connections whose client-provided name starts with this prefix, as a broker
+	 * restart or a network failure would.
+	 * @return how many were closed
+	 */
+	public int closeConnections(String namePrefix) {
+		// the JSON formatter prints pids in a form close_connection does not take back
+		int closed = 0;
+		String marker = "{\"connection_name\",\"" + namePrefix;
+		for (String line : ctl("-q", "--no-table-headers", "list_connections", "pid", "client_properties").split("\n")) {
+			if (line.contains(marker)) {
+				ctl("close_connection", line.substring(0, line.indexOf('\t')), "closed by an oslo4j test");
+				closed++;
+			}
+		}
+		return closed;
+	}
+
 	/** A new amqp-client connection to the node; the caller closes it. */
 	public Connection openConnection() {
 		ConnectionFactory factory = new ConnectionFactory();
