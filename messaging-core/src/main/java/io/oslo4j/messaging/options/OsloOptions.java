@@ -78,9 +78,10 @@ public final class OsloOptions {
 			option(RABBIT, "use_queue_manager", BOOLEAN, "false",
 					"reply and fanout queues are named <hostname>:<processname>:<n>, reused by a restarted process"),
 			option(RABBIT, "hostname", STRING, null,
-					"the host name in queue manager names; the machine's host name by default"),
+					"the host name in queue manager names; the kernel's host name by default, as socket.gethostname()"),
 			option(RABBIT, "processname", STRING, null,
-					"the process name in queue manager names; the program's name by default"),
+					"the process name in queue manager names; by default the jar's file name (java -jar) or the "
+							+ "main class's simple name"),
 			option(RABBIT, "rabbit_qos_prefetch_count", INTEGER, "0",
 					"how many unacknowledged messages a consumer may hold, 0 for no limit").min(0),
 			option(RABBIT, "enable_cancel_on_failover", BOOLEAN, "false",
