@@ -130,21 +130,22 @@ public final class RabbitOptions {
 		}
 		if ("RABBIT-CR-DEMO".equals(loginMethod())) {
 			throw new InvalidOptionException("rabbit_login_method", "option 'rabbit_login_method=RABBIT-CR-DEMO': "
-					+ "RabbitMQ's demonstration mechanism is not offered by the Java client; use AMQPLAIN, "
-					+ "PLAIN or EXTERNAL");
+					+ "RabbitMQ's demonstration mechanism, with which oslo's own client (py-amqp) cannot log in "
+					+ "either ('Invalid login method'); use AMQPLAIN, PLAIN or EXTERNAL");
 		}
 		if (!ssl() && (!sslCaFile().isEmpty() || !sslCertFile().isEmpty() || !sslKeyFile().isEmpty())) {
 			throw new InvalidOptionException("ssl", "ssl_ca_file, ssl_cert_file or ssl_key_file is set but TLS is "
 					+ "not: add ssl=true, or remove them");
 		}
-		if (sslCertFile().isEmpty() != sslKeyFile().isEmpty()) {
-			throw new InvalidOptionException("ssl_cert_file",
-					"ssl_cert_file and ssl_key_file go together: set both, or neither");
+		if (sslCertFile().isEmpty() && !sslKeyFile().isEmpty()) {
+			throw new InvalidOptionException("ssl_key_file", "ssl_key_file is set without ssl_cert_file: set "
+					+ "ssl_cert_file to the client certificate of that key, or remove ssl_key_file");
 		}
+		TlsVersions.protocol(sslVersion());
 		if ("EXTERNAL".equals(loginMethod()) && sslCertFile().isEmpty()) {
 			throw new InvalidOptionException("rabbit_login_method", "option 'rabbit_login_method=EXTERNAL': the "
 					+ "broker authenticates the client by its certificate: set ssl=true, ssl_cert_file and "
-					+ "ssl_key_file");
+					+ "ssl_key_file (unless ssl_cert_file holds the key too)");
 		}
 	}
 
