@@ -101,8 +101,10 @@ public final class OsloOptions {
 					"replies are published mandatory, so that a missing reply queue is noticed and retried; "
 							+ "when false a reply to a missing queue is dropped by the broker"),
 			option(RABBIT, "kombu_compression", STRING, null,
-					"messages are published compressed (gzip or bz2, the content-encoding oslo sets); "
-							+ "compressed messages are always read").choices("gzip", "bz2"),
+					"messages are published compressed under kombu's names: gzip or zlib (a zlib stream, header "
+							+ "compression: application/x-gzip), bzip2 or bzip (application/x-bz2); bz2, which "
+							+ "oslo's help names but kombu does not know (oslo then fails every publish), and lzma "
+							+ "are refused; compressed messages are always read, within WireLimits.maxBodyBytes"),
 			// [oslo_messaging_rabbit]: connecting
 			option(RABBIT, "rabbit_login_method", STRING, "AMQPLAIN",
 					"the SASL mechanism: AMQPLAIN (as py-amqp writes it), PLAIN, or EXTERNAL, where the broker "

@@ -186,6 +186,16 @@ class RabbitOptionsTests {
 	}
 
 	@Test
+	void kombuCompressionTakesKombusNamesAndRefusesOslosBz2SayingWhatToWrite() {
+		assertThat(parse("kombu_compression=bzip2").compressionContentType()).isEqualTo("application/x-bz2");
+		assertThat(parse("kombu_compression=gzip").compressionContentType()).isEqualTo("application/x-gzip");
+		assertThat(RabbitOptions.defaults().compressionContentType()).isNull();
+		assertThatThrownBy(() -> parse("kombu_compression=bz2")).isInstanceOf(InvalidTransportUrlException.class)
+			.hasMessageContaining("option 'kombu_compression=bz2': oslo's help names bz2, but kombu knows no such name")
+			.hasMessageContaining("use gzip (or zlib) or bzip2 (or bzip)");
+	}
+
+	@Test
 	void sslVersionTakesOslosNamesInAnyCase() {
 		assertThat(parse("ssl=true&ssl_version=tlsv1_2").sslVersion()).isEqualTo("tlsv1_2");
 		assertThat(parse("ssl=true&ssl_version=SSLv23").sslVersion()).isEqualTo("SSLv23");
