@@ -127,10 +127,14 @@ public final class OsloOptions {
 							+ "connected to first; then round-robin takes the next host, shuffle one drawn at random")
 				.choices("round-robin", "shuffle"),
 			option(RABBIT, "heartbeat_timeout_threshold", SECONDS, "60",
-					"the AMQP heartbeat timeout asked of the broker; a connection silent this long is dead; "
-							+ "0 disables heartbeats").min(0).max(65535),
+					"the AMQP heartbeat asked of the broker, as py-amqp asks it (0 asks for none, whatever the "
+							+ "broker proposes); a connection that hears nothing for twice the negotiated heartbeat "
+							+ "is dead (py-amqp's rule) and reconnects").min(0).max(65535),
 			option(RABBIT, "heartbeat_rate", INTEGER, "3",
-					"how many times per heartbeat_timeout_threshold the connection is checked").min(1),
+					"how often the connection checks for that silence: every heartbeat / heartbeat_rate / 2 "
+							+ "seconds (oslo's wait between heartbeat checks), at least every quarter heartbeat; "
+							+ "unlike py-amqp, the Java client sends its heartbeats every half heartbeat whatever "
+							+ "the rate, which is within what the broker needs").min(1),
 			inert(RABBIT, "heartbeat_in_pthread", BOOLEAN, "false",
 					"a detail of Python's green threads (removed in oslo.messaging 18.0): Java's client "
 							+ "sends heartbeats from a thread of its own"),

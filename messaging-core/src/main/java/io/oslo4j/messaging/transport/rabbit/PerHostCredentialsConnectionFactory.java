@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * credentials logs in as guest/guest. amqp-client tries the addresses in turn with one set of
  * credentials, so the credentials are chosen here, once the socket to a host is open, by the name
  * the socket was opened with. It also tells a {@link FailoverAddresses} which host a connection
- * was made to, so that the next connection tries that one first, as kombu does.
+ * was made to, so that the next connection tries that one first, as kombu does, and reads each
+ * connection's frames through an {@link OsloHeartbeatFrameHandler}, for oslo's heartbeats.
  */
 final class PerHostCredentialsConnectionFactory extends ConnectionFactory {
 
@@ -33,11 +34,18 @@ final class PerHostCredentialsConnectionFactory extends ConnectionFactory {
 
 	private final List<TransportUrl.Host> hosts;
 
+	private int heartbeatRate = 2;
+
 	PerHostCredentialsConnectionFactory(List<TransportUrl.Host> hosts) {
 		this.hosts = List.copyOf(hosts);
 		setAutomaticRecoveryEnabled(false);
 		setUsername(DEFAULT_USER);
 		setPassword(DEFAULT_USER);
+	}
+
+	/** oslo's {@code heartbeat_rate}: how many heartbeat checks per half heartbeat. */
+	void setHeartbeatRate(int heartbeatRate) {
+		this.heartbeatRate = heartbeatRate;
 	}
 
 	@Override
@@ -55,7 +63,9 @@ final class PerHostCredentialsConnectionFactory extends ConnectionFactory {
 			MetricsCollector metricsCollector) {
 		TransportUrl.Host host = hostAt(frameHandler.getAddress(), frameHandler.getPort());
 		params.setCredentialsProvider(new DefaultCredentialsProvider(username(host), password(host)));
-		return super.createConnection(params, frameHandler, metricsCollector);
+		return super.createConnection(params,
+				new OsloHeartbeatFrameHandler(frameHandler, getRequestedHeartbeat() == 0, this.heartbeatRate),
+				metricsCollector);
 	}
 
 	/**

@@ -32,6 +32,7 @@ final class RabbitConnectionFactories {
 		PerHostCredentialsConnectionFactory rabbit = new PerHostCredentialsConnectionFactory(hosts);
 		rabbit.setVirtualHost((url.virtualHost() != null) ? url.virtualHost() : "/");
 		rabbit.setRequestedHeartbeat((int) options.heartbeatTimeoutThreshold().toSeconds());
+		rabbit.setHeartbeatRate(options.heartbeatRate());
 		rabbit.setSaslConfig(LoginMethods.saslConfig(options.loginMethod()));
 		if (options.ssl()) {
 			ClientTls.apply(rabbit, url.toString(), options);

@@ -199,12 +199,6 @@ class RabbitConnectionSecurityTests {
 		assertThat(connected(wrongHost + query(options))).containsEntry("ssl", "true");
 	}
 
-	@Test
-	void theHeartbeatAskedForIsHeartbeatTimeoutThreshold() {
-		assertThat(connected(broker.url(Map.of()))).containsEntry("timeout", "60");
-		assertThat(connected(broker.url(Map.of("heartbeat_timeout_threshold", "7")))).containsEntry("timeout", "7");
-	}
-
 	private static String tlsUrl(Path certificate, Path key) {
 		return "rabbit://guest:guest@localhost:" + broker.tlsPort() + "/?" + query(tls(certificate, key));
 	}
