@@ -78,7 +78,7 @@ class FailoverAddressesTests {
 	}
 
 	/** A Random that answers nextInt with the given values, then 0. */
-	private static final class Scripted extends Random {
+	static final class Scripted extends Random {
 
 		private static final long serialVersionUID = 1L;
 
