@@ -79,7 +79,8 @@ public final class RabbitDriver implements TransportDriver {
 		this.topology = new RabbitTopology(options);
 		this.connections = connections;
 		this.declarer = new Declarer(this.connections);
-		this.publisher = new ConfirmingPublisher(this.connections, options.publisherChannels(), COMPLETIONS);
+		this.publisher = new ConfirmingPublisher(this.connections, options.publisherChannels(), COMPLETIONS,
+				options.compressionContentType());
 		this.replyRetry = new ReplyRetry(options.missingConsumerRetryTimeout());
 		this.backoff = ReconnectBackoff.of(options);
 		this.queueManager = options.useQueueManager() ? QueueManager.of(options) : null;
