@@ -25,8 +25,8 @@ public class MessagingProperties {
 	private @Nullable String transportUrl;
 
 	/**
-	 * Executor that runs endpoint methods: 'eventlet' (every method on a worker) or 'greenio' (methods
-	 * returning Mono or CompletionStage on a Reactor scheduler).
+	 * Executor that runs endpoint methods: 'eventlet' (every method on a worker; 'threading', oslo 16's
+	 * name, means the same) or 'greenio' (methods returning Mono or CompletionStage on a Reactor scheduler).
 	 */
 	private ExecutorKind executor = ExecutorKind.EVENTLET;
 

@@ -139,12 +139,19 @@ class MessagingAutoConfigurationTests {
 
 	@Test
 	void shouldFailWithTheAllowedExecutorsWhenTheExecutorIsUnknown() {
-		onFakeTransport().withPropertyValues("messaging.executor=threading").run((context) -> {
+		onFakeTransport().withPropertyValues("messaging.executor=gevent").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
-				.hasMessageContaining("Unknown executor 'threading'")
-				.hasMessageContaining("eventlet, greenio");
+				.hasMessageContaining("Unknown executor 'gevent'")
+				.hasMessageContaining("eventlet, greenio")
+				.hasMessageContaining("threading");
 		});
+	}
+
+	@Test
+	void shouldUseEventletWhenTheExecutorIsOslo16sThreading() {
+		onFakeTransport().withPropertyValues("messaging.executor=threading")
+			.run((context) -> assertThat(context.getBean(MessagingExecutor.class).kind()).isEqualTo(ExecutorKind.EVENTLET));
 	}
 
 	@Test
