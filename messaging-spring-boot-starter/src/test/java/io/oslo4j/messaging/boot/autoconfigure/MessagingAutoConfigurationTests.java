@@ -468,6 +468,15 @@ class MessagingAutoConfigurationTests {
 	}
 
 	@Test
+	void shouldReadABareNumberAsSecondsUnderOslosNameAndAsMillisecondsUnderTheDeprecatedOne() {
+		onFakeTransport().withPropertyValues("messaging.rabbit.rabbit-transient-queues-ttl=1800",
+				"messaging.rabbit.missing-consumer-retry-timeout=1500")
+			.run((context) -> assertThat(TransportOptions.of(context.getBean(MessagingProperties.class)).all())
+				.containsEntry("rabbit_transient_queues_ttl", "1800")
+				.containsEntry("kombu_missing_consumer_retry_timeout", "1.5"));
+	}
+
+	@Test
 	void shouldDefaultTheNotificationTopicsToNotifications() {
 		onFakeTransport().run((context) -> assertThat(
 				context.getBean(MessagingProperties.class).getNotification().getTopics()).isEqualTo(List.of("notifications")));
