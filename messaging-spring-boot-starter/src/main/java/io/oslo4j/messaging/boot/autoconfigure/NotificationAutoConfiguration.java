@@ -85,6 +85,8 @@ public final class NotificationAutoConfiguration {
 				.executor(executor)
 				.pool(StringUtils.hasText(notification.getPool()) ? notification.getPool() : null)
 				.allowRequeue(notification.isAllowRequeue())
+				// oslo's notification listeners are servers too: executor_thread_pool_size bounds them.
+				.maxInFlight(OsloSettings.executorThreadPoolSize(properties))
 				.build();
 		}
 

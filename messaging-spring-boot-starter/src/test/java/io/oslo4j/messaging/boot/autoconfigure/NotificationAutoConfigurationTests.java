@@ -140,6 +140,15 @@ class NotificationAutoConfigurationTests {
 	}
 
 	@Test
+	void shouldBoundTheListenersNotificationsInFlightByTheExecutorThreadPoolSizeAsOslo() {
+		this.contextRunner.withUserConfiguration(EndpointConfiguration.class)
+			.withPropertyValues("messaging.executor-thread-pool-size=4")
+			// No public view of the bound: read what the builder handed the listener.
+			.run((context) -> assertThat(context.getBean(NotificationListener.class)).extracting("maxInFlight")
+				.isEqualTo(4));
+	}
+
+	@Test
 	void shouldStopTheListenerWithTheContext() {
 		this.contextRunner.withUserConfiguration(EndpointConfiguration.class).run((context) -> {
 			NotificationListener listener = context.getBean(NotificationListener.class);
