@@ -17,6 +17,7 @@ final class PingEndpoint {
 	}
 
 	@RpcMethod(METHOD)
+	@AcceptsAnyArguments
 	public String ping(RequestContext context) {
 		return "pong";
 	}

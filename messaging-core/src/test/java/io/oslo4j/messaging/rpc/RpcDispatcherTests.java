@@ -196,6 +196,8 @@ class RpcDispatcherTests {
 				AccessPolicy.EXPLICIT, this.mapper, true);
 		assertThat(invoke(dispatcher, request("oslo_rpc_server_ping", null, null))).isEqualTo("pong");
 		assertThat(invoke(dispatcher, request("oslo_rpc_server_ping", null, "1.0"))).isEqualTo("pong");
+		// oslo's ping takes **kwargs
+		assertThat(invoke(dispatcher, request("oslo_rpc_server_ping", null, null, Map.of("any", 1)))).isEqualTo("pong");
 		// Only in the default namespace at 1.x, as oslo's PingEndpoint, which declares no target.
 		assertThatExceptionOfType(NoSuchRpcMethodException.class)
 			.isThrownBy(() -> dispatcher.resolve(request("oslo_rpc_server_ping", "compute", "2.0")));
