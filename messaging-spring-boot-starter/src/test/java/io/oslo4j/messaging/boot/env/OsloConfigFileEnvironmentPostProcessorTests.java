@@ -17,6 +17,7 @@ import io.oslo4j.messaging.options.InvalidOptionException;
 import io.oslo4j.messaging.rpc.RpcClient;
 import io.oslo4j.messaging.transport.rabbit.RabbitDriver;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.SpringApplication;
@@ -24,6 +25,8 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
@@ -198,6 +201,32 @@ class OsloConfigFileEnvironmentPostProcessorTests {
 			.run()) {
 			assertThat(context.getEnvironment().getProperty("messaging.control-exchange")).isEqualTo("glance");
 		}
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void shouldReportAValueOsloRefusesAsAFailureAnalysisNamingFileLineAndProperty(CapturedOutput output)
+			throws IOException {
+		Path file = write("refused.conf", "[oslo_messaging_rabbit]", "rabbit_qos_prefetch_count = -5");
+		SpringApplicationBuilder application = new SpringApplicationBuilder(EmptyConfiguration.class)
+			.web(WebApplicationType.NONE)
+			.properties("messaging.oslo-config-file=" + file, "spring.main.banner-mode=off");
+		assertThatExceptionOfType(InvalidOptionException.class).isThrownBy(application::run);
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("rabbit_qos_prefetch_count=-5': must be at least 0")
+			.contains(file + ", line 2")
+			.contains("messaging.rabbit.rabbit-qos-prefetch-count");
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void shouldReportAMissingFileAsAFailureAnalysis(CapturedOutput output) {
+		SpringApplicationBuilder application = new SpringApplicationBuilder(EmptyConfiguration.class)
+			.web(WebApplicationType.NONE)
+			.properties("messaging.oslo-config-file=/nonexistent/nova.conf", "spring.main.banner-mode=off");
+		assertThatExceptionOfType(OsloConfigFileException.class).isThrownBy(application::run);
+		assertThat(output).contains("APPLICATION FAILED TO START").contains("/nonexistent/nova.conf (messaging.oslo-config-file) does not exist")
+			.contains("messaging.oslo-config-file");
 	}
 
 	@Configuration(proxyBeanMethods = false)
