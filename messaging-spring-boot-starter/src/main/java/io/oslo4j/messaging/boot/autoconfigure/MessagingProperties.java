@@ -38,21 +38,20 @@ public class MessagingProperties {
 	private ExecutorKind executor = ExecutorKind.EVENTLET;
 
 	/**
-	 * Exchange of targets that name none, and of notifications (oslo's control_exchange); defaults to
-	 * 'openstack'.
+	 * Exchange of targets that name none, and of notifications (oslo's control_exchange).
 	 */
 	private @Nullable String controlExchange;
 
 	/**
 	 * Time a call waits for its reply when it sets no timeout of its own (oslo's rpc_response_timeout); a
-	 * bare number is seconds; defaults to 60 seconds.
+	 * bare number is seconds.
 	 */
 	@DurationUnit(ChronoUnit.SECONDS)
 	private @Nullable Duration rpcResponseTimeout;
 
 	/**
 	 * Number of platform threads that run endpoint methods, and of requests a server runs at once (oslo's
-	 * executor_thread_pool_size); defaults to 64.
+	 * executor_thread_pool_size).
 	 */
 	private @Nullable Integer executorThreadPoolSize;
 
@@ -324,7 +323,7 @@ public class MessagingProperties {
 
 		/**
 		 * Number of times a notification the broker could not take is sent again: -1 without end, 0
-		 * never (oslo's [oslo_messaging_notifications] retry); defaults to -1.
+		 * never (oslo's [oslo_messaging_notifications] retry).
 		 */
 		private @Nullable Integer retry;
 

@@ -47,6 +47,37 @@ class OsloPropertiesMetadataTests {
 	}
 
 	@Test
+	void everyOptionShowsOslosDefaultWhereOsloHasOne() {
+		// The starter's own defaults: no URL is the application's ConnectionFactory, and notifications go out.
+		List<String> starterDefaults = List.of("messaging.transport-url", "messaging.notification.driver");
+		for (OsloOption option : OsloOptions.all()) {
+			String name = OsloProperties.propertyName(option);
+			if (option.defaultValue() == null || starterDefaults.contains(name)) {
+				continue;
+			}
+			JsonNode defaultValue = properties.get(name).get("defaultValue");
+			assertThat(defaultValue).as("default of %s", name).isNotNull();
+			assertThat(shown(option, defaultValue)).as("default of %s", name).isEqualTo(comparable(option,
+					option.defaultValue()));
+		}
+	}
+
+	/** A metadata default in oslo's text form. */
+	private static String shown(OsloOption option, JsonNode value) {
+		return switch (option.type()) {
+			case SECONDS -> value.asString().replaceAll("s$", "");
+			case LIST -> String.join(",", value.valueStream().map(JsonNode::asString).toList());
+			case FLOAT -> comparable(option, value.asString());
+			default -> value.asString();
+		};
+	}
+
+	private static String comparable(OsloOption option, String text) {
+		return (option.type() == io.oslo4j.messaging.options.OptionType.FLOAT)
+				? new java.math.BigDecimal(text).stripTrailingZeros().toPlainString() : text;
+	}
+
+	@Test
 	void everyOptionsValueIsReadBackUnderItsOsloName() {
 		MessagingProperties messaging = new MessagingProperties();
 		for (OsloOption option : OsloOptions.all()) {
