@@ -67,7 +67,8 @@ public final class RpcServer implements MessagingServer {
 	private RpcServer(Builder builder, MessagingExecutor executor, boolean ownsExecutor) {
 		this.transport = builder.transport;
 		this.target = builder.target;
-		this.dispatcher = new RpcDispatcher(builder.endpoints, builder.accessPolicy, builder.transport.envelope().mapper());
+		this.dispatcher = new RpcDispatcher(builder.endpoints, builder.accessPolicy, builder.transport.envelope().mapper(),
+				builder.pingEnabled);
 		this.executor = executor;
 		this.ownsExecutor = ownsExecutor;
 		this.limiter = new InFlightLimiter(builder.maxBlockingInFlight, builder.maxAsyncInFlight);
@@ -217,6 +218,8 @@ public final class RpcServer implements MessagingServer {
 
 		private RpcObserver observer = RpcObserver.NONE;
 
+		private boolean pingEnabled;
+
 		private Builder(Transport transport, Target target) {
 			this.transport = transport;
 			this.target = target;
@@ -262,6 +265,16 @@ public final class RpcServer implements MessagingServer {
 		/** The bound on asynchronous requests in flight under greenio. */
 		public Builder maxAsyncInFlight(int max) {
 			this.maxAsyncInFlight = requirePositive(max, "maxAsyncInFlight");
+			return this;
+		}
+
+		/**
+		 * Whether the server answers oslo's {@code oslo_rpc_server_ping} with {@code "pong"}, as oslo's
+		 * servers do with {@code rpc_ping_enabled}; off by default, as in oslo.
+		 * @since 0.2
+		 */
+		public Builder pingEnabled(boolean pingEnabled) {
+			this.pingEnabled = pingEnabled;
 			return this;
 		}
 

@@ -126,7 +126,7 @@ public final class MessagingAutoConfiguration {
 		@ConditionalOnMissingBean(name = TASK_EXECUTOR_BEAN_NAME)
 		@ConditionalOnThreading(Threading.PLATFORM)
 		ThreadPoolTaskExecutor messagingTaskExecutor(MessagingProperties properties) {
-			int poolSize = properties.getServer().getPoolSize();
+			int poolSize = OsloSettings.executorThreadPoolSize(properties);
 			ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
 			executor.setCorePoolSize(poolSize);
 			executor.setMaxPoolSize(poolSize);
@@ -183,7 +183,7 @@ public final class MessagingAutoConfiguration {
 			String topic = StringUtils.hasText(client.getTopic()) ? client.getTopic() : properties.getServer().getTopic();
 			Target target = StringUtils.hasText(topic) ? Target.topic(topic) : Target.empty();
 			RpcClient.Builder builder = RpcClient.builder(transport, target)
-				.timeout(client.getTimeout())
+				.timeout(OsloSettings.rpcResponseTimeout(properties))
 				.callMonitorTimeout(client.getCallMonitorTimeout());
 			client.getAllowedRemoteExceptions().forEach(builder::allowedRemoteExceptions);
 			observer.ifUnique(builder::observer);
@@ -225,8 +225,9 @@ public final class MessagingAutoConfiguration {
 			RpcServer.Builder builder = RpcServer.builder(transport, target)
 				.endpoints(endpoints.toArray())
 				.executor(executor)
-				.maxBlockingInFlight((maxBlocking != null) ? maxBlocking : server.getPoolSize())
-				.maxAsyncInFlight(server.getMaxAsyncInFlight());
+				.maxBlockingInFlight((maxBlocking != null) ? maxBlocking : OsloSettings.executorThreadPoolSize(properties))
+				.maxAsyncInFlight(server.getMaxAsyncInFlight())
+				.pingEnabled(OsloSettings.rpcPingEnabled(properties));
 			observer.ifUnique(builder::observer);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
