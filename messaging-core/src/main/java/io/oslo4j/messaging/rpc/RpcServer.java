@@ -316,8 +316,9 @@ public final class RpcServer implements MessagingServer {
 				this.additionalReplyAddresses = Pattern.compile(regex);
 			}
 			catch (PatternSyntaxException ex) {
-				throw new IllegalArgumentException("additionalReplyAddresses \"" + regex
-						+ "\" is not a regular expression: " + ex.getDescription() + " near index " + ex.getIndex(), ex);
+				throw new IllegalArgumentException("additionalReplyAddresses (messaging.server.additional-reply-addresses) \""
+						+ regex + "\" is not a regular expression: " + ex.getDescription() + " near index " + ex.getIndex(),
+						ex);
 			}
 			return this;
 		}

@@ -167,7 +167,8 @@ class ReplyAddressRuleTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> RpcServer.builder(this.transport, Target.topic(this.topic).withServer("s1"))
 				.additionalReplyAddresses("reply_(["))
-			.withMessageStartingWith("additionalReplyAddresses \"reply_([\" is not a regular expression: ");
+			.withMessage("additionalReplyAddresses (messaging.server.additional-reply-addresses) \"reply_([\" is not a "
+					+ "regular expression: Unclosed character class near index 7");
 	}
 
 	private void serve(RpcServer.Builder builder) {

@@ -215,6 +215,10 @@ public final class MessagingAutoConfiguration {
 				.executor(executor)
 				.maxBlockingInFlight((maxBlocking != null) ? maxBlocking : server.getPoolSize())
 				.maxAsyncInFlight(server.getMaxAsyncInFlight());
+			String additionalReplyAddresses = server.getAdditionalReplyAddresses();
+			if (additionalReplyAddresses != null) {
+				builder.additionalReplyAddresses(additionalReplyAddresses);
+			}
 			observer.ifUnique(builder::observer);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
