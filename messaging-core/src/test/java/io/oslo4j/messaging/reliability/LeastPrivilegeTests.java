@@ -81,15 +81,15 @@ class LeastPrivilegeTests {
 
 	// The users and the names their permissions cover are the class's: rabbitmqctl takes a second a command.
 
-	private static final String id = MessageIds.newHexId().substring(0, 10);
+	private static final String ID = MessageIds.newHexId().substring(0, 10);
 
-	private static final String exchange = "lp_" + id;
+	private static final String EXCHANGE = "lp_" + ID;
 
-	private static final String topic = "lp_" + id + "_compute";
+	private static final String TOPIC = "lp_" + ID + "_compute";
 
-	private static final String notifications = "lp_" + id + "_notifications";
+	private static final String NOTIFICATIONS = "lp_" + ID + "_notifications";
 
-	private static final String victim = "victim_service_" + id;
+	private static final String VICTIM = "victim_service_" + ID;
 
 	private static @Nullable BrokerUsers users;
 
@@ -121,7 +121,7 @@ class LeastPrivilegeTests {
 	@BeforeEach
 	void declareTheVictimsQueue() throws Exception {
 		try (Connection guest = RabbitTestSupport.openConnection(); Channel channel = guest.createChannel()) {
-			channel.queueDeclare(victim, false, false, false, null);
+			channel.queueDeclare(VICTIM, false, false, false, null);
 		}
 	}
 
@@ -131,19 +131,19 @@ class LeastPrivilegeTests {
 		this.transports.forEach(Transport::close);
 		this.executor.disposeGracefully().block(Duration.ofSeconds(10));
 		users.clearPolicies();
-		List<String> queues = new ArrayList<>(List.of(topic, topic + "." + SERVER, victim,
-				victim + "_dead"));
+		List<String> queues = new ArrayList<>(List.of(TOPIC, TOPIC + "." + SERVER, VICTIM,
+				VICTIM + "_dead"));
 		for (String priority : List.of("audit", "debug", "info", "warn", "error", "critical", "sample")) {
-			queues.add(notifications + "." + priority);
+			queues.add(NOTIFICATIONS + "." + priority);
 		}
-		RabbitTestSupport.delete(queues, List.of(exchange, topic + "_fanout", victim + "_dlx"));
+		RabbitTestSupport.delete(queues, List.of(EXCHANGE, TOPIC + "_fanout", VICTIM + "_dlx"));
 	}
 
 	// The permission lines, one per role, as docs/security.md gives them for topic T on exchange X.
 
 	private static BrokerUsers.Permissions serverPermissions(boolean mayReply) {
-		String t = topic;
-		String own = "^(" + exchange + "|" + t + "|" + t + "\\." + SERVER + "|" + t + "_fanout(_[0-9a-f]{32})?)$";
+		String t = TOPIC;
+		String own = "^(" + EXCHANGE + "|" + t + "|" + t + "\\." + SERVER + "|" + t + "_fanout(_[0-9a-f]{32})?)$";
 		String write = "^(" + t + "|" + t + "\\." + SERVER + "|" + t + "_fanout_[0-9a-f]{32}"
 				+ (mayReply ? "|amq\\.default" : "") + ")$";
 		return new BrokerUsers.Permissions(own, write, own);
@@ -151,25 +151,25 @@ class LeastPrivilegeTests {
 
 	private static BrokerUsers.Permissions clientPermissions() {
 		String reply = "reply_[0-9a-f]{32}";
-		return new BrokerUsers.Permissions("^(" + exchange + "|" + topic + "_fanout|" + reply + ")$",
-				"^(" + exchange + "|" + topic + "_fanout)$", "^" + reply + "$");
+		return new BrokerUsers.Permissions("^(" + EXCHANGE + "|" + TOPIC + "_fanout|" + reply + ")$",
+				"^(" + EXCHANGE + "|" + TOPIC + "_fanout)$", "^" + reply + "$");
 	}
 
 	private static BrokerUsers.Permissions notifierPermissions() {
-		String queues = notifications + "\\." + PRIORITIES;
-		return new BrokerUsers.Permissions("^(" + exchange + "|" + queues + ")$",
-				"^(" + exchange + "|" + queues + ")$", "^" + exchange + "$");
+		String queues = NOTIFICATIONS + "\\." + PRIORITIES;
+		return new BrokerUsers.Permissions("^(" + EXCHANGE + "|" + queues + ")$",
+				"^(" + EXCHANGE + "|" + queues + ")$", "^" + EXCHANGE + "$");
 	}
 
 	private static BrokerUsers.Permissions listenerPermissions() {
-		String queues = notifications + "\\." + PRIORITIES;
-		return new BrokerUsers.Permissions("^(" + exchange + "|" + queues + ")$", "^" + queues + "$",
-				"^(" + exchange + "|" + queues + ")$");
+		String queues = NOTIFICATIONS + "\\." + PRIORITIES;
+		return new BrokerUsers.Permissions("^(" + EXCHANGE + "|" + queues + ")$", "^" + queues + "$",
+				"^(" + EXCHANGE + "|" + queues + ")$");
 	}
 
 	@Test
 	void aServerClientNotifierAndListenerEachWorkWithExactlyThePermissionsOfTheirRole() {
-		serve(RpcServer.builder(transport(serverUser), Target.topic(topic).withServer(SERVER)));
+		serve(RpcServer.builder(transport(serverUser), Target.topic(TOPIC).withServer(SERVER)));
 		RpcClient client = client();
 		assertThat(client.call(RequestContext.empty(), "echo", Map.of("value", "hello"), String.class)).isEqualTo("hello");
 		assertThat(client.withServer(SERVER).call(RequestContext.empty(), "echo", Map.of("value", "direct"), String.class))
@@ -189,14 +189,14 @@ class LeastPrivilegeTests {
 
 	@Test
 	void aRequestCannotMakeTheServerWriteIntoAnotherServicesQueueNorIntoItsOwn() throws Exception {
-		RpcServer server = serve(RpcServer.builder(transport(serverUser), Target.topic(topic).withServer(SERVER)));
+		RpcServer server = serve(RpcServer.builder(transport(serverUser), Target.topic(TOPIC).withServer(SERVER)));
 		try (LogCapture logs = LogCapture.of(Level.WARN, "io.oslo4j.messaging.rpc.RequestHandler");
 				Connection attacker = users.connect(clientUser)) {
-			publishRequest(attacker, "echo", victim);
-			publishRequest(attacker, "echo", topic);
+			publishRequest(attacker, "echo", VICTIM);
+			publishRequest(attacker, "echo", TOPIC);
 			await().until(() -> server.refusedReplies() == 2);
 			assertThat(this.echo.calls).as("neither request ran").hasValue(0);
-			assertOnlyTheMarkerIn(victim);
+			assertOnlyTheMarkerIn(VICTIM);
 			assertThat(client().call(RequestContext.empty(), "echo", Map.of("value", "after"), String.class))
 				.isEqualTo("after");
 			assertThat(logs.text()).as("no reply came back to the server as a request").isEmpty();
@@ -205,14 +205,14 @@ class LeastPrivilegeTests {
 
 	@Test
 	void theBrokerAloneWouldLetTheReplyInWithTheRuleWidenedItsDefaultExchangeRoutesToAnyQueue() throws Exception {
-		RpcServer server = serve(RpcServer.builder(transport(serverUser), Target.topic(topic).withServer(SERVER))
+		RpcServer server = serve(RpcServer.builder(transport(serverUser), Target.topic(TOPIC).withServer(SERVER))
 			.additionalReplyAddresses(".*"));
 		try (Connection attacker = users.connect(clientUser);
 				Connection guest = RabbitTestSupport.openConnection();
 				Channel channel = guest.createChannel()) {
-			publishRequest(attacker, "echo", victim);
-			await().until(() -> channel.messageCount(victim) == 1);
-			String reply = new String(channel.basicGet(victim, true).getBody(), StandardCharsets.UTF_8);
+			publishRequest(attacker, "echo", VICTIM);
+			await().until(() -> channel.messageCount(VICTIM) == 1);
+			String reply = new String(channel.basicGet(VICTIM, true).getBody(), StandardCharsets.UTF_8);
 			assertThat(reply).contains("delete_everything");
 			assertThat(server.refusedReplies()).isZero();
 			assertThat(client().call(RequestContext.empty(), "echo", Map.of("value", "after"), String.class))
@@ -224,7 +224,7 @@ class LeastPrivilegeTests {
 	void aReplyTheBrokerRefusesCostsThatReplyOnlyNeverTheServer() {
 		users.permit(serverUser, serverPermissions(false));
 		try (LogCapture logs = LogCapture.of(Level.WARN, "io.oslo4j.messaging.rpc.ReplyPublisher")) {
-			RpcServer server = serve(RpcServer.builder(transport(serverUser), Target.topic(topic).withServer(SERVER)));
+			RpcServer server = serve(RpcServer.builder(transport(serverUser), Target.topic(TOPIC).withServer(SERVER)));
 			assertThatExceptionOfType(MessagingTimeoutException.class).isThrownBy(() -> client()
 				.withTimeout(Duration.ofSeconds(3))
 				.call(RequestContext.empty(), "echo", Map.of("value", "refused"), String.class));
@@ -242,13 +242,13 @@ class LeastPrivilegeTests {
 
 	@Test
 	void aListenerThatMayWriteToNoExchangeRequeuesAndDeadLettersAllTheSame() throws Exception {
-		String deadLetters = victim + "_dlx";
-		String dead = victim + "_dead";
+		String deadLetters = VICTIM + "_dlx";
+		String dead = VICTIM + "_dead";
 		try (Connection guest = RabbitTestSupport.openConnection(); Channel channel = guest.createChannel()) {
 			channel.exchangeDeclare(deadLetters, "fanout");
 			channel.queueDeclare(dead, false, false, false, null);
 			channel.queueBind(dead, deadLetters, "");
-			users.queuePolicy(deadLetters, "^" + notifications + "\\.info$",
+			users.queuePolicy(deadLetters, "^" + NOTIFICATIONS + "\\.info$",
 					"{\"dead-letter-exchange\":\"" + deadLetters + "\"}");
 			Scripted endpoint = new Scripted((call) -> NotificationResult.REQUEUE);
 			listen(NotificationListener.builder(transport(listenerUser)).allowRequeue(true).maxRequeues(1), endpoint);
@@ -261,7 +261,7 @@ class LeastPrivilegeTests {
 	}
 
 	private Transport transport(String user) {
-		Transport transport = Transport.open(users.url(user, Map.of("control_exchange", exchange)));
+		Transport transport = Transport.open(users.url(user, Map.of("control_exchange", EXCHANGE)));
 		this.transports.add(transport);
 		return transport;
 	}
@@ -274,17 +274,17 @@ class LeastPrivilegeTests {
 	}
 
 	private RpcClient client() {
-		return RpcClient.create(transport(clientUser), Target.topic(topic)).withTimeout(Duration.ofSeconds(10));
+		return RpcClient.create(transport(clientUser), Target.topic(TOPIC)).withTimeout(Duration.ofSeconds(10));
 	}
 
 	private Notifier notifier() {
 		return Notifier.builder(transport(notifierUser)).publisherId("compute." + SERVER)
-			.topics(notifications)
+			.topics(NOTIFICATIONS)
 			.build();
 	}
 
 	private void listen(NotificationListener.Builder builder, Scripted endpoint) {
-		NotificationListener listener = builder.target(Target.topic(notifications))
+		NotificationListener listener = builder.target(Target.topic(NOTIFICATIONS))
 			.endpoint(endpoint)
 			.executor(this.executor)
 			.build();
@@ -307,7 +307,7 @@ class LeastPrivilegeTests {
 			.build();
 		try (Channel channel = attacker.createChannel()) {
 			channel.confirmSelect();
-			channel.basicPublish(exchange, topic, properties, this.envelope.wrap(request));
+			channel.basicPublish(EXCHANGE, TOPIC, properties, this.envelope.wrap(request));
 			channel.waitForConfirmsOrDie(10_000);
 		}
 	}
