@@ -228,6 +228,10 @@ public final class MessagingAutoConfiguration {
 				.maxBlockingInFlight((maxBlocking != null) ? maxBlocking : OsloSettings.executorThreadPoolSize(properties))
 				.maxAsyncInFlight(server.getMaxAsyncInFlight())
 				.pingEnabled(OsloSettings.rpcPingEnabled(properties));
+			String additionalReplyAddresses = server.getAdditionalReplyAddresses();
+			if (additionalReplyAddresses != null) {
+				builder.additionalReplyAddresses(additionalReplyAddresses);
+			}
 			observer.ifUnique(builder::observer);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();

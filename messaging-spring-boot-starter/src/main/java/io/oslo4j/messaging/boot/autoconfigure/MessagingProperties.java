@@ -180,6 +180,14 @@ public class MessagingProperties {
 		 */
 		private int maxAsyncInFlight = 16384;
 
+		/**
+		 * Regular expression of further reply queue names the server answers, beside those oslo's
+		 * clients generate (reply_<32 hex>, reply_<host>:<process>:<n>, amq.rabbitmq.reply-to.*); a
+		 * call naming any other reply queue is dropped, since it would make the server write where
+		 * the caller chose.
+		 */
+		private @Nullable String additionalReplyAddresses;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -229,6 +237,14 @@ public class MessagingProperties {
 
 		public void setMaxAsyncInFlight(int maxAsyncInFlight) {
 			this.maxAsyncInFlight = maxAsyncInFlight;
+		}
+
+		public @Nullable String getAdditionalReplyAddresses() {
+			return this.additionalReplyAddresses;
+		}
+
+		public void setAdditionalReplyAddresses(@Nullable String additionalReplyAddresses) {
+			this.additionalReplyAddresses = additionalReplyAddresses;
 		}
 
 	}
