@@ -107,6 +107,23 @@ class RabbitConnectionSecurityTests {
 	}
 
 	@Test
+	void aMechanismTheBrokerDoesNotOfferFailsSayingWhatToConfigure() {
+		// RabbitMQ offers EXTERNAL only to a TLS client with a certificate: not on the plain port
+		TransportUrl url = TransportUrl.parse(broker.url(Map.of()));
+		CachingConnectionFactory factory = RabbitConnectionFactories.create(url, RabbitOptions.fromUrl(url));
+		factory.getRabbitConnectionFactory().setSaslConfig(LoginMethods.saslConfig("EXTERNAL"));
+		try {
+			assertThatExceptionOfType(AmqpException.class).isThrownBy(factory::createConnection)
+				.satisfies((error) -> assertThat(BrokerErrors.describe(error))
+					.contains("No compatible authentication mechanism found - server offered [")
+					.contains("the broker does not offer the SASL mechanism of rabbit_login_method"));
+		}
+		finally {
+			factory.destroy();
+		}
+	}
+
+	@Test
 	void rpcWorksOverTlsWithAClientCertificateAndExternalLogin() {
 		Map<String, String> options = tls(certificates.client().certificate(), certificates.client().key());
 		options.put("rabbit_login_method", "EXTERNAL");
