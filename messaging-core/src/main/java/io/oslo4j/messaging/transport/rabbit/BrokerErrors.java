@@ -108,6 +108,10 @@ final class BrokerErrors {
 			return "TLS handshake with the broker failed: its certificate is not for the host name the URL gives: "
 					+ detail;
 		}
+		if (detail != null && detail.contains("certificate_required")) {
+			return "TLS handshake with the broker failed: it requires a client certificate (" + detail + "): set "
+					+ "ssl_cert_file and ssl_key_file";
+		}
 		return "TLS handshake with the broker failed: " + detail;
 	}
 
