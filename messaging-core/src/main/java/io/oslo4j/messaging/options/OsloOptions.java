@@ -148,8 +148,8 @@ public final class OsloOptions {
 					"a PEM file with the client certificate (then its chain) shown to the broker that asks for "
 							+ "one; with its key too when ssl_key_file is empty, as Python reads it"),
 			option(RABBIT, "ssl_key_file", STRING, "",
-					"a PEM file with the private key of ssl_cert_file: PKCS#8 (BEGIN PRIVATE KEY) or PKCS#1 "
-							+ "(BEGIN RSA PRIVATE KEY), without a pass phrase"),
+					"a PEM file with the private key of ssl_cert_file: PKCS#8 (BEGIN PRIVATE KEY), PKCS#1 "
+							+ "(BEGIN RSA PRIVATE KEY) or SEC1 (BEGIN EC PRIVATE KEY), without a pass phrase"),
 			option(RABBIT, "ssl_version", STRING, "",
 					"pins the TLS version, named as oslo names it in any case: TLSv1, TLSv1_1, TLSv1_2, or "
 							+ "TLSv1_3 (Java only: oslo refuses it); SSLv23 or empty negotiates the best version"),

@@ -75,7 +75,24 @@ final class BrokerErrors {
 		if (error == null) {
 			return "unknown error";
 		}
+		String login = loginFailure(error);
+		if (login != null) {
+			return login;
+		}
 		return (error.getMessage() != null) ? error.getMessage() : error.getClass().getSimpleName();
+	}
+
+	/** What it means that the broker offers no mechanism the client can log in with, or null. */
+	private static @Nullable String loginFailure(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			String message = cause.getMessage();
+			if (message != null && message.startsWith("No compatible authentication mechanism found")) {
+				return message + ": the broker does not offer the SASL mechanism of rabbit_login_method; list it in "
+						+ "auth_mechanisms of its rabbitmq.conf (EXTERNAL also needs the rabbitmq_auth_mechanism_ssl "
+						+ "plugin), or choose one it offers";
+			}
+		}
+		return null;
 	}
 
 	/** What a failed TLS handshake in a cause chain means for the user, or null without one. */
@@ -93,6 +110,10 @@ final class BrokerErrors {
 		if (detail != null && (detail.startsWith("No subject alternative") || detail.startsWith("No name matching"))) {
 			return "TLS handshake with the broker failed: its certificate is not for the host name the URL gives: "
 					+ detail;
+		}
+		if (detail != null && detail.contains("certificate_required")) {
+			return "TLS handshake with the broker failed: it requires a client certificate (" + detail + "): set "
+					+ "ssl_cert_file and ssl_key_file";
 		}
 		return "TLS handshake with the broker failed: " + detail;
 	}
