@@ -122,6 +122,16 @@ class ModernStrictBrokerTests {
 	}
 
 	@Test
+	void withoutTransientQuorumQueuesAnRpcClientsFirstCallFailsSayingWhichOptionToSet() {
+		Transport transport = transport(Map.of("rabbit_quorum_queue", "true"));
+		RpcClient client = RpcClient.create(transport, Target.topic(topic())).withTimeout(WAIT);
+
+		assertThatThrownBy(() -> client.call(RequestContext.empty(), "echo", Map.of("value", "x"), String.class))
+			.isInstanceOf(MessagingException.class)
+			.hasMessageContaining("rabbit_transient_quorum_queue=true");
+	}
+
+	@Test
 	void withOslosDefaultsAServerSaysWhichOptionsMakeItsQueuesDurable() {
 		RabbitDriver driver = driver(Map.of());
 
