@@ -113,13 +113,16 @@ public final class OsloOptions {
 							+ "refused, as py-amqp cannot log in with it either")
 				.choices("PLAIN", "AMQPLAIN", "EXTERNAL", "RABBIT-CR-DEMO"),
 			option(RABBIT, "rabbit_retry_interval", INTEGER, "1",
-					"seconds before the first reconnection attempt").min(1),
+					"kombu's first interval: seconds added to the wait after the first failed reconnection "
+							+ "attempt").min(1),
 			option(RABBIT, "rabbit_retry_backoff", INTEGER, "2",
 					"seconds added to the wait after each failed reconnection attempt").min(0),
 			option(RABBIT, "rabbit_interval_max", INTEGER, "30",
-					"the longest wait between reconnection attempts, in seconds").min(1),
+					"the interval grows no further than its last step within rabbit_interval_max + "
+							+ "rabbit_retry_interval").min(1),
 			option(RABBIT, "kombu_reconnect_delay", FLOAT, "1.0",
-					"seconds to wait before consuming again after the broker cancelled a consumer").min(0).max(4.5),
+					"seconds waited before each attempt to consume again after a lost channel or cancelled consumer")
+				.min(0).max(4.5),
 			option(RABBIT, "kombu_reconnect_splay", FLOAT, "0.0",
 					"at most how many random seconds are added to kombu_reconnect_delay").min(0),
 			option(RABBIT, "kombu_failover_strategy", STRING, "round-robin",

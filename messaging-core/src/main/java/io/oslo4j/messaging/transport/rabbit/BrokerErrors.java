@@ -40,11 +40,12 @@ final class BrokerErrors {
 	 * Whether the broker closed the channel because it refused what it was asked for, in a way that
 	 * asking again cannot change: a message too large ({@code 406} in RabbitMQ, {@code 311} in the
 	 * specification), a resource this user may not use ({@code 403}), a declaration that contradicts
-	 * what exists ({@code 406}).
+	 * what exists ({@code 406}), a non-durable queue on a broker that denies them ({@code 541}).
 	 */
 	static boolean refused(@Nullable Throwable error) {
 		int code = replyCode(error);
-		return code == AMQP.PRECONDITION_FAILED || code == AMQP.ACCESS_REFUSED || code == AMQP.CONTENT_TOO_LARGE;
+		return code == AMQP.PRECONDITION_FAILED || code == AMQP.ACCESS_REFUSED || code == AMQP.CONTENT_TOO_LARGE
+				|| (code == AMQP.INTERNAL_ERROR && describe(error).contains(TRANSIENT_QUEUES_DENIED));
 	}
 
 	/** The AMQP reply code that closed the channel or connection, or 0. */

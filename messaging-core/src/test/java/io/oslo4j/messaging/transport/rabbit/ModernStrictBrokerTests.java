@@ -1,5 +1,6 @@
 package io.oslo4j.messaging.transport.rabbit;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.oslo4j.messaging.MessageRefusedException;
 import io.oslo4j.messaging.MessagingException;
 import io.oslo4j.messaging.RequestContext;
 import io.oslo4j.messaging.executor.ExecutorKind;
@@ -19,6 +21,7 @@ import io.oslo4j.messaging.rpc.RpcServer;
 import io.oslo4j.messaging.testsupport.ModernNode;
 import io.oslo4j.messaging.testsupport.RabbitTestSupport;
 import io.oslo4j.messaging.transport.Delivery;
+import io.oslo4j.messaging.transport.OutgoingMessage;
 import io.oslo4j.messaging.transport.Transport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,6 +122,16 @@ class ModernStrictBrokerTests {
 	}
 
 	@Test
+	void withoutTransientQuorumQueuesAnRpcClientsFirstCallFailsSayingWhichOptionToSet() {
+		Transport transport = transport(Map.of("rabbit_quorum_queue", "true"));
+		RpcClient client = RpcClient.create(transport, Target.topic(topic())).withTimeout(WAIT);
+
+		assertThatThrownBy(() -> client.call(RequestContext.empty(), "echo", Map.of("value", "x"), String.class))
+			.isInstanceOf(MessagingException.class)
+			.hasMessageContaining("rabbit_transient_quorum_queue=true");
+	}
+
+	@Test
 	void withOslosDefaultsAServerSaysWhichOptionsMakeItsQueuesDurable() {
 		RabbitDriver driver = driver(Map.of());
 
@@ -126,6 +139,16 @@ class ModernStrictBrokerTests {
 			.isInstanceOf(MessagingException.class)
 			.hasMessageContaining("rabbit_quorum_queue=true")
 			.hasMessageContaining("rabbit_transient_quorum_queue=true");
+	}
+
+	@Test
+	void withOslosDefaultsANotificationIsRefusedNotRetriedAndTheErrorSaysWhichOptionToSet() {
+		RabbitDriver driver = driver(Map.of());
+
+		assertThatThrownBy(() -> driver.sendNotification(this.prefix + "_notifications", "info",
+				OutgoingMessage.of("{}".getBytes(StandardCharsets.UTF_8))).block(WAIT))
+			.isInstanceOf(MessageRefusedException.class)
+			.hasMessageContaining("rabbit_quorum_queue=true");
 	}
 
 	@Test
