@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.oslo4j.messaging.MessagingServer;
+import io.oslo4j.messaging.ServerDescription;
 import io.oslo4j.messaging.Target;
 import io.oslo4j.messaging.executor.ExecutorKind;
 import io.oslo4j.messaging.executor.MessagingExecutor;
@@ -182,6 +183,20 @@ public final class RpcServer implements MessagingServer {
 
 	public ExecutorKind executorKind() {
 		return this.executor.kind();
+	}
+
+	@Override
+	public ServerDescription describe() {
+		ExecutorKind kind = this.executor.kind();
+		List<ServerDescription.Lane> lanes = new ArrayList<>();
+		lanes.add(new ServerDescription.Lane(ServerDescription.WORKER_LANE, this.limiter.inFlight(true),
+				this.limiter.limit(true)));
+		if (kind != ExecutorKind.EVENTLET) {
+			lanes.add(new ServerDescription.Lane(ServerDescription.GREENIO_LANE, this.limiter.inFlight(false),
+					this.limiter.limit(false)));
+		}
+		return new ServerDescription(ServerDescription.Type.RPC_SERVER, List.of(this.target), kind, lanes,
+				this.dispatcher.describe(kind));
 	}
 
 	/** Whether the transport listener is consuming right now. */
