@@ -1,5 +1,6 @@
 package io.oslo4j.messaging.executor;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -27,6 +28,13 @@ public final class MessagingExecutors {
 
 	/** Workers of the default task executor, as oslo's {@code executor_thread_pool_size}. */
 	public static final int DEFAULT_POOL_SIZE = 64;
+
+	/**
+	 * How long a method may hold a greenio thread before a warning names it, as asyncio's
+	 * {@code slow_callback_duration}.
+	 * @since 0.2
+	 */
+	public static final Duration DEFAULT_SLOW_CALLBACK_THRESHOLD = Duration.ofMillis(100);
 
 	private MessagingExecutors() {
 	}
@@ -56,6 +64,10 @@ public final class MessagingExecutors {
 		private @Nullable Scheduler replyScheduler;
 
 		private int poolSize = DEFAULT_POOL_SIZE;
+
+		private Duration slowCallbackThreshold = DEFAULT_SLOW_CALLBACK_THRESHOLD;
+
+		private BlockingDetection blockingDetection = BlockingDetection.OFF;
 
 		private Builder(ExecutorKind kind) {
 			this.kind = kind;
@@ -88,7 +100,40 @@ public final class MessagingExecutors {
 			return this;
 		}
 
+		/**
+		 * How long an asynchronous method may hold a greenio thread (its call, and what its
+		 * {@code Mono} does when subscribed) before a WARN names it; default
+		 * {@link #DEFAULT_SLOW_CALLBACK_THRESHOLD}. Always on; a greenio matter only.
+		 * @since 0.2
+		 */
+		public Builder slowCallbackThreshold(Duration threshold) {
+			if (threshold.isNegative()) {
+				throw new IllegalArgumentException("slowCallbackThreshold must not be negative, was " + threshold);
+			}
+			this.slowCallbackThreshold = threshold;
+			return this;
+		}
+
+		/**
+		 * Whether blocking calls that asynchronous methods make on greenio threads are reported, or
+		 * fail the method; {@link BlockingDetection#OFF} by default. Anything but off installs
+		 * BlockHound, once per JVM, when a greenio executor is built.
+		 * @since 0.2
+		 */
+		public Builder blockingDetection(BlockingDetection detection) {
+			this.blockingDetection = detection;
+			return this;
+		}
+
+		/**
+		 * Builds the executor.
+		 * @throws IllegalStateException when blocking-call detection is asked for and BlockHound is
+		 * missing or cannot be installed
+		 */
 		public MessagingExecutor build() {
+			if (this.kind != ExecutorKind.EVENTLET && this.blockingDetection != BlockingDetection.OFF) {
+				BlockingCallDetector.install();
+			}
 			List<Scheduler> owned = new ArrayList<>();
 			Scheduler taskScheduler;
 			if (this.taskExecutor != null) {
@@ -112,7 +157,8 @@ public final class MessagingExecutors {
 				reactive = Schedulers.newParallel("oslo4j-greenio", Runtime.getRuntime().availableProcessors(), true);
 				owned.add(reactive);
 			}
-			return new GreenioExecutor(taskScheduler, reactive, reply, owned);
+			return new GreenioExecutor(taskScheduler,
+					new GreenioRunner(reactive, this.slowCallbackThreshold, this.blockingDetection), reply, owned);
 		}
 
 		private static ThreadPoolExecutor newWorkerPool(int size) {

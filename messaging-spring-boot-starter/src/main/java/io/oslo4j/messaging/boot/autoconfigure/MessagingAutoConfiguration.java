@@ -167,6 +167,8 @@ public final class MessagingAutoConfiguration {
 				.taskExecutor(taskExecutor)
 				.reactiveScheduler(reactiveScheduler)
 				.replyScheduler(replyScheduler)
+				.slowCallbackThreshold(properties.getGreenio().getSlowCallbackThreshold())
+				.blockingDetection(properties.getGreenio().getDetectBlocking())
 				.build();
 		}
 
