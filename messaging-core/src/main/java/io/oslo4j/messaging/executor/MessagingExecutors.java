@@ -20,7 +20,8 @@ import reactor.core.scheduler.Schedulers;
  * <p>What the builder is not given, it creates and owns, named so that a thread dump shows who is
  * who: a task executor of {@value #DEFAULT_POOL_SIZE} workers ({@code oslo4j-worker-N}, oslo's
  * {@code executor_thread_pool_size}), a reactive scheduler of one thread per core
- * ({@code oslo4j-greenio-N}) and a reply scheduler ({@code oslo4j-reply-N}).
+ * ({@code oslo4j-greenio-N}) and a reply scheduler ({@code oslo4j-reply-N}). A {@code reactive}
+ * executor has no task executor at all.
  *
  * @since 0.1
  */
@@ -73,7 +74,7 @@ public final class MessagingExecutors {
 			this.kind = kind;
 		}
 
-		/** The executor for endpoint methods (not owned: the caller shuts it down). */
+		/** The executor for endpoint methods (not owned: the caller shuts it down); unused by {@code reactive}. */
 		public Builder taskExecutor(TaskExecutor taskExecutor) {
 			this.taskExecutor = taskExecutor;
 			return this;
@@ -135,14 +136,6 @@ public final class MessagingExecutors {
 				BlockingCallDetector.install();
 			}
 			List<Scheduler> owned = new ArrayList<>();
-			Scheduler taskScheduler;
-			if (this.taskExecutor != null) {
-				taskScheduler = Schedulers.fromExecutor(this.taskExecutor);
-			}
-			else {
-				taskScheduler = Schedulers.fromExecutorService(newWorkerPool(this.poolSize), "oslo4j-worker");
-				owned.add(taskScheduler);
-			}
 			Scheduler reply = this.replyScheduler;
 			if (reply == null) {
 				reply = Schedulers.newBoundedElastic(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
@@ -150,15 +143,28 @@ public final class MessagingExecutors {
 				owned.add(reply);
 			}
 			if (this.kind == ExecutorKind.EVENTLET) {
-				return new EventletExecutor(taskScheduler, reply, owned);
+				return new EventletExecutor(taskScheduler(owned), reply, owned);
 			}
 			Scheduler reactive = this.reactiveScheduler;
 			if (reactive == null) {
 				reactive = Schedulers.newParallel("oslo4j-greenio", Runtime.getRuntime().availableProcessors(), true);
 				owned.add(reactive);
 			}
-			return new GreenioExecutor(taskScheduler,
-					new GreenioRunner(reactive, this.slowCallbackThreshold, this.blockingDetection), reply, owned);
+			GreenioRunner greenio = new GreenioRunner(reactive, this.slowCallbackThreshold, this.blockingDetection);
+			if (this.kind == ExecutorKind.REACTIVE) {
+				// The end state of a migration: no worker pool is created, and a given task executor is not used.
+				return new ReactiveExecutor(greenio, reply, owned);
+			}
+			return new GreenioExecutor(taskScheduler(owned), greenio, reply, owned);
+		}
+
+		private Scheduler taskScheduler(List<Scheduler> owned) {
+			if (this.taskExecutor != null) {
+				return Schedulers.fromExecutor(this.taskExecutor);
+			}
+			Scheduler workers = Schedulers.fromExecutorService(newWorkerPool(this.poolSize), "oslo4j-worker");
+			owned.add(workers);
+			return workers;
 		}
 
 		private static ThreadPoolExecutor newWorkerPool(int size) {

@@ -14,6 +14,7 @@ import io.oslo4j.messaging.InvalidTargetException;
 import io.oslo4j.messaging.MessagingServer;
 import io.oslo4j.messaging.ServerDescription;
 import io.oslo4j.messaging.Target;
+import io.oslo4j.messaging.executor.BlockingMethodsLeftException;
 import io.oslo4j.messaging.executor.ExecutorKind;
 import io.oslo4j.messaging.executor.MessagingExecutor;
 import io.oslo4j.messaging.executor.MessagingExecutors;
@@ -405,8 +406,19 @@ public final class NotificationListener implements MessagingServer {
 		 * Introspects the endpoints and builds the listener (not yet started).
 		 * @throws IllegalArgumentException naming the endpoint method and the fix, when one cannot
 		 * be used; or when the targets, endpoints or executor are missing
+		 * @throws BlockingMethodsLeftException if the executor is {@code reactive} and a method
+		 * returns a plain value
 		 */
 		public NotificationListener build() {
+			NotificationListener listener = introspect();
+			List<ServerDescription.Method> blocking = listener.describe().blockingMethods();
+			if (listener.executor.kind() == ExecutorKind.REACTIVE && !blocking.isEmpty()) {
+				throw new BlockingMethodsLeftException(blocking);
+			}
+			return listener;
+		}
+
+		private NotificationListener introspect() {
 			if (this.targets.isEmpty()) {
 				throw new IllegalArgumentException("A notification listener needs at least one target, e.g. "
 						+ "Target.topic(\"notifications\")");

@@ -26,8 +26,9 @@ public class MessagingProperties {
 	private @Nullable String transportUrl;
 
 	/**
-	 * Executor that runs endpoint methods: 'eventlet' (every method on a worker) or 'greenio' (methods
-	 * returning Mono or CompletionStage on a Reactor scheduler).
+	 * Executor that runs endpoint methods: 'eventlet' (every method on a worker), 'greenio' (methods
+	 * returning Mono or CompletionStage on a Reactor scheduler) or 'reactive' (every method on a Reactor
+	 * scheduler, with no worker pool; each must return Mono or CompletionStage).
 	 */
 	private ExecutorKind executor = ExecutorKind.EVENTLET;
 
