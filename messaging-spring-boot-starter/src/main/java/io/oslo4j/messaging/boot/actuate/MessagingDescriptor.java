@@ -22,7 +22,7 @@ public record MessagingDescriptor(List<ServerEntry> servers, List<Progress> summ
 	 * One RPC server or notification listener.
 	 *
 	 * @param type {@code rpc-server} or {@code notification-listener}
-	 * @param service the RPC topic, or {@code notifications} and the listener's topics
+	 * @param service an RPC server's topic, or a listener's topics (comma-separated)
 	 * @param topic an RPC server's topic
 	 * @param server an RPC server's name
 	 * @param topics a listener's topics

@@ -62,7 +62,8 @@ public class MessagingEndpoint {
 		boolean rpc = description.type() == ServerDescription.Type.RPC_SERVER;
 		List<@Nullable String> topics = description.targets().stream().map(Target::topic).toList();
 		Target first = description.targets().get(0);
-		String service = rpc ? String.valueOf(first.topic()) : "notifications " + String.join(",", topics.stream().map(String::valueOf).toList());
+		String service = rpc ? String.valueOf(first.topic())
+				: String.join(",", topics.stream().map(String::valueOf).toList());
 		List<MethodEntry> methods = description.methods()
 			.stream()
 			.map((method) -> method(method, rpc ? first : null))
@@ -82,8 +83,14 @@ public class MessagingEndpoint {
 		return new MethodEntry((rpcServer != null) ? method.names() : null, (rpcServer == null) ? method.names() : null,
 				method.signature(), method.namespace(), method.version(), method.reactive() ? "reactive" : "blocking",
 				method.onWorker() ? ServerDescription.WORKER_LANE : ServerDescription.GREENIO_LANE, calls, errors,
-				(figures != null) ? new Latency(figures.p50(), figures.p95(), figures.p99(), figures.max()) : null,
+				(figures != null) ? new Latency(tenths(figures.p50()), tenths(figures.p95()), tenths(figures.p99()),
+						tenths(figures.max())) : null,
 				method.blockingCalls());
+	}
+
+	/** A tenth of a millisecond is finer than percentiles kept by histogram buckets tell apart. */
+	private static double tenths(double millis) {
+		return Math.round(millis * 10) / 10.0;
 	}
 
 }

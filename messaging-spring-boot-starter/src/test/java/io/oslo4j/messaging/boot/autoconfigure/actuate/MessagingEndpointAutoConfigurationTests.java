@@ -115,7 +115,7 @@ class MessagingEndpointAutoConfigurationTests {
 			assertThat(method(listener, "info").get("kind").asString()).isEqualTo("blocking");
 			assertThat(board.get("summary").toString())
 				.isEqualTo("[{\"service\":\"compute\",\"methods\":2,\"reactive\":1,\"blocking\":1,\"allReactive\":false},"
-						+ "{\"service\":\"notifications notifications\",\"methods\":2,\"reactive\":1,\"blocking\":1,"
+						+ "{\"service\":\"notifications\",\"methods\":2,\"reactive\":1,\"blocking\":1,"
 						+ "\"allReactive\":false}]");
 		});
 	}
