@@ -34,15 +34,13 @@ final class BlockingCallDetector {
 			return;
 		}
 		try {
-			Class.forName("reactor.blockhound.BlockHound", false, BlockingCallDetector.class.getClassLoader());
+			BlockHoundInstaller.install();
 		}
-		catch (ClassNotFoundException ex) {
+		catch (NoClassDefFoundError ex) {
+			// BlockHound is an optional dependency: its classes are missing, not this one.
 			throw new IllegalStateException("Blocking-call detection needs BlockHound on the class path: add "
 					+ "io.projectreactor.tools:blockhound (a test dependency is enough), or turn detection off "
 					+ "(messaging.greenio.detect-blocking=false)", ex);
-		}
-		try {
-			BlockHoundInstaller.install();
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalStateException("Blocking-call detection could not install BlockHound (" + ex.getMessage()
