@@ -22,6 +22,9 @@ final class BlockingCallDetector {
 
 	private static boolean installed;
 
+	/** Why installing failed: BlockHound installs once per JVM, so a second attempt would do nothing. */
+	private static @Nullable IllegalStateException installFailure;
+
 	private BlockingCallDetector() {
 	}
 
@@ -33,18 +36,24 @@ final class BlockingCallDetector {
 		if (installed) {
 			return;
 		}
+		if (installFailure != null) {
+			throw new IllegalStateException(installFailure.getMessage(), installFailure);
+		}
 		try {
 			BlockHoundInstaller.install();
 		}
 		catch (NoClassDefFoundError ex) {
 			// BlockHound is an optional dependency: its classes are missing, not this one.
-			throw new IllegalStateException("Blocking-call detection needs BlockHound on the class path: add "
+			installFailure = new IllegalStateException("Blocking-call detection needs BlockHound on the class path: add "
 					+ "io.projectreactor.tools:blockhound (a test dependency is enough), or turn detection off "
 					+ "(messaging.greenio.detect-blocking=false)", ex);
+			throw installFailure;
 		}
 		catch (RuntimeException ex) {
-			throw new IllegalStateException("Blocking-call detection could not install BlockHound (" + ex.getMessage()
-					+ "); on JDK 13 and later the JVM needs -XX:+AllowRedefinitionToAddDeleteMethods", ex);
+			installFailure = new IllegalStateException("Blocking-call detection could not install BlockHound ("
+					+ ex.getMessage() + "); on JDK 13 and later the JVM needs -XX:+AllowRedefinitionToAddDeleteMethods",
+					ex);
+			throw installFailure;
 		}
 		installed = true;
 	}
