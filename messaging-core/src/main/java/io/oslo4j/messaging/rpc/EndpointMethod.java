@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.oslo4j.messaging.RequestContext;
 import io.oslo4j.messaging.executor.Invocation;
@@ -58,6 +59,8 @@ final class EndpointMethod {
 
 	private final boolean acceptsAnyArguments;
 
+	private final LongAdder blockingCalls = new LongAdder();
+
 	EndpointMethod(Object bean, Method method, String rpcName, List<ParameterBinding> parameters,
 			ReturnKind returnKind, List<Class<? extends Throwable>> expectedExceptions, boolean acceptsAnyArguments) {
 		this.bean = bean;
@@ -81,6 +84,11 @@ final class EndpointMethod {
 		return this.returnKind.asynchronous();
 	}
 
+	/** Blocking calls the executor caught it making on a greenio thread. */
+	long blockingCalls() {
+		return this.blockingCalls.sum();
+	}
+
 	/** Whether the method declares {@code failure} as part of its contract. */
 	boolean expects(Throwable failure) {
 		return this.expectedExceptions.stream().anyMatch((type) -> type.isInstance(failure));
@@ -98,6 +106,16 @@ final class EndpointMethod {
 			@Override
 			public Mono<JsonNode> invoke() {
 				return Mono.defer(() -> call(context, args, mapper));
+			}
+
+			@Override
+			public String description() {
+				return EndpointMethod.this.toString();
+			}
+
+			@Override
+			public void blockingCallCaught() {
+				EndpointMethod.this.blockingCalls.increment();
 			}
 
 		};
