@@ -7,6 +7,7 @@ import java.util.List;
 import io.oslo4j.messaging.MessageRefusedException;
 import io.oslo4j.messaging.MessagingException;
 import io.oslo4j.messaging.RequestContext;
+import io.oslo4j.messaging.serializer.Serializer;
 import io.oslo4j.messaging.transport.OutgoingMessage;
 import io.oslo4j.messaging.transport.Transport;
 import io.oslo4j.messaging.wire.MessageIds;
@@ -44,14 +45,17 @@ final class NotificationPublisher {
 
 	private final Duration maxBackoff;
 
+	private final Serializer serializer;
+
 	NotificationPublisher(Transport transport, List<String> topics, NotificationDriver driver, Clock clock,
-			Duration firstBackoff, Duration maxBackoff) {
+			Duration firstBackoff, Duration maxBackoff, Serializer serializer) {
 		this.transport = transport;
 		this.topics = List.copyOf(topics);
 		this.driver = driver;
 		this.clock = clock;
 		this.firstBackoff = firstBackoff;
 		this.maxBackoff = maxBackoff;
+		this.serializer = serializer;
 	}
 
 	List<String> topics() {
@@ -69,8 +73,9 @@ final class NotificationPublisher {
 		}
 		return Mono.defer(() -> {
 			NotificationMessage message = new NotificationMessage(MessageIds.newDashedId(), publisherId, eventType,
-					priority.wireName(), toJson(payload, eventType), NotificationMessage.formatTimestamp(this.clock.instant()),
-					null, ContextWhitelist.sanitize(context));
+					priority.wireName(), toJson(context, payload, eventType),
+					NotificationMessage.formatTimestamp(this.clock.instant()), null,
+					this.serializer.serializeContext(ContextWhitelist.sanitize(context)));
 			return Flux.fromIterable(this.topics)
 				.concatMap((topic) -> publishTo(topic, priority, message, retry))
 				.then();
@@ -90,9 +95,9 @@ final class NotificationPublisher {
 				: this.transport.envelope().wrap(node);
 	}
 
-	private JsonNode toJson(@Nullable Object payload, String eventType) {
+	private JsonNode toJson(RequestContext context, @Nullable Object payload, String eventType) {
 		try {
-			return this.transport.envelope().mapper().valueToTree(payload);
+			return this.serializer.serializeEntity(context, payload);
 		}
 		catch (JacksonException ex) {
 			throw new MessagingException("The payload of notification " + eventType + " ("

@@ -9,6 +9,7 @@ import io.oslo4j.messaging.Target;
 import io.oslo4j.messaging.executor.ExecutorKind;
 import io.oslo4j.messaging.executor.MessagingExecutor;
 import io.oslo4j.messaging.executor.MessagingExecutors;
+import io.oslo4j.messaging.serializer.Serializer;
 import io.oslo4j.messaging.transport.Listener;
 import io.oslo4j.messaging.transport.Transport;
 
@@ -58,6 +59,8 @@ public final class RpcServer implements MessagingServer {
 
 	private final RpcObserver observer;
 
+	private final Serializer serializer;
+
 	private final Object monitor = new Object();
 
 	private volatile State state = State.NEW;
@@ -72,6 +75,8 @@ public final class RpcServer implements MessagingServer {
 		this.ownsExecutor = ownsExecutor;
 		this.limiter = new InFlightLimiter(builder.maxBlockingInFlight, builder.maxAsyncInFlight);
 		this.observer = builder.observer;
+		this.serializer = (builder.serializer != null) ? builder.serializer
+				: Serializer.jackson(builder.transport.envelope().mapper());
 	}
 
 	public static Builder builder(Transport transport, Target target) {
@@ -94,7 +99,8 @@ public final class RpcServer implements MessagingServer {
 			this.target.requireServer();
 			ReplyPublisher replies = new ReplyPublisher(this.transport.driver(), this.transport.envelope());
 			RequestHandler handler = new RequestHandler(this.dispatcher, this.executor, this.limiter, replies,
-					this.transport.envelope(), () -> this.state == State.RUNNING, this.target, this.observer);
+					this.transport.envelope(), () -> this.state == State.RUNNING, this.target, this.observer,
+					this.serializer);
 			State before = this.state;
 			this.state = State.RUNNING;
 			try {
@@ -217,6 +223,8 @@ public final class RpcServer implements MessagingServer {
 
 		private RpcObserver observer = RpcObserver.NONE;
 
+		private @Nullable Serializer serializer;
+
 		private Builder(Transport transport, Target target) {
 			this.transport = transport;
 			this.target = target;
@@ -268,6 +276,16 @@ public final class RpcServer implements MessagingServer {
 		/** The observer of the calls the server serves; none by default. */
 		public Builder observer(RpcObserver observer) {
 			this.observer = observer;
+			return this;
+		}
+
+		/**
+		 * How contexts, arguments and results are (de)serialized: oslo's {@code serializer}. Default:
+		 * Jackson with the transport's mapper, nothing more.
+		 * @since 0.2
+		 */
+		public Builder serializer(Serializer serializer) {
+			this.serializer = serializer;
 			return this;
 		}
 
