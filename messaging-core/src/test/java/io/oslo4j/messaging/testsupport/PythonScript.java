@@ -1,0 +1,108 @@
+package io.oslo4j.messaging.testsupport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Assumptions;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Runs one of the other scripts of {@code interop/} (not the peer's {@code oslo_client.py}) to
+ * completion, as {@link PythonPeer#client} runs the client: the same interpreter, folder and broker
+ * URL, its last JSON line as the result.
+ */
+public final class PythonScript {
+
+	private PythonScript() {
+	}
+
+	/**
+	 * Skips the calling test when {@code /usr/bin/python3} cannot import {@code module}, or fails it
+	 * when {@code OSLO_INTEROP_REQUIRED=true}, naming the Debian package that brings it.
+	 */
+	public static void assumeModule(String module, String debianPackage) {
+		PythonPeer.assumeAvailable();
+		if (exitCode(List.of(PythonPeer.PYTHON, "-c", "import " + module), Duration.ofSeconds(60)) == 0) {
+			return;
+		}
+		String problem = PythonPeer.PYTHON + " cannot import " + module + "; install it with `apt-get install -y "
+				+ debianPackage + "`";
+		if (PythonPeer.isRequired()) {
+			throw new AssertionError(problem + " (OSLO_INTEROP_REQUIRED=true)");
+		}
+		Assumptions.abort(problem + " to run this test, OSLO_INTEROP_REQUIRED=true to make this a failure");
+	}
+
+	/** Runs {@code interop/<script>} with {@code args} and {@code --url}, killing it after {@code timeout}. */
+	public static PythonResult run(String script, List<String> args, Duration timeout) {
+		List<String> command = new ArrayList<>();
+		command.add(PythonPeer.PYTHON);
+		command.add(PythonPeer.interopDir().resolve(script).toString());
+		command.addAll(args);
+		command.add("--url");
+		command.add(PythonPeer.transportUrl());
+		try {
+			Path stdout = Files.createTempFile("oslo-script-", ".out");
+			Path stderr = Files.createTempFile("oslo-script-", ".err");
+			try {
+				ProcessBuilder builder = new ProcessBuilder(command).directory(PythonPeer.interopDir().toFile())
+					.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+					.redirectOutput(stdout.toFile())
+					.redirectError(stderr.toFile());
+				builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
+				Process process = builder.start();
+				if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+					process.destroyForcibly().waitFor();
+					throw new AssertionError(script + " did not finish within " + timeout + ": " + String.join(" ", command)
+							+ "\nstdout:\n" + Files.readString(stdout) + "\nstderr:\n" + Files.readString(stderr));
+				}
+				return new PythonResult(process.exitValue(), lastJsonLine(Files.readString(stdout)),
+						Files.readString(stderr));
+			}
+			finally {
+				Files.deleteIfExists(stdout);
+				Files.deleteIfExists(stderr);
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot run " + String.join(" ", command), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while running " + String.join(" ", command), ex);
+		}
+	}
+
+	private static int exitCode(List<String> command, Duration timeout) {
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start();
+			if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				process.destroyForcibly();
+				return -1;
+			}
+			return process.exitValue();
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
+		}
+	}
+
+	private static @Nullable JsonNode lastJsonLine(String stdout) {
+		String[] lines = stdout.strip().split("\n");
+		String last = lines[lines.length - 1].strip();
+		return last.startsWith("{") ? io.oslo4j.messaging.wire.WireJson.mapper().readTree(last) : null;
+	}
+
+}
