@@ -78,9 +78,10 @@ public final class OsloOptions {
 			option(RABBIT, "use_queue_manager", BOOLEAN, "false",
 					"reply and fanout queues are named <hostname>:<processname>:<n>, reused by a restarted process"),
 			option(RABBIT, "hostname", STRING, null,
-					"the host name in queue manager names; the machine's host name by default"),
+					"the host name in queue manager names; the kernel's host name by default, as socket.gethostname()"),
 			option(RABBIT, "processname", STRING, null,
-					"the process name in queue manager names; the program's name by default"),
+					"the process name in queue manager names; by default the jar's file name (java -jar) or the "
+							+ "main class's simple name"),
 			option(RABBIT, "rabbit_qos_prefetch_count", INTEGER, "0",
 					"how many unacknowledged messages a consumer may hold, 0 for no limit").min(0),
 			option(RABBIT, "enable_cancel_on_failover", BOOLEAN, "false",
@@ -101,11 +102,15 @@ public final class OsloOptions {
 					"replies are published mandatory, so that a missing reply queue is noticed and retried; "
 							+ "when false a reply to a missing queue is dropped by the broker"),
 			option(RABBIT, "kombu_compression", STRING, null,
-					"messages are published compressed (gzip or bz2, the content-encoding oslo sets); "
-							+ "compressed messages are always read").choices("gzip", "bz2"),
+					"messages are published compressed under kombu's names: gzip or zlib (a zlib stream, header "
+							+ "compression: application/x-gzip), bzip2 or bzip (application/x-bz2); bz2, which "
+							+ "oslo's help names but kombu does not know (oslo then fails every publish), and lzma "
+							+ "are refused; compressed messages are always read, within WireLimits.maxBodyBytes"),
 			// [oslo_messaging_rabbit]: connecting
 			option(RABBIT, "rabbit_login_method", STRING, "AMQPLAIN",
-					"the SASL mechanism: AMQPLAIN, PLAIN, or EXTERNAL with a client certificate")
+					"the SASL mechanism: AMQPLAIN (as py-amqp writes it), PLAIN, or EXTERNAL, where the broker "
+							+ "takes the user from the client certificate of ssl_cert_file; RABBIT-CR-DEMO is "
+							+ "refused, as py-amqp cannot log in with it either")
 				.choices("PLAIN", "AMQPLAIN", "EXTERNAL", "RABBIT-CR-DEMO"),
 			option(RABBIT, "rabbit_retry_interval", INTEGER, "1",
 					"seconds before the first reconnection attempt").min(1),
@@ -118,13 +123,19 @@ public final class OsloOptions {
 			option(RABBIT, "kombu_reconnect_splay", FLOAT, "0.0",
 					"at most how many random seconds are added to kombu_reconnect_delay").min(0),
 			option(RABBIT, "kombu_failover_strategy", STRING, "round-robin",
-					"how the next host of the URL is chosen when a connection fails")
+					"how the next host of the URL is chosen when a connection attempt fails: the hosts are "
+							+ "shuffled once per connection, as oslo does, and a connection tries the host it was "
+							+ "connected to first; then round-robin takes the next host, shuffle one drawn at random")
 				.choices("round-robin", "shuffle"),
 			option(RABBIT, "heartbeat_timeout_threshold", SECONDS, "60",
-					"the AMQP heartbeat timeout asked of the broker; a connection silent this long is dead; "
-							+ "0 disables heartbeats").min(0).max(65535),
+					"the AMQP heartbeat asked of the broker, as py-amqp asks it (0 asks for none, whatever the "
+							+ "broker proposes); a connection that hears nothing for twice the negotiated heartbeat "
+							+ "is dead (py-amqp's rule) and reconnects").min(0).max(65535),
 			option(RABBIT, "heartbeat_rate", INTEGER, "3",
-					"how many times per heartbeat_timeout_threshold the connection is checked").min(1),
+					"how often the connection checks for that silence: every heartbeat / heartbeat_rate / 2 "
+							+ "seconds (oslo's wait between heartbeat checks), at least every quarter heartbeat; "
+							+ "unlike py-amqp, the Java client sends its heartbeats every half heartbeat whatever "
+							+ "the rate, which is within what the broker needs").min(1),
 			inert(RABBIT, "heartbeat_in_pthread", BOOLEAN, "false",
 					"a detail of Python's green threads (removed in oslo.messaging 18.0): Java's client "
 							+ "sends heartbeats from a thread of its own"),
@@ -134,12 +145,17 @@ public final class OsloOptions {
 					"a PEM file of the CA certificates that the broker's certificate must chain to; the JVM's "
 							+ "trust store when empty"),
 			option(RABBIT, "ssl_cert_file", STRING, "",
-					"a PEM file with the client certificate (chain) shown to the broker"),
-			option(RABBIT, "ssl_key_file", STRING, "", "a PEM file with the private key of ssl_cert_file"),
+					"a PEM file with the client certificate (then its chain) shown to the broker that asks for "
+							+ "one; with its key too when ssl_key_file is empty, as Python reads it"),
+			option(RABBIT, "ssl_key_file", STRING, "",
+					"a PEM file with the private key of ssl_cert_file: PKCS#8 (BEGIN PRIVATE KEY) or PKCS#1 "
+							+ "(BEGIN RSA PRIVATE KEY), without a pass phrase"),
 			option(RABBIT, "ssl_version", STRING, "",
-					"the TLS protocol version (TLSv1_2, TLSv1_3, ...); the JVM's default when empty"),
+					"pins the TLS version, named as oslo names it in any case: TLSv1, TLSv1_1, TLSv1_2, or "
+							+ "TLSv1_3 (Java only: oslo refuses it); SSLv23 or empty negotiates the best version"),
 			option(RABBIT, "ssl_enforce_hostname_verification", BOOLEAN, "true",
-					"the broker's certificate must name the host connected to"),
+					"the broker's certificate must name the host connected to; when false only its chain is "
+							+ "checked (18.3 ignores the option and always checks the host name with ssl_ca_file)"),
 			inert(RABBIT, "ssl_enforce_fips_mode", BOOLEAN, "false",
 					"deprecated in oslo, where it has no effect since OpenSSL 3; a JVM's FIPS mode is the "
 							+ "configuration of its security providers"))

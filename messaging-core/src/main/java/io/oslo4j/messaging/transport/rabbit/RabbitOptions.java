@@ -12,6 +12,7 @@ import io.oslo4j.messaging.options.InvalidOptionException;
 import io.oslo4j.messaging.options.OptionValues;
 import io.oslo4j.messaging.options.OsloOption;
 import io.oslo4j.messaging.options.OsloOptions;
+import io.oslo4j.messaging.wire.Compression;
 
 import org.jspecify.annotations.Nullable;
 
@@ -130,21 +131,32 @@ public final class RabbitOptions {
 		}
 		if ("RABBIT-CR-DEMO".equals(loginMethod())) {
 			throw new InvalidOptionException("rabbit_login_method", "option 'rabbit_login_method=RABBIT-CR-DEMO': "
-					+ "RabbitMQ's demonstration mechanism is not offered by the Java client; use AMQPLAIN, "
-					+ "PLAIN or EXTERNAL");
+					+ "RabbitMQ's demonstration mechanism, with which oslo's own client (py-amqp) cannot log in "
+					+ "either ('Invalid login method'); use AMQPLAIN, PLAIN or EXTERNAL");
 		}
 		if (!ssl() && (!sslCaFile().isEmpty() || !sslCertFile().isEmpty() || !sslKeyFile().isEmpty())) {
 			throw new InvalidOptionException("ssl", "ssl_ca_file, ssl_cert_file or ssl_key_file is set but TLS is "
 					+ "not: add ssl=true, or remove them");
 		}
-		if (sslCertFile().isEmpty() != sslKeyFile().isEmpty()) {
-			throw new InvalidOptionException("ssl_cert_file",
-					"ssl_cert_file and ssl_key_file go together: set both, or neither");
+		if (sslCertFile().isEmpty() && !sslKeyFile().isEmpty()) {
+			throw new InvalidOptionException("ssl_key_file", "ssl_key_file is set without ssl_cert_file: set "
+					+ "ssl_cert_file to the client certificate of that key, or remove ssl_key_file");
+		}
+		TlsVersions.protocol(sslVersion());
+		String compression = compression();
+		if (compression != null) {
+			try {
+				Compression.contentType(compression);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidOptionException("kombu_compression", "option 'kombu_compression=" + compression
+						+ "': " + ex.getMessage());
+			}
 		}
 		if ("EXTERNAL".equals(loginMethod()) && sslCertFile().isEmpty()) {
 			throw new InvalidOptionException("rabbit_login_method", "option 'rabbit_login_method=EXTERNAL': the "
 					+ "broker authenticates the client by its certificate: set ssl=true, ssl_cert_file and "
-					+ "ssl_key_file");
+					+ "ssl_key_file (unless ssl_cert_file holds the key too)");
 		}
 	}
 
@@ -272,9 +284,18 @@ public final class RabbitOptions {
 		return bool("direct_mandatory_flag");
 	}
 
-	/** {@code kombu_compression}: {@code gzip}, {@code bz2}, or {@code null} for none. */
+	/** {@code kombu_compression} as written ({@code gzip}, {@code bzip2}, ...), or {@code null} for none. */
 	public @Nullable String compression() {
 		return this.values.string(OsloOption.RABBIT, "kombu_compression");
+	}
+
+	/**
+	 * The content type that {@code kombu_compression} compresses with, and names in the
+	 * {@code compression} header; {@code null} for none.
+	 */
+	@Nullable String compressionContentType() {
+		String name = compression();
+		return (name != null) ? Compression.contentType(name) : null;
 	}
 
 	/** {@code rabbit_login_method}. */

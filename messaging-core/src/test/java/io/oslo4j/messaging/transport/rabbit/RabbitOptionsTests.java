@@ -178,9 +178,32 @@ class RabbitOptionsTests {
 		assertThat(parse("ssl=true&ssl_ca_file=/etc/ca.pem").sslCaFile()).isEqualTo("/etc/ca.pem");
 		assertThatThrownBy(() -> parse("ssl_ca_file=/etc/ca.pem")).isInstanceOf(InvalidTransportUrlException.class)
 			.hasMessageContaining("add ssl=true");
-		assertThatThrownBy(() -> parse("ssl=true&ssl_cert_file=/etc/me.pem"))
+		assertThat(parse("ssl=true&ssl_cert_file=/etc/me.pem").sslKeyFile()).as("the key read from the cert file, "
+				+ "as Python's load_cert_chain does").isEmpty();
+		assertThatThrownBy(() -> parse("ssl=true&ssl_key_file=/etc/me.key"))
 			.isInstanceOf(InvalidTransportUrlException.class)
-			.hasMessageContaining("ssl_cert_file and ssl_key_file go together");
+			.hasMessageContaining("ssl_key_file is set without ssl_cert_file");
+	}
+
+	@Test
+	void kombuCompressionTakesKombusNamesAndRefusesOslosBz2SayingWhatToWrite() {
+		assertThat(parse("kombu_compression=bzip2").compressionContentType()).isEqualTo("application/x-bz2");
+		assertThat(parse("kombu_compression=gzip").compressionContentType()).isEqualTo("application/x-gzip");
+		assertThat(RabbitOptions.defaults().compressionContentType()).isNull();
+		assertThatThrownBy(() -> parse("kombu_compression=bz2")).isInstanceOf(InvalidTransportUrlException.class)
+			.hasMessageContaining("option 'kombu_compression=bz2': oslo's help names bz2, but kombu knows no such name")
+			.hasMessageContaining("use gzip (or zlib) or bzip2 (or bzip)");
+	}
+
+	@Test
+	void sslVersionTakesOslosNamesInAnyCase() {
+		assertThat(parse("ssl=true&ssl_version=tlsv1_2").sslVersion()).isEqualTo("tlsv1_2");
+		assertThat(parse("ssl=true&ssl_version=SSLv23").sslVersion()).isEqualTo("SSLv23");
+		assertThatThrownBy(() -> parse("ssl=true&ssl_version=TLS1.2")).isInstanceOf(InvalidTransportUrlException.class)
+			.hasMessageContaining("option 'ssl_version=TLS1.2': not a TLS version oslo knows; expected TLSv1, "
+					+ "TLSv1_1, TLSv1_2, TLSv1_3, or SSLv23 (or nothing) to negotiate");
+		assertThatThrownBy(() -> parse("ssl=true&ssl_version=SSLv3")).isInstanceOf(InvalidTransportUrlException.class)
+			.hasMessageContaining("option 'ssl_version=SSLv3': SSLv3 is broken");
 	}
 
 	@Test
