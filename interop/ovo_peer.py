@@ -1,6 +1,7 @@
 """oslo.versionedobjects through a Java endpoint: the Python side of VersionedObjectInteropTests.
 
     /usr/bin/python3 interop/ovo_peer.py SCENARIO --topic T [--server S] [--url URL]
+    /usr/bin/python3 interop/ovo_peer.py serve --topic T --server S [--url URL]
 
 Defines a few objects on oslo.versionedobjects (namespace ``interop``, keys
 ``interop_object.*``), calls a Java RPC server with oslo.messaging's RPCClient
@@ -15,6 +16,12 @@ Scenarios (each sends Python objects and receives objects the Java side built):
 * ``flavors`` -- ``flavors_by_server(servers={name: Server})`` returns ``{name: Flavor}``
 * ``newer_major`` -- ``resize`` with a Server primitive of version 3.0, which Java must refuse
 
+``serve`` is the other way round: an RPC server (same serializer) that prints ``READY``
+once started, serves until SIGTERM, and offers
+
+* ``inspect(server)`` -- returns what Python received (class, version, fields, changes) as a dict
+* ``rename(server, name)`` -- returns the Server it received with ``name`` changed
+
 The Python Server is version 2.1 with a field (``power_state``) that the Java type (2.0) lacks:
 Java must accept the newer minor and ignore the field, and Python must accept Java's 2.0.
 """
@@ -22,7 +29,9 @@ Java must accept the newer minor and ignore the field, and Python must accept Ja
 import argparse
 import datetime
 import json
+import signal
 import sys
+import threading
 
 from oslo_config import cfg
 import oslo_messaging
@@ -119,9 +128,38 @@ def scenario_call(client, name):
     raise ValueError('unknown scenario %s' % name)
 
 
+class Endpoint(object):
+    """What ``serve`` offers a Java client."""
+
+    def inspect(self, ctxt, server):
+        received = describe(server)
+        received['python_class'] = type(server).__name__
+        received['is_python_object'] = isinstance(server, Server)
+        return received
+
+    def rename(self, ctxt, server, name):
+        server.name = name
+        return server
+
+
+def serve(transport, args):
+    target = oslo_messaging.Target(topic=args.topic, server=args.server)
+    server = oslo_messaging.get_rpc_server(transport, target, [Endpoint()], executor='threading',
+                                           serializer=Serializer())
+    stopping = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *unused: stopping.set())
+    server.start()
+    print('READY', flush=True)
+    stopping.wait()
+    server.stop()
+    server.wait()
+    transport.cleanup()
+    return EXIT_OK
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument('scenario', choices=['resize', 'tag_all', 'flavors', 'newer_major'])
+    parser.add_argument('scenario', choices=['resize', 'tag_all', 'flavors', 'newer_major', 'serve'])
     parser.add_argument('--url', default='rabbit://guest:guest@127.0.0.1:5672/')
     parser.add_argument('--topic', required=True)
     parser.add_argument('--server')
@@ -130,6 +168,8 @@ def main():
     # The global CONF, as the other peers: oslo.messaging 14.0.3 registers its metrics options there only.
     cfg.CONF([], project='ovo_peer')
     transport = oslo_messaging.get_rpc_transport(cfg.CONF, url=args.url)
+    if args.scenario == 'serve':
+        return serve(transport, args)
     target = oslo_messaging.Target(topic=args.topic, server=args.server)
     client = oslo_messaging.get_rpc_client(transport, target, timeout=args.timeout, serializer=Serializer())
     try:

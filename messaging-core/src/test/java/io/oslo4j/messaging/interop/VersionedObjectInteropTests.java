@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.oslo4j.messaging.RequestContext;
 import io.oslo4j.messaging.Target;
 import io.oslo4j.messaging.objects.VersionedObject;
 import io.oslo4j.messaging.objects.VersionedObjectSerializer;
+import io.oslo4j.messaging.rpc.RpcClient;
 import io.oslo4j.messaging.rpc.RpcEndpoint;
 import io.oslo4j.messaging.rpc.RpcServer;
 import io.oslo4j.messaging.testsupport.PythonResult;
@@ -31,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Python objects on oslo.versionedobjects ({@code interop/ovo_peer.py}, with oslo.messaging's
  * {@code VersionedObjectSerializer}) call a Java endpoint that takes and returns them as Java
  * records: Python's objects arrive as Java values, and the Java values come back as instances of
- * the Python classes, with their fields and changes.
+ * the Python classes, with their fields and changes. And the other way round: a Java client sends
+ * records to a Python server, which receives instances of its classes and returns one.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VersionedObjectInteropTests {
@@ -46,6 +49,8 @@ class VersionedObjectInteropTests {
 
 	private RpcServer server;
 
+	private PythonScript.Running pythonServer;
+
 	@BeforeAll
 	void startJavaServer() {
 		RabbitTestSupport.assumeBroker();
@@ -56,10 +61,15 @@ class VersionedObjectInteropTests {
 			.serializer(new VersionedObjectSerializer(this.transport.envelope().mapper()))
 			.build();
 		this.server.start();
+		this.pythonServer = PythonScript.start("ovo_peer.py", List.of("serve", "--topic", this.topic, "--server", "py"),
+				Duration.ofSeconds(60));
 	}
 
 	@AfterAll
 	void stopJavaServer() {
+		if (this.pythonServer != null) {
+			this.pythonServer.close();
+		}
 		if (this.server != null) {
 			this.server.shutdown(Duration.ofSeconds(10));
 		}
@@ -112,14 +122,52 @@ class VersionedObjectInteropTests {
 
 	@Test
 	void aNewerMajorVersionIsRefusedWithTheReasonInTheCallersError() {
-		PythonResult result = PythonScript.run("ovo_peer.py", List.of("newer_major", "--topic", this.topic), TIMEOUT);
+		PythonResult result = PythonScript.run("ovo_peer.py",
+				List.of("newer_major", "--topic", this.topic, "--server", "java"), TIMEOUT);
 
 		assertThat(result.exitCode()).as(result.stderr()).isEqualTo(PythonResult.REMOTE_ERROR);
 		assertThat(result.error().toString()).contains("Object interop.Server version 3.0 is not compatible");
 	}
 
+	@Test
+	void javaRecordsSentByAJavaClientArriveAsPythonObjects() {
+		JsonNode received = pythonClient().call(RequestContext.empty(), "inspect", Map.of("server", javaServer()));
+
+		assertThat(received.get("is_python_object").asBoolean()).as(this.pythonServer.stderr()).isTrue();
+		assertThat(received.get("python_class").asString()).isEqualTo("Server");
+		assertThat(received.get("version").asString()).isEqualTo("2.0");
+		assertThat(received.get("fields").get("flavor").get("class").asString()).isEqualTo("Flavor");
+		assertThat(received.get("fields").get("tags").get(0).get("fields").get("tag").asString()).isEqualTo("db");
+		assertThat(received.get("fields").get("created_at").asString()).isEqualTo("2026-12-01T10:00:00+00:00");
+		assertThat(received.get("changes")).extracting(JsonNode::asString)
+			.containsExactly("created_at", "flavor", "metadata", "name", "tags", "uuid");
+	}
+
+	@Test
+	void aPythonServerReturnsItsObjectsAsJavaRecords() {
+		Server renamed = pythonClient().call(RequestContext.empty(), "rename",
+				Map.of("server", javaServer(), "name", "renamed"), Server.class);
+
+		assertThat(renamed).isEqualTo(new Server(javaServer().uuid(), "renamed", javaServer().flavor(),
+				javaServer().tags(), javaServer().createdAt(), javaServer().metadata()));
+	}
+
+	private RpcClient pythonClient() {
+		return RpcClient.builder(this.transport, Target.topic(this.topic).withServer("py"))
+			.timeout(Duration.ofSeconds(30))
+			.serializer(new VersionedObjectSerializer(this.transport.envelope().mapper()))
+			.build();
+	}
+
+	private static Server javaServer() {
+		return new Server(UUID.fromString("8d3b0a52-6a0f-4c57-a7c4-3f3a9f0c2b11"), "java-vm",
+				new Flavor("m1.tiny", 512, Map.of("hw:mem_page_size", "large")), List.of(new Tag("db")),
+				OffsetDateTime.parse("2026-12-01T10:00:00Z"), Map.of("owner", "java"));
+	}
+
 	private PythonResult call(String scenario) {
-		PythonResult result = PythonScript.run("ovo_peer.py", List.of(scenario, "--topic", this.topic), TIMEOUT);
+		PythonResult result = PythonScript.run("ovo_peer.py", List.of(scenario, "--topic", this.topic, "--server", "java"),
+				TIMEOUT);
 		assertThat(result.exitCode()).as("%s\n%s", result.output(), result.stderr()).isEqualTo(PythonResult.OK);
 		return result;
 	}
