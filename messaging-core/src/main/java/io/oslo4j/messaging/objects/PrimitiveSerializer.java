@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.BeanProperty;
@@ -72,7 +73,7 @@ final class PrimitiveSerializer extends ValueSerializer<Object> {
 		return changes;
 	}
 
-	private Object read(BeanPropertyWriter writer, Object value, SerializationContext ctxt) {
+	private @Nullable Object read(BeanPropertyWriter writer, Object value, SerializationContext ctxt) {
 		try {
 			return writer.get(value);
 		}

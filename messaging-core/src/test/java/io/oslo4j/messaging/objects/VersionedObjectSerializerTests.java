@@ -22,6 +22,7 @@ import io.oslo4j.messaging.rpc.RpcEndpoint;
 import io.oslo4j.messaging.rpc.RpcServer;
 import io.oslo4j.messaging.transport.Transport;
 import io.oslo4j.messaging.wire.MessageIds;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.type.TypeReference;
@@ -130,7 +131,7 @@ class VersionedObjectSerializerTests {
 		assertThat(received.peek()).isEqualTo(new Instance("u1", null, null, List.of(new Tag("t"))));
 	}
 
-	private void serve(Object endpoint, VersionedObjectSerializer serializer) {
+	private void serve(Object endpoint, @Nullable VersionedObjectSerializer serializer) {
 		RpcServer.Builder builder = RpcServer.builder(this.transport, target().withServer("s1")).endpoint(endpoint);
 		if (serializer != null) {
 			builder.serializer(serializer);

@@ -1,13 +1,19 @@
 package io.oslo4j.messaging.testsupport;
 
+import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
+import io.oslo4j.messaging.wire.WireJson;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 import tools.jackson.databind.JsonNode;
@@ -49,9 +55,9 @@ public final class PythonScript {
 		try {
 			Path stderr = Files.createTempFile("oslo-script-", ".err");
 			Process process = processBuilder(command).redirectError(stderr.toFile()).start();
-			java.util.concurrent.CompletableFuture<Boolean> ready = new java.util.concurrent.CompletableFuture<>();
+			CompletableFuture<Boolean> ready = new CompletableFuture<>();
 			Thread reader = new Thread(() -> {
-				try (java.io.BufferedReader lines = process.inputReader()) {
+				try (BufferedReader lines = process.inputReader()) {
 					for (String line = lines.readLine(); line != null; line = lines.readLine()) {
 						if (line.strip().equals("READY")) {
 							ready.complete(true);
@@ -69,7 +75,7 @@ public final class PythonScript {
 			try {
 				started = ready.get(readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
 			}
-			catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+			catch (ExecutionException | TimeoutException ex) {
 				started = false;
 			}
 			if (!started) {
@@ -173,7 +179,7 @@ public final class PythonScript {
 
 	private static ProcessBuilder processBuilder(List<String> command) {
 		ProcessBuilder builder = new ProcessBuilder(command).directory(PythonPeer.interopDir().toFile())
-			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
 		builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
 		builder.environment().put("PYTHONUNBUFFERED", "1");
 		return builder;
@@ -202,7 +208,7 @@ public final class PythonScript {
 	private static @Nullable JsonNode lastJsonLine(String stdout) {
 		String[] lines = stdout.strip().split("\n");
 		String last = lines[lines.length - 1].strip();
-		return last.startsWith("{") ? io.oslo4j.messaging.wire.WireJson.mapper().readTree(last) : null;
+		return last.startsWith("{") ? WireJson.mapper().readTree(last) : null;
 	}
 
 }
