@@ -18,6 +18,7 @@ import io.oslo4j.messaging.executor.BlockingMethodsLeftException;
 import io.oslo4j.messaging.executor.ExecutorKind;
 import io.oslo4j.messaging.executor.MessagingExecutor;
 import io.oslo4j.messaging.executor.MessagingExecutors;
+import io.oslo4j.messaging.serializer.Serializer;
 import io.oslo4j.messaging.transport.NotificationBinding;
 import io.oslo4j.messaging.transport.Transport;
 
@@ -307,6 +308,8 @@ public final class NotificationListener implements MessagingServer {
 
 		private ListenerRun.@Nullable Batching batching;
 
+		private @Nullable Serializer serializer;
+
 		private Builder(Transport transport) {
 			this.transport = transport;
 		}
@@ -403,6 +406,16 @@ public final class NotificationListener implements MessagingServer {
 		}
 
 		/**
+		 * How contexts and payloads are deserialized for the endpoints: oslo's {@code serializer}.
+		 * Default: Jackson with the transport's mapper, nothing more.
+		 * @since 0.2
+		 */
+		public Builder serializer(Serializer serializer) {
+			this.serializer = serializer;
+			return this;
+		}
+
+		/**
 		 * Introspects the endpoints and builds the listener (not yet started).
 		 * @throws IllegalArgumentException naming the endpoint method and the fix, when one cannot
 		 * be used; or when the targets, endpoints or executor are missing
@@ -428,7 +441,8 @@ public final class NotificationListener implements MessagingServer {
 				throw new IllegalArgumentException("A notification listener needs an executor, e.g. "
 						+ "MessagingExecutors.create(ExecutorKind.EVENTLET)");
 			}
-			PayloadConverter converter = new PayloadConverter(this.transport.envelope().mapper());
+			PayloadConverter converter = new PayloadConverter((this.serializer != null) ? this.serializer
+					: Serializer.jackson(this.transport.envelope().mapper()));
 			if (this.batching != null) {
 				Map<Priority, List<EndpointMethod<List<Notification<JsonNode>>>>> methods = EndpointIntrospector
 					.introspect(this.endpoints, new BatchArgumentBinder(converter));

@@ -13,6 +13,7 @@ import io.oslo4j.messaging.executor.BlockingMethodsLeftException;
 import io.oslo4j.messaging.executor.ExecutorKind;
 import io.oslo4j.messaging.executor.MessagingExecutor;
 import io.oslo4j.messaging.executor.MessagingExecutors;
+import io.oslo4j.messaging.serializer.Serializer;
 import io.oslo4j.messaging.transport.Listener;
 import io.oslo4j.messaging.transport.Transport;
 
@@ -78,6 +79,8 @@ public final class RpcServer implements MessagingServer {
 
 	private final RpcObserver observer;
 
+	private final Serializer serializer;
+
 	private final ReplyAddressRule replyAddresses;
 
 	private final Object monitor = new Object();
@@ -94,6 +97,8 @@ public final class RpcServer implements MessagingServer {
 		this.ownsExecutor = ownsExecutor;
 		this.limiter = new InFlightLimiter(builder.maxBlockingInFlight, builder.maxAsyncInFlight);
 		this.observer = builder.observer;
+		this.serializer = (builder.serializer != null) ? builder.serializer
+				: Serializer.jackson(builder.transport.envelope().mapper());
 		this.replyAddresses = new ReplyAddressRule(builder.additionalReplyAddresses);
 	}
 
@@ -118,7 +123,8 @@ public final class RpcServer implements MessagingServer {
 			ReplyPublisher replies = new ReplyPublisher(this.transport.driver(), this.transport.envelope(),
 					this.replyAddresses);
 			RequestHandler handler = new RequestHandler(this.dispatcher, this.executor, this.limiter, replies,
-					this.transport.envelope(), () -> this.state == State.RUNNING, this.target, this.observer);
+					this.transport.envelope(), () -> this.state == State.RUNNING, this.target, this.observer,
+					this.serializer);
 			State before = this.state;
 			this.state = State.RUNNING;
 			try {
@@ -266,6 +272,8 @@ public final class RpcServer implements MessagingServer {
 
 		private RpcObserver observer = RpcObserver.NONE;
 
+		private @Nullable Serializer serializer;
+
 		private boolean pingEnabled;
 
 		private @Nullable Pattern additionalReplyAddresses;
@@ -331,6 +339,16 @@ public final class RpcServer implements MessagingServer {
 		/** The observer of the calls the server serves; none by default. */
 		public Builder observer(RpcObserver observer) {
 			this.observer = observer;
+			return this;
+		}
+
+		/**
+		 * How contexts, arguments and results are (de)serialized: oslo's {@code serializer}. Default:
+		 * Jackson with the transport's mapper, nothing more.
+		 * @since 0.2
+		 */
+		public Builder serializer(Serializer serializer) {
+			this.serializer = serializer;
 			return this;
 		}
 
