@@ -1,6 +1,9 @@
 package io.oslo4j.messaging.transport.rabbit;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -98,6 +101,7 @@ class ModernStrictBrokerTests {
 			.build();
 		server.start();
 		this.cleanUps.add(() -> server.shutdown(WAIT));
+		this.cleanUps.add(ModernStrictBrokerTests::deleteDefaultQueueManagerFiles);
 
 		assertThat(RpcClient.create(transport, Target.topic(topic())).withTimeout(WAIT)
 			.call(RequestContext.empty(), "echo", Map.of("value", "kolla"), String.class)).isEqualTo("kolla");
@@ -159,6 +163,18 @@ class ModernStrictBrokerTests {
 		RabbitDriver fixed = driver(Map.of("rabbit_quorum_queue", "true", "rabbit_transient_quorum_queue", "true"));
 
 		assertThat(fixed.startReplyConsumer(Delivery::ack)).startsWith("reply_");
+	}
+
+	/** The counter and lock of the default hostname and processname (this JVM's), which no one else uses. */
+	private static void deleteDefaultQueueManagerFiles() {
+		String name = QueueManager.defaultHostname() + "_" + QueueManager.defaultProcessname();
+		try {
+			Files.deleteIfExists(Path.of("/dev/shm", name + "_qmanager"));
+			Files.deleteIfExists(Path.of(System.getProperty("java.io.tmpdir"), "oslo_read_shm_" + name));
+		}
+		catch (IOException ex) {
+			// left for the next clean boot: /dev/shm is a tmpfs
+		}
 	}
 
 	private String topic() {

@@ -4,6 +4,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -243,6 +245,18 @@ class ModernTopologyTests {
 	private static void delete(ModernNode node, String prefix) {
 		Listed listed = list(node, prefix, false);
 		node.delete(listed.queues(), listed.exchanges());
+		// the queue-manager counters and locks of either side: on the host and in the root
+		String name = "vm_" + prefix + "_peer.py";
+		for (Path file : List.of(Path.of("/dev/shm", name + "_qmanager"), node.root().resolve("dev/shm/" + name
+				+ "_qmanager"), Path.of(System.getProperty("java.io.tmpdir"), "oslo_read_shm_" + name),
+				node.root().resolve("tmp/oslo_read_shm_" + name))) {
+			try {
+				Files.deleteIfExists(file);
+			}
+			catch (IOException ex) {
+				// left for the next clean boot: /dev/shm is a tmpfs
+			}
+		}
 	}
 
 	/** The broker's view of one side, with its names made alike when normalized. */
