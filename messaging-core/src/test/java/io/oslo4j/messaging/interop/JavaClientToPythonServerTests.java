@@ -165,6 +165,7 @@ class JavaClientToPythonServerTests {
 			}
 			if (this.transport != null) {
 				this.transport.close();
+				this.cell.deleteQueues(InteropCell.rpcQueues(this.topic, "s1", "s2"));
 			}
 		}
 
@@ -307,6 +308,9 @@ class JavaClientToPythonServerTests {
 				finally {
 					java.shutdown(Duration.ofSeconds(10));
 				}
+			}
+			finally {
+				this.cell.deleteQueues(InteropCell.rpcQueues(shared, "py1", "py2", "java1"));
 			}
 		}
 

@@ -125,6 +125,8 @@ class NotificationInteropTests {
 
 		private final List<NotificationListener> listeners = new ArrayList<>();
 
+		private final List<String> pools = new ArrayList<>();
+
 		private Transport transport;
 
 		private MessagingExecutor executor;
@@ -152,7 +154,9 @@ class NotificationInteropTests {
 			}
 			if (this.transport != null) {
 				this.transport.close();
+				this.cell.deleteQueues(InteropCell.notificationQueues(this.topic, this.pools));
 			}
+			this.pools.clear();
 		}
 
 		private Recorder listen(String pool) {
@@ -165,6 +169,9 @@ class NotificationInteropTests {
 				.build();
 			listener.start();
 			this.listeners.add(listener);
+			if (pool != null) {
+				this.pools.add(pool);
+			}
 			return recorder;
 		}
 
@@ -199,10 +206,14 @@ class NotificationInteropTests {
 		void theOsloCommandLineNotifierWithLowerCasePriorityAndAStringPayloadReachesAJavaListener() throws Exception {
 			Recorder recorder = listen(null);
 			String configFile = this.cell.peer().writeFile("cli.conf", this.cell.options().configFile());
-			Process process = new ProcessBuilder(this.cell.peer().program("/usr/bin/oslo-messaging-send-notification",
+			List<String> command = new ArrayList<>(this.cell.peer().program("/usr/bin/oslo-messaging-send-notification",
 					"--config-file", configFile, "--transport-url", this.cell.peer().url(), "--publisher-id", "cli.host",
 					"--event-type", "cli.event", "--topic", this.topic, "--priority", "warn", "--driver", "messagingv2",
-					"{\"from\": \"cli\"}"))
+					"{\"from\": \"cli\"}"));
+			// a session (and process group) of its own: with use_queue_manager oslo reads
+			// /proc/<process group>/stat, and this JVM's group leader may be gone
+			command.addAll(0, List.of("setsid", "--wait"));
+			Process process = new ProcessBuilder(command)
 				.redirectErrorStream(true)
 				.start();
 			assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -166,6 +166,7 @@ class PythonClientToJavaServerTests {
 			this.servers.forEach((server) -> server.shutdown(Duration.ofSeconds(10)));
 			if (this.transport != null) {
 				this.transport.close();
+				this.cell.deleteQueues(InteropCell.rpcQueues(this.topic, "s1", "s2"));
 			}
 		}
 

@@ -3,6 +3,7 @@ package io.oslo4j.messaging.testsupport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -108,6 +109,34 @@ public record InteropCell(OsloPeer peer, OsloOptionSet options) {
 	public String controlExchange() {
 		String exchange = this.options.controlExchange();
 		return (exchange != null) ? exchange : "openstack";
+	}
+
+	/**
+	 * Deletes queues from the peer's broker, ignoring those that do not exist: the queues oslo
+	 * declares outlive their consumers (durable quorum queues included), and the brokers are shared
+	 * by every test run on the machine.
+	 */
+	public void deleteQueues(Collection<String> queues) {
+		RabbitTestSupport.delete(this.peer.url(), queues, List.of());
+	}
+
+	/**
+	 * The queues of an RPC topic served by these servers: the topic's, each server's, and the topic's
+	 * stream fanout queue (a per-server fanout queue is deleted by its server when it stops).
+	 */
+	public static List<String> rpcQueues(String topic, String... servers) {
+		List<String> queues = new ArrayList<>(List.of(topic, topic + "_fanout"));
+		Arrays.stream(servers).map((server) -> topic + "." + server).forEach(queues::add);
+		return queues;
+	}
+
+	/** The queues of a notification topic: one per priority, and one per listener pool. */
+	public static List<String> notificationQueues(String topic, Collection<String> pools) {
+		List<String> queues = new ArrayList<>(pools);
+		for (String priority : List.of("audit", "debug", "info", "warn", "error", "critical", "sample")) {
+			queues.add(topic + "." + priority);
+		}
+		return queues;
 	}
 
 	private List<String> withOptions(List<String> args) {

@@ -139,7 +139,12 @@ class PythonPeerSelfTests {
 			PythonServer running = this.server;
 			this.server = null;
 			if (running != null) {
-				assertThat(running.stop()).as("exit code of the shared server after SIGTERM").isZero();
+				int exitCode = running.stop();
+				this.cell.deleteQueues(InteropCell.rpcQueues(this.topic, "s1", "s2"));
+				this.cell.deleteQueues(InteropCell.rpcQueues("peer_selftest_eventlet_" + this.run, "green"));
+				this.cell.deleteQueues(InteropCell.notificationQueues(this.notificationTopic,
+						List.of("peer_selftest_pool_" + this.run)));
+				assertThat(exitCode).as("exit code of the shared server after SIGTERM").isZero();
 			}
 		}
 
