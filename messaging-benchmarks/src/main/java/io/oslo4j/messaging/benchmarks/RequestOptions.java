@@ -30,7 +30,9 @@ final class RequestOptions {
 	@Option(names = "--namespace", paramLabel = "NS", description = "Target namespace. Default: none")
 	@Nullable String namespace;
 
-	@Option(names = "--version", paramLabel = "X.Y", description = "Target version. Default: none (1.0 on the server)")
+	// Not --version: that is picocli's standard option, and a command that redefines it loses --help too.
+	@Option(names = "--target-version", paramLabel = "X.Y",
+			description = "Target version. Default: none (1.0 on the server)")
 	@Nullable String version;
 
 	@Option(names = "--server", paramLabel = "NAME",

@@ -36,8 +36,8 @@ class CallCommandTests {
 
 	@Test
 	void namespaceAndVersionReachTheVersionedEndpoint() {
-		CommandRun run = CommandRun.of("call", "--url", URL, "--method", "versioned", "--namespace", "ns1", "--version",
-				"1.3");
+		CommandRun run = CommandRun.of("call", "--url", URL, "--method", "versioned", "--namespace", "ns1",
+				"--target-version", "1.3");
 
 		assertThat(run.exitCode()).as(run.err()).isZero();
 		assertThat(run.json().get("result").asString()).isEqualTo("ns1-1.3");

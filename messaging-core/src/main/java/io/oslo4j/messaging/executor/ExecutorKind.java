@@ -30,17 +30,29 @@ public enum ExecutorKind {
 	}
 
 	/**
-	 * The kind for a configuration name, case-insensitively.
+	 * oslo.messaging 16's only executor, {@code threading}: one worker thread per message, which is
+	 * what {@link #EVENTLET} does here (green threads being Java's platform or virtual threads).
+	 */
+	public static final String THREADING = "threading";
+
+	/**
+	 * The kind for a configuration name, case-insensitively; {@value #THREADING} means
+	 * {@link #EVENTLET}.
 	 * @throws IllegalArgumentException naming the allowed values
 	 */
 	public static ExecutorKind fromName(String name) {
+		String wanted = name.trim();
+		if (THREADING.equalsIgnoreCase(wanted)) {
+			return EVENTLET;
+		}
 		for (ExecutorKind kind : values()) {
-			if (kind.configName().equalsIgnoreCase(name.trim())) {
+			if (kind.configName().equalsIgnoreCase(wanted)) {
 				return kind;
 			}
 		}
 		throw new IllegalArgumentException("Unknown executor '" + name + "': use one of "
-				+ Arrays.stream(values()).map(ExecutorKind::configName).collect(Collectors.joining(", ")));
+				+ Arrays.stream(values()).map(ExecutorKind::configName).collect(Collectors.joining(", ")) + " (or "
+				+ THREADING + ", oslo.messaging 16's name for eventlet)");
 	}
 
 }

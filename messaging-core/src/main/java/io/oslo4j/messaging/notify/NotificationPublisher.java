@@ -36,7 +36,7 @@ final class NotificationPublisher {
 
 	private final List<String> topics;
 
-	private final NotificationDriver driver;
+	private final List<NotificationDriver> drivers;
 
 	private final Clock clock;
 
@@ -44,11 +44,15 @@ final class NotificationPublisher {
 
 	private final Duration maxBackoff;
 
-	NotificationPublisher(Transport transport, List<String> topics, NotificationDriver driver, Clock clock,
+	/**
+	 * @param drivers each sends every notification, in order, as oslo's notifier calls each of its
+	 * drivers; {@code noop} ones send nothing
+	 */
+	NotificationPublisher(Transport transport, List<String> topics, List<NotificationDriver> drivers, Clock clock,
 			Duration firstBackoff, Duration maxBackoff) {
 		this.transport = transport;
 		this.topics = List.copyOf(topics);
-		this.driver = driver;
+		this.drivers = List.copyOf(drivers);
 		this.clock = clock;
 		this.firstBackoff = firstBackoff;
 		this.maxBackoff = maxBackoff;
@@ -58,35 +62,43 @@ final class NotificationPublisher {
 		return this.topics;
 	}
 
-	NotificationDriver driver() {
-		return this.driver;
+	List<NotificationDriver> drivers() {
+		return this.drivers;
+	}
+
+	/** Whether any driver sends: false with none, or with {@code noop} only, as in oslo. */
+	boolean isEnabled() {
+		return this.drivers.stream().anyMatch((driver) -> driver != NotificationDriver.NOOP);
 	}
 
 	Mono<Void> publish(@Nullable String publisherId, Priority priority, RequestContext context, String eventType,
 			@Nullable Object payload, int retry) {
-		if (this.driver == NotificationDriver.NOOP) {
+		if (!isEnabled()) {
 			return Mono.empty();
 		}
 		return Mono.defer(() -> {
 			NotificationMessage message = new NotificationMessage(MessageIds.newDashedId(), publisherId, eventType,
 					priority.wireName(), toJson(payload, eventType), NotificationMessage.formatTimestamp(this.clock.instant()),
 					null, ContextWhitelist.sanitize(context));
-			return Flux.fromIterable(this.topics)
-				.concatMap((topic) -> publishTo(topic, priority, message, retry))
+			return Flux.fromIterable(this.drivers)
+				.filter((driver) -> driver != NotificationDriver.NOOP)
+				.concatMap((driver) -> Flux.fromIterable(this.topics)
+					.concatMap((topic) -> publishTo(driver, topic, priority, message, retry)))
 				.then();
 		});
 	}
 
-	private Mono<Void> publishTo(String topic, Priority priority, NotificationMessage message, int retry) {
-		byte[] body = encode(message.withUniqueId(MessageIds.newHexId()));
+	private Mono<Void> publishTo(NotificationDriver driver, String topic, Priority priority, NotificationMessage message,
+			int retry) {
+		byte[] body = encode(driver, message.withUniqueId(MessageIds.newHexId()));
 		Mono<Void> publish = this.transport.driver()
 			.sendNotification(topic, priority.routingName(), OutgoingMessage.of(body));
 		return (retry == 0) ? publish : publish.retryWhen(retrySpec(topic, priority, retry));
 	}
 
-	private byte[] encode(NotificationMessage message) {
+	private byte[] encode(NotificationDriver driver, NotificationMessage message) {
 		ObjectNode node = message.toJson(this.transport.envelope().mapper());
-		return (this.driver == NotificationDriver.MESSAGING) ? this.transport.envelope().plain(node)
+		return (driver == NotificationDriver.MESSAGING) ? this.transport.envelope().plain(node)
 				: this.transport.envelope().wrap(node);
 	}
 

@@ -29,7 +29,9 @@ import reactor.core.scheduler.Schedulers;
  * ({@code user_id}, {@code project_id}, {@code request_id}, {@code roles}, ...): an
  * {@code auth_token} or a custom key never leaves the process. The {@link NotificationDriver}
  * chooses between the enveloped ({@code messagingv2}, default) and the legacy unenveloped
- * ({@code messaging}) body, or sends nothing ({@code noop}).
+ * ({@code messaging}) body, or sends nothing ({@code noop}); with several drivers, as oslo's
+ * {@code [oslo_messaging_notifications] driver} allows, each sends every notification in turn (the
+ * same {@code message_id}, each copy its own {@code _unique_id}).
  *
  * <p>Two ways to send, so that failures are never silent:
  * <ul>
@@ -182,8 +184,15 @@ public final class Notifier {
 		return this.publisher.topics();
 	}
 
+	/** The first of the {@link #drivers()}, or {@code noop} when there is none. */
 	public NotificationDriver driver() {
-		return this.publisher.driver();
+		List<NotificationDriver> drivers = this.publisher.drivers();
+		return drivers.isEmpty() ? NotificationDriver.NOOP : drivers.get(0);
+	}
+
+	/** The drivers, each sending every notification in this order. */
+	public List<NotificationDriver> drivers() {
+		return this.publisher.drivers();
 	}
 
 	/** How many times a failed publish is attempted again: -1 without end, 0 never. */
@@ -191,9 +200,9 @@ public final class Notifier {
 		return this.retry;
 	}
 
-	/** Whether this notifier sends anything: false only with the {@code noop} driver, as in oslo. */
+	/** Whether this notifier sends anything: false with no driver or {@code noop} ones only, as in oslo. */
 	public boolean isEnabled() {
-		return this.publisher.driver() != NotificationDriver.NOOP;
+		return this.publisher.isEnabled();
 	}
 
 	/**
@@ -223,7 +232,7 @@ public final class Notifier {
 
 		private List<String> topics = List.of(DEFAULT_TOPIC);
 
-		private NotificationDriver driver = NotificationDriver.MESSAGING_V2;
+		private List<NotificationDriver> drivers = List.of(NotificationDriver.MESSAGING_V2);
 
 		private int retry = -1;
 
@@ -258,7 +267,16 @@ public final class Notifier {
 		}
 
 		public Builder driver(NotificationDriver driver) {
-			this.driver = driver;
+			return drivers(List.of(driver));
+		}
+
+		/**
+		 * Several drivers, each sending every notification in this order (oslo's multi-valued
+		 * {@code driver} option); none, like {@code noop} alone, sends nothing.
+		 * @since 0.2
+		 */
+		public Builder drivers(List<NotificationDriver> drivers) {
+			this.drivers = List.copyOf(drivers);
 			return this;
 		}
 
@@ -282,7 +300,7 @@ public final class Notifier {
 		}
 
 		public Notifier build() {
-			NotificationPublisher publisher = new NotificationPublisher(this.transport, this.topics, this.driver,
+			NotificationPublisher publisher = new NotificationPublisher(this.transport, this.topics, this.drivers,
 					this.clock, this.firstBackoff, this.maxBackoff);
 			return new Notifier(publisher, this.publisherId, this.retry, new AtomicLong());
 		}

@@ -106,7 +106,8 @@ final class EndpointIntrospector {
 		}
 		ExpectedExceptions expected = method.getAnnotation(ExpectedExceptions.class);
 		return new EndpointMethod(bean, method, rpcName, parameters, returnKind(method, description),
-				(expected != null) ? Arrays.asList(expected.value()) : List.of());
+				(expected != null) ? Arrays.asList(expected.value()) : List.of(),
+				method.isAnnotationPresent(AcceptsAnyArguments.class));
 	}
 
 	private static EndpointMethod.ReturnKind returnKind(Method method, String description) {

@@ -56,14 +56,17 @@ final class EndpointMethod {
 
 	private final List<Class<? extends Throwable>> expectedExceptions;
 
+	private final boolean acceptsAnyArguments;
+
 	EndpointMethod(Object bean, Method method, String rpcName, List<ParameterBinding> parameters,
-			ReturnKind returnKind, List<Class<? extends Throwable>> expectedExceptions) {
+			ReturnKind returnKind, List<Class<? extends Throwable>> expectedExceptions, boolean acceptsAnyArguments) {
 		this.bean = bean;
 		this.method = method;
 		this.rpcName = rpcName;
 		this.parameters = List.copyOf(parameters);
 		this.returnKind = returnKind;
 		this.expectedExceptions = List.copyOf(expectedExceptions);
+		this.acceptsAnyArguments = acceptsAnyArguments;
 	}
 
 	Method method() {
@@ -125,7 +128,7 @@ final class EndpointMethod {
 	}
 
 	private @Nullable Object[] bindArguments(RequestContext context, ObjectNode args) {
-		for (Iterator<String> names = args.propertyNames().iterator(); names.hasNext();) {
+		for (Iterator<String> names = args.propertyNames().iterator(); !this.acceptsAnyArguments && names.hasNext();) {
 			String name = names.next();
 			if (this.parameters.stream().noneMatch((parameter) -> parameter.accepts(name))) {
 				throw new ArgumentException(this.rpcName + "() got an unexpected keyword argument '" + name + "'");

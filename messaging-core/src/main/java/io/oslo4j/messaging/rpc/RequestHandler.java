@@ -22,14 +22,14 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
 
 /**
  * An RPC server's side of the transport's consumer thread. For each delivery: decode it (a
  * malformed one is rejected without requeue, and answered with an error when it names a reply
  * queue), give it back to its queue if the server has just stopped, acknowledge it before
- * anything runs (RPC is at most once, as in oslo), drop duplicates, find the method, wait for room
- * in the in-flight bound, and hand the invocation to the executor. Endpoint code never runs here.
+ * anything runs (RPC is at most once, as in oslo), drop duplicates, drop a call whose reply queue
+ * is not a reply address (see {@link ReplyAddressRule}), find the method, wait for room in the
+ * in-flight bound, and hand the invocation to the executor. Endpoint code never runs here.
  */
 final class RequestHandler implements DeliveryHandler {
 
@@ -75,8 +75,12 @@ final class RequestHandler implements DeliveryHandler {
 		catch (MalformedRequestException ex) {
 			delivery.ack();
 			logger.warn("Malformed RPC request: {}", ex.getMessage());
-			if (ex.canReply()) {
-				replyWithoutInvoking(ex.getReplyQueue(), ex.getMsgId(), new ArgumentException(ex.getMessage()));
+			String replyQueue = ex.getReplyQueue();
+			String msgId = ex.getMsgId();
+			ReplyPublisher.Address to = (replyQueue != null && msgId != null)
+					? this.replies.address(replyQueue, msgId, null) : null;
+			if (to != null) {
+				replyWithoutInvoking(to, new ArgumentException(ex.getMessage()));
 			}
 			return;
 		}
@@ -95,22 +99,35 @@ final class RequestHandler implements DeliveryHandler {
 			logger.info("Dropping duplicate message {}", request.uniqueId());
 			return;
 		}
+		String replyQueue = request.replyQueue();
+		String msgId = request.msgId();
+		ReplyPublisher.Address to = null;
+		if (msgId != null && replyQueue != null) {
+			to = this.replies.address(replyQueue, msgId, request.method());
+			if (to == null) {
+				// Not run either: its caller can never learn the outcome, and a legitimate client whose
+				// reply queue the rule does not know would retry a call that already ran.
+				return;
+			}
+		}
 		EndpointMethod method;
 		try {
 			method = this.dispatcher.resolve(request);
 		}
 		catch (RuntimeException ex) {
 			logFailure(request, ex, false);
-			replyWithoutInvoking(request.replyQueue(), request.msgId(), ex);
+			if (to != null) {
+				replyWithoutInvoking(to, ex);
+			}
 			return;
 		}
-		dispatch(request, method);
+		dispatch(request, method, to);
 	}
 
-	private void dispatch(RpcRequest request, EndpointMethod method) {
+	private void dispatch(RpcRequest request, EndpointMethod method, ReplyPublisher.@Nullable Address to) {
 		boolean holdsWorker = !method.asynchronous() || this.executor.kind() == ExecutorKind.EVENTLET;
 		try {
-			this.limiter.submit(holdsWorker, () -> run(request, method, holdsWorker));
+			this.limiter.submit(holdsWorker, () -> run(request, method, holdsWorker, to));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -119,18 +136,19 @@ final class RequestHandler implements DeliveryHandler {
 		}
 	}
 
-	private void run(RpcRequest request, EndpointMethod method, boolean holdsWorker) {
+	private void run(RpcRequest request, EndpointMethod method, boolean holdsWorker,
+			ReplyPublisher.@Nullable Address to) {
 		RequestContext context = request.context().with(RpcRequest.CLIENT_TIMEOUT, request.callMonitorTimeout());
 		RpcObserver.Completion observation = observe(request, context);
 		AtomicReference<@Nullable Throwable> failed = new AtomicReference<>();
-		Disposable heartbeats = startHeartbeats(request);
+		Disposable heartbeats = startHeartbeats(request, to);
 		this.executor.execute(method.invocation(context, request.args(), this.envelope.mapper()))
 			.doOnEach((signal) -> heartbeats.dispose())
-			.flatMap((result) -> replySuccess(request, result))
+			.flatMap((result) -> (to != null) ? this.replies.success(to, result) : Mono.<Void>empty())
 			.onErrorResume((failure) -> {
 				failed.set(failure);
 				logFailure(request, failure, method.expects(failure));
-				return replyFailure(request, failure);
+				return (to != null) ? this.replies.failure(to, failure) : Mono.empty();
 			})
 			.doFinally((signal) -> {
 				heartbeats.dispose();
@@ -151,31 +169,17 @@ final class RequestHandler implements DeliveryHandler {
 				new RpcObserver.Call(call, method, request.isCall(), context, this.executor.kind()));
 	}
 
-	private Disposable startHeartbeats(RpcRequest request) {
-		if (request.isCall() && request.replyQueue() != null && request.callMonitorTimeout() != null
-				&& request.callMonitorTimeout() > 0) {
-			return this.replies.heartbeats(request.replyQueue(), request.msgId(), request.callMonitorTimeout(),
-					this.executor.replyScheduler());
+	private Disposable startHeartbeats(RpcRequest request, ReplyPublisher.@Nullable Address to) {
+		Double timeout = request.callMonitorTimeout();
+		if (to != null && timeout != null && timeout > 0) {
+			return this.replies.heartbeats(to, timeout, this.executor.replyScheduler());
 		}
 		return Disposables.disposed();
 	}
 
-	private Mono<Void> replySuccess(RpcRequest request, JsonNode result) {
-		return (request.isCall() && request.replyQueue() != null)
-				? this.replies.success(request.replyQueue(), request.msgId(), result) : Mono.empty();
-	}
-
-	private Mono<Void> replyFailure(RpcRequest request, Throwable failure) {
-		return (request.isCall() && request.replyQueue() != null)
-				? this.replies.failure(request.replyQueue(), request.msgId(), failure) : Mono.empty();
-	}
-
-	private void replyWithoutInvoking(@Nullable String replyQueue, @Nullable String msgId, Throwable failure) {
-		if (replyQueue == null || msgId == null) {
-			return;
-		}
+	private void replyWithoutInvoking(ReplyPublisher.Address to, Throwable failure) {
 		this.limiter.enter();
-		Mono.defer(() -> this.replies.failure(replyQueue, msgId, failure))
+		Mono.defer(() -> this.replies.failure(to, failure))
 			.subscribeOn(this.executor.replyScheduler())
 			.doFinally((signal) -> this.limiter.exit())
 			.subscribe();

@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.oslo4j.messaging.Target;
 import io.oslo4j.messaging.Version;
 import io.oslo4j.messaging.wire.RpcRequest;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -18,16 +21,40 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class RpcDispatcher {
 
+	private static final Logger logger = LoggerFactory.getLogger(RpcDispatcher.class);
+
 	private final List<Candidate> candidates;
 
 	RpcDispatcher(List<Endpoint> endpoints, AccessPolicy policy, JsonMapper mapper) {
+		this(endpoints, policy, mapper, false);
+	}
+
+	/**
+	 * @param pingEnabled whether to serve oslo's {@code oslo_rpc_server_ping} after the endpoints
+	 * ({@code rpc_ping_enabled}), unless one of them already has a method of that name
+	 */
+	RpcDispatcher(List<Endpoint> endpoints, AccessPolicy policy, JsonMapper mapper, boolean pingEnabled) {
 		List<Candidate> list = new ArrayList<>();
 		for (Endpoint endpoint : endpoints) {
-			String version = endpoint.target().version();
-			list.add(new Candidate(endpoint, (version != null) ? Version.parse(version) : Version.DEFAULT,
-					EndpointIntrospector.introspect(endpoint.bean(), policy, mapper)));
+			list.add(candidate(endpoint, policy, mapper));
+		}
+		boolean declared = list.stream().anyMatch((candidate) -> candidate.methods().containsKey(PingEndpoint.METHOD));
+		if (declared) {
+			logger.warn("'{}' is a reserved endpoint method which oslo uses to ping a server; avoid oslo_* names{}",
+					PingEndpoint.METHOD, pingEnabled ? " (rpc_ping_enabled is set: the endpoint's method answers pings)" : "");
+		}
+		else if (pingEnabled) {
+			// The access policy is oslo's business for the application's endpoints, not for its own.
+			list.add(candidate(new Endpoint(new PingEndpoint(), Target.endpoint(null, "1.0")), AccessPolicy.DEFAULT,
+					mapper));
 		}
 		this.candidates = List.copyOf(list);
+	}
+
+	private static Candidate candidate(Endpoint endpoint, AccessPolicy policy, JsonMapper mapper) {
+		String version = endpoint.target().version();
+		return new Candidate(endpoint, (version != null) ? Version.parse(version) : Version.DEFAULT,
+				EndpointIntrospector.introspect(endpoint.bean(), policy, mapper));
 	}
 
 	/**

@@ -3,6 +3,8 @@ package io.oslo4j.messaging.rpc;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 import io.oslo4j.messaging.MessagingServer;
 import io.oslo4j.messaging.Target;
@@ -32,6 +34,12 @@ import org.slf4j.LoggerFactory;
  * terminated. Endpoints are introspected when the server is built, so a method that cannot be
  * served fails {@link Builder#build()}, not a call.
  *
+ * <p>A server answers reply addresses only: a call whose {@code _reply_q} names anything else (another
+ * service's queue, the server's own) is dropped unanswered and not run, counted in
+ * {@link #refusedReplies()} and logged once per address; otherwise any caller could make the
+ * server write, with its broker permissions, where the caller chose. The addresses are
+ * {@link #DEFAULT_REPLY_ADDRESSES}, and those of {@link Builder#additionalReplyAddresses(String)}.
+ *
  * @since 0.1
  */
 public final class RpcServer implements MessagingServer {
@@ -41,6 +49,16 @@ public final class RpcServer implements MessagingServer {
 
 	/** The default bound on asynchronous requests in flight under greenio. */
 	public static final int DEFAULT_MAX_ASYNC_IN_FLIGHT = 16_384;
+
+	/**
+	 * The reply addresses a server answers by default, a regular expression that must match the
+	 * whole name: {@code reply_} and 32 hex digits (what oslo's clients since 14.0.3 and oslo4j's
+	 * name their reply queues), oslo's queue-manager form {@code reply_<host>:<process>:<n>}
+	 * ({@code use_queue_manager}, oslo.messaging 16 and later), and RabbitMQ's direct reply-to
+	 * addresses {@code amq.rabbitmq.reply-to.*}.
+	 */
+	public static final String DEFAULT_REPLY_ADDRESSES = "reply_[0-9a-f]{32}|reply_[^:]+:[^:]+:[0-9]+"
+			+ "|amq\\.rabbitmq\\.reply-to\\..+";
 
 	private static final Logger logger = LoggerFactory.getLogger(RpcServer.class);
 
@@ -58,6 +76,8 @@ public final class RpcServer implements MessagingServer {
 
 	private final RpcObserver observer;
 
+	private final ReplyAddressRule replyAddresses;
+
 	private final Object monitor = new Object();
 
 	private volatile State state = State.NEW;
@@ -67,11 +87,13 @@ public final class RpcServer implements MessagingServer {
 	private RpcServer(Builder builder, MessagingExecutor executor, boolean ownsExecutor) {
 		this.transport = builder.transport;
 		this.target = builder.target;
-		this.dispatcher = new RpcDispatcher(builder.endpoints, builder.accessPolicy, builder.transport.envelope().mapper());
+		this.dispatcher = new RpcDispatcher(builder.endpoints, builder.accessPolicy, builder.transport.envelope().mapper(),
+				builder.pingEnabled);
 		this.executor = executor;
 		this.ownsExecutor = ownsExecutor;
 		this.limiter = new InFlightLimiter(builder.maxBlockingInFlight, builder.maxAsyncInFlight);
 		this.observer = builder.observer;
+		this.replyAddresses = new ReplyAddressRule(builder.additionalReplyAddresses);
 	}
 
 	public static Builder builder(Transport transport, Target target) {
@@ -92,7 +114,8 @@ public final class RpcServer implements MessagingServer {
 				awaitTermination(Duration.ofDays(1));
 			}
 			this.target.requireServer();
-			ReplyPublisher replies = new ReplyPublisher(this.transport.driver(), this.transport.envelope());
+			ReplyPublisher replies = new ReplyPublisher(this.transport.driver(), this.transport.envelope(),
+					this.replyAddresses);
 			RequestHandler handler = new RequestHandler(this.dispatcher, this.executor, this.limiter, replies,
 					this.transport.envelope(), () -> this.state == State.RUNNING, this.target, this.observer);
 			State before = this.state;
@@ -176,6 +199,15 @@ public final class RpcServer implements MessagingServer {
 		return this.limiter.inFlight();
 	}
 
+	/**
+	 * Calls dropped unanswered since the server was built because their reply queue was not a
+	 * reply address: a caller that tried to make the server write elsewhere, or a client whose
+	 * reply queues {@link Builder#additionalReplyAddresses(String)} should admit.
+	 */
+	public long refusedReplies() {
+		return this.replyAddresses.refused();
+	}
+
 	public Target target() {
 		return this.target;
 	}
@@ -216,6 +248,10 @@ public final class RpcServer implements MessagingServer {
 		private int maxAsyncInFlight = DEFAULT_MAX_ASYNC_IN_FLIGHT;
 
 		private RpcObserver observer = RpcObserver.NONE;
+
+		private boolean pingEnabled;
+
+		private @Nullable Pattern additionalReplyAddresses;
 
 		private Builder(Transport transport, Target target) {
 			this.transport = transport;
@@ -265,9 +301,38 @@ public final class RpcServer implements MessagingServer {
 			return this;
 		}
 
+		/**
+		 * Whether the server answers oslo's {@code oslo_rpc_server_ping} with {@code "pong"}, as oslo's
+		 * servers do with {@code rpc_ping_enabled}; off by default, as in oslo.
+		 * @since 0.2
+		 */
+		public Builder pingEnabled(boolean pingEnabled) {
+			this.pingEnabled = pingEnabled;
+			return this;
+		}
+
 		/** The observer of the calls the server serves; none by default. */
 		public Builder observer(RpcObserver observer) {
 			this.observer = observer;
+			return this;
+		}
+
+		/**
+		 * Widens the reply-address rule: the server also answers reply queues whose whole name
+		 * matches this regular expression, beside {@link RpcServer#DEFAULT_REPLY_ADDRESSES}. For
+		 * clients that name their reply queues otherwise than oslo's; {@code .*} turns the rule
+		 * off, which lets any caller make the server write into any queue.
+		 * @throws IllegalArgumentException if it is not a regular expression
+		 */
+		public Builder additionalReplyAddresses(String regex) {
+			try {
+				this.additionalReplyAddresses = Pattern.compile(regex);
+			}
+			catch (PatternSyntaxException ex) {
+				throw new IllegalArgumentException("additionalReplyAddresses (messaging.server.additional-reply-addresses) \""
+						+ regex + "\" is not a regular expression: " + ex.getDescription() + " near index " + ex.getIndex(),
+						ex);
+			}
 			return this;
 		}
 

@@ -30,12 +30,33 @@ public final class QueueNames {
 
 	/** A fresh fanout queue for one server instance: {@code <topic>_fanout_<32 hex>}. */
 	public static String newFanoutQueue(String topic) {
-		return topic + "_fanout_" + MessageIds.newHexId();
+		return fanoutQueue(topic, MessageIds.newHexId());
+	}
+
+	/**
+	 * A server instance's fanout queue: {@code <topic>_fanout_<unique>}.
+	 * @param unique 32 hex digits, or a queue manager's {@code <hostname>:<processname>:<n>}
+	 */
+	public static String fanoutQueue(String topic, String unique) {
+		return topic + "_fanout_" + unique;
+	}
+
+	/** The stream that every server of a topic shares with {@code rabbit_stream_fanout}: {@code <topic>_fanout}. */
+	public static String fanoutStream(String topic) {
+		return topic + "_fanout";
 	}
 
 	/** A fresh reply queue for one transport: {@code reply_<32 hex>}. */
 	public static String newReplyQueue() {
-		return "reply_" + MessageIds.newHexId();
+		return replyQueue(MessageIds.newHexId());
+	}
+
+	/**
+	 * A transport's reply queue: {@code reply_<unique>}.
+	 * @param unique 32 hex digits, or a queue manager's {@code <hostname>:<processname>:<n>}
+	 */
+	public static String replyQueue(String unique) {
+		return "reply_" + unique;
 	}
 
 }

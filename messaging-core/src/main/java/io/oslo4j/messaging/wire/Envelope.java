@@ -1,10 +1,7 @@
 package io.oslo4j.messaging.wire;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -19,8 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>On input the envelope is optional (a JSON object without both keys is the message itself),
  * but when present its version must be exactly 2.0. The content type must be exactly
- * {@code application/json}, as kombu decodes by that string; a {@code compression} header of
- * {@code application/x-gzip} (a zlib stream, whatever its name says) is inflated first.
+ * {@code application/json}, as kombu decodes by that string; a body with a {@code compression}
+ * header is decompressed first, as kombu does (see {@link Compression}).
  *
  * @since 0.1
  */
@@ -35,8 +32,6 @@ public final class Envelope {
 	static final String VERSION_KEY = "oslo.version";
 
 	static final String MESSAGE_KEY = "oslo.message";
-
-	private static final String COMPRESSION_HEADER = "compression";
 
 	private final JsonMapper mapper;
 
@@ -85,7 +80,7 @@ public final class Envelope {
 		if (!CONTENT_TYPE.equals(contentType)) {
 			throw new MalformedMessageException("content type must be exactly " + CONTENT_TYPE + ", was " + contentType);
 		}
-		byte[] json = decompress(body, headers.get(COMPRESSION_HEADER));
+		byte[] json = decompress(body, headers.get(Compression.HEADER));
 		ObjectNode outer = readObject(json, "message body");
 		JsonNode version = outer.get(VERSION_KEY);
 		JsonNode inner = outer.get(MESSAGE_KEY);
@@ -136,36 +131,7 @@ public final class Envelope {
 	}
 
 	private byte[] decompress(byte[] body, @Nullable Object compression) {
-		if (compression == null) {
-			return body;
-		}
-		if (!"application/x-gzip".equals(compression.toString())) {
-			throw new MalformedMessageException("unsupported compression " + compression);
-		}
-		Inflater inflater = new Inflater();
-		try {
-			inflater.setInput(body);
-			ByteArrayOutputStream out = new ByteArrayOutputStream(body.length * 4);
-			byte[] buffer = new byte[8192];
-			while (!inflater.finished()) {
-				int count = inflater.inflate(buffer);
-				if (count == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-					throw new MalformedMessageException("truncated zlib stream");
-				}
-				out.write(buffer, 0, count);
-				if (out.size() > this.maxBodyBytes) {
-					throw new MalformedMessageException("decompressed body exceeds the limit of " + this.maxBodyBytes
-							+ " bytes (WireLimits.maxBodyBytes)");
-				}
-			}
-			return out.toByteArray();
-		}
-		catch (DataFormatException ex) {
-			throw new MalformedMessageException("body is not a zlib stream", ex);
-		}
-		finally {
-			inflater.end();
-		}
+		return (compression != null) ? Compression.decompress(body, compression.toString(), this.maxBodyBytes) : body;
 	}
 
 }

@@ -55,6 +55,36 @@ class NotifierTests {
 	}
 
 	@Test
+	void eachOfSeveralDriversSendsEveryNotificationInItsOwnFormat() {
+		RecordingDriver driver = RecordingDriver.succeeding();
+		Transport transport = Transport.of(driver);
+		Notifier notifier = Notifier.builder(transport)
+			.drivers(List.of(NotificationDriver.MESSAGING_V2, NotificationDriver.NOOP, NotificationDriver.MESSAGING))
+			.build();
+		notifier.info(RequestContext.empty(), "e", null);
+
+		assertThat(driver.attempts).hasSize(2);
+		String enveloped = new String(driver.attempts.get(0).body(), java.nio.charset.StandardCharsets.UTF_8);
+		String legacy = new String(driver.attempts.get(1).body(), java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(enveloped).contains("oslo.message");
+		assertThat(legacy).doesNotContain("oslo.message");
+		assertThat(message(transport, driver.attempts.get(0)).get("message_id"))
+			.isEqualTo(message(transport, driver.attempts.get(1)).get("message_id"));
+		assertThat(notifier.drivers()).hasSize(3);
+		assertThat(notifier.isEnabled()).isTrue();
+	}
+
+	@Test
+	void aNotifierWithoutDriversSendsNothingAsOslosDoes() {
+		RecordingDriver driver = RecordingDriver.succeeding();
+		Notifier notifier = Notifier.builder(Transport.of(driver)).drivers(List.of()).build();
+		notifier.info(RequestContext.empty(), "e", null);
+		assertThat(driver.attempts).isEmpty();
+		assertThat(notifier.isEnabled()).isFalse();
+		assertThat(notifier.driver()).isEqualTo(NotificationDriver.NOOP);
+	}
+
+	@Test
 	void aPublishThatFailsIsLoggedAndCountedByThePlainMethodsNotThrown() {
 		RecordingDriver driver = failing();
 		Notifier notifier = Notifier.builder(Transport.of(driver)).retry(0).build();

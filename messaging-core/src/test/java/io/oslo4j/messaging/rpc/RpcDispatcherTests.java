@@ -191,6 +191,35 @@ class RpcDispatcherTests {
 	}
 
 	@Test
+	void withPingEnabledTheServerAnswersOslosPingWithPongInTheDefaultNamespace() {
+		RpcDispatcher dispatcher = new RpcDispatcher(List.of(new Endpoint(new Named("x"), Target.endpoint("compute", "2.3"))),
+				AccessPolicy.EXPLICIT, this.mapper, true);
+		assertThat(invoke(dispatcher, request("oslo_rpc_server_ping", null, null))).isEqualTo("pong");
+		assertThat(invoke(dispatcher, request("oslo_rpc_server_ping", null, "1.0"))).isEqualTo("pong");
+		// oslo's ping takes **kwargs
+		assertThat(invoke(dispatcher, request("oslo_rpc_server_ping", null, null, Map.of("any", 1)))).isEqualTo("pong");
+		// Only in the default namespace at 1.x, as oslo's PingEndpoint, which declares no target.
+		assertThatExceptionOfType(NoSuchRpcMethodException.class)
+			.isThrownBy(() -> dispatcher.resolve(request("oslo_rpc_server_ping", "compute", "2.0")));
+		assertThatExceptionOfType(UnsupportedVersionException.class)
+			.isThrownBy(() -> dispatcher.resolve(request("oslo_rpc_server_ping", null, "2.0")));
+	}
+
+	@Test
+	void withoutPingEnabledThePingIsAnUnknownMethod() {
+		RpcDispatcher dispatcher = dispatcher(AccessPolicy.DEFAULT, new Endpoint(new Named("x"), Target.endpoint(null, "1.0")));
+		assertThatExceptionOfType(NoSuchRpcMethodException.class)
+			.isThrownBy(() -> dispatcher.resolve(request("oslo_rpc_server_ping", null, null)));
+	}
+
+	@Test
+	void anEndpointsOwnPingMethodWinsOverOslosAsInOslo() {
+		RpcDispatcher dispatcher = new RpcDispatcher(List.of(Endpoint.of(new OwnPing())), AccessPolicy.DEFAULT, this.mapper,
+				true);
+		assertThat(invoke(dispatcher, request("oslo_rpc_server_ping", null, null))).isEqualTo("mine");
+	}
+
+	@Test
 	void theAnnotationGivesTheEndpointItsTarget() {
 		Endpoint endpoint = Endpoint.of(new Annotated());
 		assertThat(endpoint.target().namespace()).isEqualTo("compute");
@@ -315,6 +344,14 @@ class RpcDispatcherTests {
 
 		public String hiddenClass() {
 			return "served";
+		}
+
+	}
+
+	public static class OwnPing {
+
+		public String oslo_rpc_server_ping() {
+			return "mine";
 		}
 
 	}

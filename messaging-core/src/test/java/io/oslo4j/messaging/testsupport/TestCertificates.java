@@ -18,13 +18,29 @@ import java.util.concurrent.TimeUnit;
  * Certificates for TLS tests, made with the JDK's {@code keytool} (no other tool needed): a test
  * CA, a server certificate it signs for {@code localhost} only (no IP address, so that
  * {@code 127.0.0.1} is the wrong host name), and a second, rogue CA that nobody should trust. All
- * are written as PEM files, the server's key as PKCS#8, as RabbitMQ reads them.
+ * are written as PEM files, the server's key as PKCS#8, as RabbitMQ reads them; and a client
+ * certificate the test CA signs for {@code CN=oslo4j-client}, with its key as PKCS#8 and as PKCS#1.
  *
  * @param caCertificate the test CA's certificate, to trust
  * @param rogueCaCertificate another CA's certificate, which did not sign the server's
  * @param server the server's certificate and key, signed by the test CA, for {@code localhost}
+ * @param client a client certificate and its key, signed by the test CA
  */
-public record TestCertificates(Path caCertificate, Path rogueCaCertificate, ThrowawayBroker.TlsFiles server) {
+public record TestCertificates(Path caCertificate, Path rogueCaCertificate, ThrowawayBroker.TlsFiles server,
+		ClientFiles client) {
+
+	/** The common name of the client certificate: the user RabbitMQ sees with EXTERNAL. */
+	public static final String CLIENT_NAME = "oslo4j-client";
+
+	/**
+	 * A client's PEM files.
+	 * @param certificate its certificate
+	 * @param key its private key as PKCS#8 ({@code BEGIN PRIVATE KEY})
+	 * @param rsaKey the same key as PKCS#1 ({@code BEGIN RSA PRIVATE KEY})
+	 * @param combined the certificate and the PKCS#8 key in one file
+	 */
+	public record ClientFiles(Path certificate, Path key, Path rsaKey, Path combined) {
+	}
 
 	private static final String PASSWORD = "changeit";
 
@@ -54,11 +70,48 @@ public record TestCertificates(Path caCertificate, Path rogueCaCertificate, Thro
 					roguePem.toString());
 			Path keyPem = directory.resolve("server.key");
 			Files.writeString(keyPem, pem("PRIVATE KEY", privateKey(server, "server").getEncoded()));
-			return new TestCertificates(caPem, roguePem, new ThrowawayBroker.TlsFiles(caPem, serverPem, keyPem));
+			return new TestCertificates(caPem, roguePem, new ThrowawayBroker.TlsFiles(caPem, serverPem, keyPem),
+					client(directory, ca));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	private static ClientFiles client(Path directory, Path ca) throws IOException {
+		Path client = directory.resolve("client.p12");
+		keytool(directory, "-genkeypair", "-keystore", client.toString(), "-alias", "client", "-dname",
+				"CN=" + CLIENT_NAME);
+		Path request = directory.resolve("client.csr");
+		keytool(directory, "-certreq", "-keystore", client.toString(), "-alias", "client", "-file", request.toString());
+		Path certificate = directory.resolve("client.pem");
+		keytool(directory, "-gencert", "-keystore", ca.toString(), "-alias", "ca", "-infile", request.toString(),
+				"-outfile", certificate.toString(), "-rfc", "-ext", "eku=clientAuth", "-ext",
+				"ku:c=digitalSignature,keyEncipherment");
+		byte[] pkcs8 = privateKey(client, "client").getEncoded();
+		Path key = directory.resolve("client.key");
+		Files.writeString(key, pem("PRIVATE KEY", pkcs8));
+		Path rsaKey = directory.resolve("client-rsa.key");
+		Files.writeString(rsaKey, pem("RSA PRIVATE KEY", pkcs1(pkcs8)));
+		Path combined = directory.resolve("client-combined.pem");
+		Files.writeString(combined, Files.readString(certificate) + Files.readString(key));
+		return new ClientFiles(certificate, key, rsaKey, combined);
+	}
+
+	/**
+	 * The PKCS#1 RSAPrivateKey inside a PKCS#8 PrivateKeyInfo of an RSA key: the contents of its
+	 * OCTET STRING, after the version (3 bytes) and the rsaEncryption AlgorithmIdentifier (15 bytes).
+	 */
+	private static byte[] pkcs1(byte[] pkcs8) {
+		int offset = 1 + lengthOfLength(pkcs8, 1) + 3 + 15;
+		int contentOffset = offset + 1 + lengthOfLength(pkcs8, offset + 1);
+		return java.util.Arrays.copyOfRange(pkcs8, contentOffset, pkcs8.length);
+	}
+
+	/** How many bytes the DER length at this index takes. */
+	private static int lengthOfLength(byte[] der, int index) {
+		int first = der[index] & 0xff;
+		return (first < 0x80) ? 1 : 1 + (first & 0x7f);
 	}
 
 	private static Key privateKey(Path keystore, String alias) throws IOException {

@@ -108,7 +108,7 @@ public final class ThrowawayBroker implements AutoCloseable {
 		Path envFile = directory.resolve("rabbitmq-env.conf");
 		Files.writeString(envFile, "");
 		Path plugins = directory.resolve("enabled_plugins");
-		Files.writeString(plugins, "[].\n");
+		Files.writeString(plugins, "[" + String.join(",", builder.plugins) + "].\n");
 		Map<String, String> env = new LinkedHashMap<>();
 		env.put("HOME", home.toString());
 		env.put("RABBITMQ_CONF_ENV_FILE", envFile.toString());
@@ -421,8 +421,8 @@ public final class ThrowawayBroker implements AutoCloseable {
 			lines.add("ssl_options.cacertfile = " + builder.tls.caCertificate());
 			lines.add("ssl_options.certfile = " + builder.tls.certificate());
 			lines.add("ssl_options.keyfile = " + builder.tls.privateKey());
-			lines.add("ssl_options.verify = verify_none");
-			lines.add("ssl_options.fail_if_no_peer_cert = false");
+			lines.add("ssl_options.verify = " + (builder.clientCertificates ? "verify_peer" : "verify_none"));
+			lines.add("ssl_options.fail_if_no_peer_cert = " + builder.clientCertificates);
 		}
 		lines.addAll(builder.extraConfiguration);
 		return lines;
@@ -468,10 +468,29 @@ public final class ThrowawayBroker implements AutoCloseable {
 
 		private final List<String> extraConfiguration = new ArrayList<>();
 
+		private final List<String> plugins = new ArrayList<>();
+
 		private @Nullable TlsFiles tls;
+
+		private boolean clientCertificates;
 
 		private Builder(String name) {
 			this.name = name;
+		}
+
+		/** Enables a plugin of the RabbitMQ installation ({@code rabbitmq_auth_mechanism_ssl}, say). */
+		public Builder plugin(String plugin) {
+			this.plugins.add(plugin);
+			return this;
+		}
+
+		/**
+		 * Makes the TLS listener require a client certificate signed by the CA of its {@link TlsFiles}
+		 * ({@code verify_peer}, {@code fail_if_no_peer_cert}).
+		 */
+		public Builder requireClientCertificates() {
+			this.clientCertificates = true;
+			return this;
 		}
 
 		/** Adds a TLS listener (on {@link ThrowawayBroker#tlsPort()}) serving these files. */

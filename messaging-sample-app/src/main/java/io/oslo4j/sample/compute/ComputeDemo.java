@@ -18,6 +18,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
 
 /**
  * At start-up, calls the compute service the ways a client can (call, cast, fanout, a remote
@@ -27,6 +28,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ComputeDemo implements ApplicationRunner {
+
+	/** The ids of the instances the comparison resizes; no caller's instance starts with it. */
+	static final String LOAD_INSTANCE_PREFIX = "load-";
 
 	private final RpcClient client;
 
@@ -44,7 +48,7 @@ class ComputeDemo implements ApplicationRunner {
 
 	ComputeDemo(RpcClient client, ComputeEndpoint compute, InstanceEventsEndpoint events, MessagingProperties messaging,
 			DemoProperties demo, ConfigurableApplicationContext context) {
-		this.client = client.withTimeout(Duration.ofSeconds(60));
+		this.client = client.withNamespace("compute").withVersion("2.3").withTimeout(Duration.ofSeconds(60));
 		this.compute = compute;
 		this.events = events;
 		this.messaging = messaging;
@@ -118,12 +122,16 @@ class ComputeDemo implements ApplicationRunner {
 			.blockLast();
 	}
 
+	/**
+	 * Resizes instances {@code load-0}, {@code load-1}, ...: ids of their own, so that the comparison
+	 * creates none of the instances a caller may name, such as the README's unknown {@code vm-404}.
+	 */
 	private Result measure(String method, int calls) {
 		AtomicInteger answered = new AtomicInteger();
 		long start = System.nanoTime();
 		List<Server> servers = Flux.range(0, calls)
 			.flatMap((i) -> this.client.callAsync(RequestContext.empty(), method,
-					Map.of("instance_id", "vm-" + i, "flavor", "m1.large"), Server.class), calls)
+					Map.of("instance_id", LOAD_INSTANCE_PREFIX + i, "flavor", "m1.large"), Server.class), calls)
 			.doOnNext((server) -> {
 				if (answered.incrementAndGet() == calls / 2) {
 					this.out.printf("  %s: %d of %d answered...%n", method, calls / 2, calls);
@@ -146,7 +154,8 @@ class ComputeDemo implements ApplicationRunner {
 
 	private String transportName() {
 		String url = this.messaging.getTransportUrl();
-		return (url != null) ? url.replaceAll("//[^@/]*@", "//") : "spring.rabbitmq connection";
+		return StringUtils.hasText(url) ? url.replaceAll("//[^@/]*@", "//")
+				: "the Spring AMQP ConnectionFactory (spring.rabbitmq.*)";
 	}
 
 	private static void awaitUntil(java.util.function.BooleanSupplier condition) {

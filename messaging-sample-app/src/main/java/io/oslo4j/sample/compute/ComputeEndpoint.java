@@ -15,8 +15,9 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Component;
 
 /**
- * The compute service's RPC endpoint. Python callers reach every method under its snake_case
- * name ({@code get_host_info}, {@code resize_blocking}, ...).
+ * The compute service's RPC endpoint, interface {@code compute} 2.3: callers send that namespace and
+ * a compatible version (2.0 to 2.3). Python callers reach every method under its snake_case name
+ * ({@code get_host_info}, {@code resize_blocking}, ...).
  *
  * <p>{@link #resize} is the migrated form of {@link #resizeBlocking}: same arguments, same result,
  * but it returns a {@code Mono} and, under the {@code greenio} executor, holds no thread while it
@@ -30,7 +31,7 @@ import org.springframework.stereotype.Component;
  * }</pre>
  */
 @Component
-@RpcEndpoint(version = "1.1")
+@RpcEndpoint(namespace = "compute", version = "2.3")
 public class ComputeEndpoint {
 
 	/** How long a resize takes: the time the hypervisor answers in. */

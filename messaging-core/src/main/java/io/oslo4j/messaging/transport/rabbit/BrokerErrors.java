@@ -20,6 +20,9 @@ final class BrokerErrors {
 	/** The reply code of a publish or declaration that names a missing exchange or queue. */
 	static final int NOT_FOUND = AMQP.NOT_FOUND;
 
+	/** The deprecated feature of RabbitMQ 4 that an operator may deny: 14.0.3's reply and fanout queues. */
+	private static final String TRANSIENT_QUEUES_DENIED = "transient_nonexcl_queues";
+
 	private BrokerErrors() {
 	}
 
@@ -110,10 +113,20 @@ final class BrokerErrors {
 
 	/** Why a declaration failed, with the likely fix when the broker found other flags (406). */
 	static String declarationFailed(Declaration declaration, Throwable error) {
-		String text = "cannot declare " + declaration + ": " + describe(error);
-		if (replyCode(error) == AMQP.PRECONDITION_FAILED) {
+		String reason = describe(error);
+		String text = "cannot declare " + declaration + ": " + reason;
+		if (reason.contains(TRANSIENT_QUEUES_DENIED)) {
+			// RabbitMQ 4 answers 541 INTERNAL_ERROR and closes the connection
+			text = "cannot declare " + declaration + ": this broker does not permit queues that are neither durable "
+					+ "nor exclusive (its deprecated feature " + TRANSIENT_QUEUES_DENIED + " is denied); set "
+					+ "rabbit_transient_quorum_queue=true for the reply and fanout queues, and rabbit_quorum_queue=true "
+					+ "(or amqp_durable_queues=true) for the topic, server and notification queues, on every peer. "
+					+ "The broker said: " + reason;
+		}
+		else if (replyCode(error) == AMQP.PRECONDITION_FAILED) {
 			text += " (another peer declared it with other flags or arguments: amqp_durable_queues, amqp_auto_delete, "
-					+ "rabbit_ha_queues, rabbit_quorum_queue and rabbit_transient_queues_ttl must match on every peer)";
+					+ "rabbit_ha_queues, rabbit_quorum_queue, rabbit_transient_quorum_queue, rabbit_stream_fanout and "
+					+ "rabbit_transient_queues_ttl must match on every peer)";
 		}
 		return text;
 	}

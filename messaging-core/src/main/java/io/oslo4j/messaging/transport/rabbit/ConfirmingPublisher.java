@@ -10,6 +10,7 @@ import java.util.concurrent.Semaphore;
 
 import io.oslo4j.messaging.MessageDeliveryFailureException;
 import io.oslo4j.messaging.transport.OutgoingMessage;
+import io.oslo4j.messaging.wire.Compression;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -31,6 +32,8 @@ final class ConfirmingPublisher implements AutoCloseable {
 
 	private final Semaphore writers;
 
+	private final @Nullable String compression;
+
 	private final Deque<ConfirmChannel> idle = new ConcurrentLinkedDeque<>();
 
 	private final Set<ConfirmChannel> channels = ConcurrentHashMap.newKeySet();
@@ -39,11 +42,15 @@ final class ConfirmingPublisher implements AutoCloseable {
 
 	/**
 	 * @param completions where publishers' monos complete, never amqp-client's connection thread
+	 * @param compression the content type of {@code kombu_compression} that every body is compressed
+	 * with, or null
 	 */
-	ConfirmingPublisher(RabbitConnections connections, int maxChannels, Executor completions) {
+	ConfirmingPublisher(RabbitConnections connections, int maxChannels, Executor completions,
+			@Nullable String compression) {
 		this.connections = connections;
 		this.completions = completions;
 		this.writers = new Semaphore(maxChannels);
+		this.compression = compression;
 	}
 
 	/**
@@ -78,8 +85,8 @@ final class ConfirmingPublisher implements AutoCloseable {
 			OutgoingMessage message) {
 		return Mono.create((sink) -> {
 			try {
-				channel.publish(exchange, routingKey, mandatory, OsloMessageProperties.of(message), message.body(),
-						sink);
+				channel.publish(exchange, routingKey, mandatory, OsloMessageProperties.of(message, this.compression),
+						body(message), sink);
 			}
 			catch (IOException ex) {
 				sink.error(new MessageDeliveryFailureException("cannot publish to exchange '" + exchange
@@ -110,8 +117,8 @@ final class ConfirmingPublisher implements AutoCloseable {
 			}
 			return Mono.<Void>create((sink) -> {
 				try {
-					channel.publish(exchange, routingKey, mandatory, OsloMessageProperties.of(message), message.body(),
-							sink);
+					channel.publish(exchange, routingKey, mandatory,
+							OsloMessageProperties.of(message, this.compression), body(message), sink);
 				}
 				catch (IOException ex) {
 					sink.error(new MessageDeliveryFailureException("cannot publish to exchange '" + exchange
@@ -119,6 +126,10 @@ final class ConfirmingPublisher implements AutoCloseable {
 				}
 			}).doFinally((signal) -> channel.close());
 		});
+	}
+
+	private byte[] body(OutgoingMessage message) {
+		return (this.compression != null) ? Compression.compress(message.body(), this.compression) : message.body();
 	}
 
 	/** Waits a little for confirms in flight, then closes every channel; later publishes fail. */

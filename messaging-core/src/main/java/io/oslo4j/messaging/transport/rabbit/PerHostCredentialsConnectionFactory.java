@@ -1,9 +1,14 @@
 package io.oslo4j.messaging.transport.rabbit;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeoutException;
 
+import com.rabbitmq.client.AddressResolver;
+import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.MetricsCollector;
 import com.rabbitmq.client.impl.AMQConnection;
@@ -19,13 +24,17 @@ import org.jspecify.annotations.Nullable;
  * own credentials, as oslo does ({@code rabbit://u1:p1@h1,u2:p2@h2/}); a host written without
  * credentials logs in as guest/guest. amqp-client tries the addresses in turn with one set of
  * credentials, so the credentials are chosen here, once the socket to a host is open, by the name
- * the socket was opened with.
+ * the socket was opened with. It also tells a {@link FailoverAddresses} which host a connection
+ * was made to, so that the next connection tries that one first, as kombu does, and reads each
+ * connection's frames through an {@link OsloHeartbeatFrameHandler}, for oslo's heartbeats.
  */
 final class PerHostCredentialsConnectionFactory extends ConnectionFactory {
 
 	static final String DEFAULT_USER = "guest";
 
 	private final List<TransportUrl.Host> hosts;
+
+	private int heartbeatRate = 2;
 
 	PerHostCredentialsConnectionFactory(List<TransportUrl.Host> hosts) {
 		this.hosts = List.copyOf(hosts);
@@ -34,12 +43,29 @@ final class PerHostCredentialsConnectionFactory extends ConnectionFactory {
 		setPassword(DEFAULT_USER);
 	}
 
+	/** oslo's {@code heartbeat_rate}: how many heartbeat checks per half heartbeat. */
+	void setHeartbeatRate(int heartbeatRate) {
+		this.heartbeatRate = heartbeatRate;
+	}
+
+	@Override
+	public Connection newConnection(@Nullable ExecutorService executor, AddressResolver addressResolver,
+			@Nullable String clientProvidedName) throws IOException, TimeoutException {
+		Connection connection = super.newConnection(executor, addressResolver, clientProvidedName);
+		if (addressResolver instanceof FailoverAddresses failover) {
+			failover.connected(hostAt(connection.getAddress(), connection.getPort()));
+		}
+		return connection;
+	}
+
 	@Override
 	protected AMQConnection createConnection(ConnectionParams params, FrameHandler frameHandler,
 			MetricsCollector metricsCollector) {
 		TransportUrl.Host host = hostAt(frameHandler.getAddress(), frameHandler.getPort());
 		params.setCredentialsProvider(new DefaultCredentialsProvider(username(host), password(host)));
-		return super.createConnection(params, frameHandler, metricsCollector);
+		return super.createConnection(params,
+				new OsloHeartbeatFrameHandler(frameHandler, getRequestedHeartbeat() == 0, this.heartbeatRate),
+				metricsCollector);
 	}
 
 	/**

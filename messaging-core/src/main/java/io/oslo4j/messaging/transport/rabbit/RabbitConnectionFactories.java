@@ -1,29 +1,20 @@
 package io.oslo4j.messaging.transport.rabbit;
 
-import java.nio.file.Path;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 
-import javax.net.ssl.SSLContext;
-
-import io.oslo4j.messaging.InvalidTransportUrlException;
 import io.oslo4j.messaging.TransportUrl;
 
-import org.springframework.amqp.rabbit.connection.AbstractConnectionFactory.AddressShuffleMode;
+import org.springframework.amqp.rabbit.connection.AbstractConnectionFactory;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 /**
  * Builds the Spring AMQP connection factory for a transport URL, as oslo's driver connects: every
  * host of the URL with its own credentials (guest/guest by default), {@code localhost:5672} for
- * {@code rabbit://}, the URL's virtual host ({@code /} by default), the requested heartbeat, TLS
- * when {@code ssl=true}. The host list is shuffled once, then tried in turn on failover.
- *
- * <p>TLS always verifies the broker's certificate and host name (stricter than oslo, which checks
- * neither without {@code ssl_ca_file}): against the CA certificates of {@code ssl_ca_file} (a PEM
- * file, as oslo reads it) when it is set, else against the JVM's trust store.
+ * {@code rabbit://}, the URL's virtual host ({@code /} by default), the requested heartbeat, the
+ * SASL mechanism of {@code rabbit_login_method}, TLS when {@code ssl=true} (see {@link ClientTls}),
+ * and the hosts tried in the order of {@code kombu_failover_strategy} (see {@link FailoverAddresses}).
  */
 final class RabbitConnectionFactories {
 
@@ -31,34 +22,30 @@ final class RabbitConnectionFactories {
 	}
 
 	static CachingConnectionFactory create(TransportUrl url, RabbitOptions options) {
+		return create(url, options, new Random());
+	}
+
+	/** @param random shuffles the hosts, and draws them for {@code kombu_failover_strategy=shuffle} */
+	static CachingConnectionFactory create(TransportUrl url, RabbitOptions options, Random random) {
 		List<TransportUrl.Host> hosts = url.hosts().isEmpty() ? List.of(new TransportUrl.Host(null, null, null, null))
 				: url.hosts();
 		PerHostCredentialsConnectionFactory rabbit = new PerHostCredentialsConnectionFactory(hosts);
 		rabbit.setVirtualHost((url.virtualHost() != null) ? url.virtualHost() : "/");
 		rabbit.setRequestedHeartbeat((int) options.heartbeatTimeoutThreshold().toSeconds());
+		rabbit.setHeartbeatRate(options.heartbeatRate());
+		rabbit.setSaslConfig(LoginMethods.saslConfig(options.loginMethod()));
 		if (options.ssl()) {
-			String caFile = url.query().get(RabbitOptionParser.SSL_CA_FILE);
-			rabbit.useSslProtocol((caFile != null) ? TrustedCertificates.sslContext(url.toString(), Path.of(caFile))
-					: defaultSslContext(url));
-			rabbit.enableHostnameVerification();
+			ClientTls.apply(rabbit, url.toString(), options);
 		}
 		CachingConnectionFactory factory = new CachingConnectionFactory(rabbit);
-		List<String> addresses = new ArrayList<>(addresses(hosts));
-		Collections.shuffle(addresses);
-		factory.setAddresses(String.join(",", addresses));
-		factory.setAddressShuffleMode(AddressShuffleMode.INORDER);
+		// oslo shuffles the hosts for each connection it makes: so here, for listening and publishing
+		factory.setAddressResolver(new FailoverAddresses(options.failoverStrategy(), hosts, random));
+		if (factory.getPublisherConnectionFactory() instanceof AbstractConnectionFactory publisher) {
+			publisher.setAddressResolver(new FailoverAddresses(options.failoverStrategy(), hosts, random));
+		}
 		String connectionName = "oslo4j:" + ProcessHandle.current().pid() + ":" + UUID.randomUUID();
 		factory.setConnectionNameStrategy((connectionFactory) -> connectionName);
 		return factory;
-	}
-
-	private static SSLContext defaultSslContext(TransportUrl url) {
-		try {
-			return SSLContext.getDefault();
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new InvalidTransportUrlException(url.toString(), "ssl=true, but the JVM has no default TLS context");
-		}
 	}
 
 	/** The URL's hosts as amqp-client addresses, {@code host:port} or {@code [ipv6]:port}, in URL order. */

@@ -31,7 +31,8 @@ import reactor.core.scheduler.Schedulers;
  * <ul>
  * <li>Publishing: publisher confirms on a pool of channels of a publishing connection; the exchange
  * (for a notification, also its queue) is declared before the first publish on each connection;
- * replies go to the default exchange, mandatory, retried while the reply queue is missing. The
+ * replies go to the default exchange, mandatory (unless {@code direct_mandatory_flag=false}), retried
+ * while the reply queue is missing. The
  * subscriber's thread never connects, declares nor waits for the broker: that happens on
  * {@code boundedElastic} threads, so a caller's timeout holds even against a broker that accepts
  * connections but never answers.</li>
@@ -63,6 +64,10 @@ public final class RabbitDriver implements TransportDriver {
 
 	private final ReplyRetry replyRetry;
 
+	private final ReconnectBackoff backoff;
+
+	private final @Nullable QueueManager queueManager;
+
 	private final Set<RabbitListener> listeners = ConcurrentHashMap.newKeySet();
 
 	private @Nullable String replyQueue;
@@ -74,8 +79,11 @@ public final class RabbitDriver implements TransportDriver {
 		this.topology = new RabbitTopology(options);
 		this.connections = connections;
 		this.declarer = new Declarer(this.connections);
-		this.publisher = new ConfirmingPublisher(this.connections, options.publisherChannels(), COMPLETIONS);
+		this.publisher = new ConfirmingPublisher(this.connections, options.publisherChannels(), COMPLETIONS,
+				options.compressionContentType());
 		this.replyRetry = new ReplyRetry(options.missingConsumerRetryTimeout());
+		this.backoff = ReconnectBackoff.of(options);
+		this.queueManager = options.useQueueManager() ? QueueManager.of(options) : null;
 	}
 
 	/**
@@ -127,6 +135,10 @@ public final class RabbitDriver implements TransportDriver {
 
 	@Override
 	public Mono<Void> sendReply(String replyQueue, OutgoingMessage message) {
+		if (!this.options.directMandatoryFlag()) {
+			// as oslo: without mandatory the broker drops a reply to a missing queue, and nothing retries it
+			return publish(List.of(), "", replyQueue, false, message);
+		}
 		return this.replyRetry.retrying(publish(List.of(), "", replyQueue, true, message), replyQueue);
 	}
 
@@ -141,9 +153,10 @@ public final class RabbitDriver implements TransportDriver {
 	public synchronized String startReplyConsumer(DeliveryHandler handler) {
 		String name = this.replyQueue;
 		if (name == null) {
-			name = QueueNames.newReplyQueue();
-			start(new RabbitListener(name, this.connections, this.topology.replyQueue(name), List.of(name), List.of(),
-					this.options.qosPrefetchCount(), (delivery) -> {
+			name = (this.queueManager != null) ? QueueNames.replyQueue(this.queueManager.next())
+					: QueueNames.newReplyQueue();
+			start(new RabbitListener(name, this.connections, this.topology.replyQueue(name),
+					this.options.qosPrefetchCount(), this.backoff, (delivery) -> {
 						delivery.ack();
 						handler.onDelivery(delivery);
 					}, this::forget));
@@ -156,22 +169,19 @@ public final class RabbitDriver implements TransportDriver {
 	public Listener listen(Target target, DeliveryHandler handler) {
 		String server = target.requireServer();
 		String topic = target.requireTopic("an RPC server");
-		String fanoutQueue = QueueNames.newFanoutQueue(topic);
-		List<Declaration> declarations = this.topology.rpcServer(exchangeOf(target.exchange()), topic, server,
-				fanoutQueue);
-		List<String> queues = List.of(QueueNames.topic(topic), QueueNames.server(topic, server), fanoutQueue);
-		return start(new RabbitListener(QueueNames.server(topic, server), this.connections, declarations, queues,
-				List.of(fanoutQueue), this.options.qosPrefetchCount(), handler, this::forget));
+		ListenerTopology topology = this.topology.rpcServer(exchangeOf(target.exchange()), topic, server,
+				fanoutQueue(topic));
+		return start(new RabbitListener(QueueNames.server(topic, server), this.connections, topology,
+				this.options.qosPrefetchCount(), this.backoff, handler, this::forget));
 	}
 
 	@Override
 	public Listener listenForNotifications(List<NotificationBinding> bindings, @Nullable String pool,
 			DeliveryHandler handler) {
-		List<String> queues = RabbitTopology.notificationQueues(bindings, pool);
-		String name = (pool != null) ? pool : String.join(",", queues);
-		return start(new RabbitListener(name, this.connections,
-				this.topology.notificationListener(bindings, pool, controlExchange()), queues, List.of(),
-				this.options.qosPrefetchCount(), handler, this::forget));
+		ListenerTopology topology = this.topology.notificationListener(bindings, pool, controlExchange());
+		String name = (pool != null) ? pool : String.join(",", topology.queues());
+		return start(new RabbitListener(name, this.connections, topology, this.options.qosPrefetchCount(),
+				this.backoff, handler, this::forget));
 	}
 
 	@Override
@@ -238,6 +248,15 @@ public final class RabbitDriver implements TransportDriver {
 
 	private void forget(RabbitListener listener) {
 		this.listeners.remove(listener);
+	}
+
+	/** The stream {@code <topic>_fanout}, or a queue of this server's own, named by the queue manager or at random. */
+	private String fanoutQueue(String topic) {
+		if (this.options.streamFanout()) {
+			return QueueNames.fanoutStream(topic);
+		}
+		return (this.queueManager != null) ? QueueNames.fanoutQueue(topic, this.queueManager.next())
+				: QueueNames.newFanoutQueue(topic);
 	}
 
 	private String exchangeOf(@Nullable String exchange) {

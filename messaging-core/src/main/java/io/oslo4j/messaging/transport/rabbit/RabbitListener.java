@@ -1,8 +1,10 @@
 package io.oslo4j.messaging.transport.rabbit;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -34,9 +36,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When the channel is lost (connection failure, broker restart, a queue deleted under the
  * consumer) the consumer thread declares the same topology (same queue names and arguments) on a
- * new channel and consumes again, retrying with oslo's back-off (1 s doubling up to 30 s).
- * Deliveries of the lost channel that were not handed over yet are dropped: the broker requeued
- * them.
+ * new channel and consumes again, waiting as oslo does ({@link ReconnectBackoff}). Deliveries of the
+ * lost channel that were not handed over yet are dropped: the broker requeued them. A fanout stream
+ * is consumed again after the last delivery handed over ({@link StreamOffset}), or from its last
+ * chunk after the broker cancelled a consumer.
  *
  * <p>{@link #stop()} cancels the consumers but keeps the channel, so that deliveries already handed
  * over can still be settled, and gives back the ones not handed over yet. {@link #close()} deletes
@@ -51,23 +54,23 @@ final class RabbitListener implements Listener {
 
 	private static final Logger logger = LoggerFactory.getLogger(RabbitListener.class);
 
-	private static final long FIRST_RETRY_MILLIS = 1000;
-
-	private static final long MAX_RETRY_MILLIS = 30_000;
-
 	private static final Object CLOSE = new Object();
 
 	private final String name;
 
 	private final RabbitConnections connections;
 
-	private final List<Declaration> topology;
+	private final ListenerTopology topology;
 
 	private final List<String> queues;
 
 	private final List<String> ownedQueues;
 
 	private final int prefetchCount;
+
+	private final ReconnectBackoff backoff;
+
+	private final StreamOffset streamOffset = new StreamOffset();
 
 	private final DeliveryHandler handler;
 
@@ -91,20 +94,20 @@ final class RabbitListener implements Listener {
 
 	/**
 	 * @param name names the consumer thread and log lines
-	 * @param topology what to declare, in order, before consuming (again)
-	 * @param queues the queues to consume
-	 * @param ownedQueues the queues to delete on close
+	 * @param topology what to declare and consume
 	 * @param prefetchCount {@code basic.qos} prefetch count, 0 for none
+	 * @param backoff how long to wait before consuming again after a loss
 	 * @param onClose called once, when the listener closes
 	 */
-	RabbitListener(String name, RabbitConnections connections, List<Declaration> topology, List<String> queues,
-			List<String> ownedQueues, int prefetchCount, DeliveryHandler handler, Consumer<RabbitListener> onClose) {
+	RabbitListener(String name, RabbitConnections connections, ListenerTopology topology, int prefetchCount,
+			ReconnectBackoff backoff, DeliveryHandler handler, Consumer<RabbitListener> onClose) {
 		this.name = name;
 		this.connections = connections;
-		this.topology = List.copyOf(topology);
-		this.queues = List.copyOf(queues);
-		this.ownedQueues = List.copyOf(ownedQueues);
+		this.topology = topology;
+		this.queues = topology.queues();
+		this.ownedQueues = topology.ownedQueues();
 		this.prefetchCount = prefetchCount;
+		this.backoff = backoff;
 		this.handler = handler;
 		this.onClose = onClose;
 		this.thread = new Thread(this::run, "oslo4j-rabbit-" + name);
@@ -180,8 +183,8 @@ final class RabbitListener implements Listener {
 	private void subscribe() {
 		Channel opened = this.connections.openListeningChannel();
 		try {
-			opened.addShutdownListener((cause) -> lost(opened, BrokerErrors.describe(cause)));
-			for (Declaration declaration : this.topology) {
+			opened.addShutdownListener((cause) -> lost(opened, BrokerErrors.describe(cause), false));
+			for (Declaration declaration : this.topology.declarations()) {
 				try {
 					declaration.declareOn(opened);
 				}
@@ -196,7 +199,12 @@ final class RabbitListener implements Listener {
 			this.channel = opened;
 			int tag = 0;
 			for (String queue : this.queues) {
-				opened.basicConsume(queue, false, Integer.toString(++tag), new QueueConsumer(opened, queue));
+				boolean stream = queue.equals(this.topology.streamQueue());
+				Map<String, Object> arguments = stream
+						? RabbitTopology.streamConsumerArguments(this.streamOffset.argument())
+						: this.topology.consumerArguments();
+				opened.basicConsume(queue, false, Integer.toString(++tag), false, false, arguments,
+						new QueueConsumer(opened, queue, stream));
 			}
 		}
 		catch (IOException | RuntimeException ex) {
@@ -210,9 +218,9 @@ final class RabbitListener implements Listener {
 		this.consuming = true;
 	}
 
-	private void lost(Channel lostChannel, String reason) {
+	private void lost(Channel lostChannel, String reason, boolean cancelled) {
 		if (!this.closed) {
-			this.inbox.add(new Lost(lostChannel, reason));
+			this.inbox.add(new Lost(lostChannel, reason, cancelled));
 		}
 	}
 
@@ -233,18 +241,24 @@ final class RabbitListener implements Listener {
 				recover(lost);
 			}
 			else if (item instanceof RabbitDelivery delivery) {
-				handOver(delivery);
+				handOver(delivery, false);
+			}
+			else if (item instanceof StreamDelivery streamed) {
+				handOver(streamed.delivery(), true);
 			}
 		}
 	}
 
-	private void handOver(RabbitDelivery delivery) {
+	private void handOver(RabbitDelivery delivery, boolean fromStream) {
 		if (delivery.channel() != this.channel || !delivery.channel().isOpen()) {
 			return;
 		}
 		if (this.stopped) {
 			delivery.reject(true);
 			return;
+		}
+		if (fromStream) {
+			this.streamOffset.handled(delivery.headers().get("x-stream-offset"));
 		}
 		try {
 			this.handler.onDelivery(delivery);
@@ -260,9 +274,25 @@ final class RabbitListener implements Listener {
 			return;
 		}
 		this.consuming = false;
+		if (lost.cancelled() && this.topology.streamQueue() != null) {
+			// as oslo: the stream may be a new one, whose offsets mean nothing to the old position
+			logger.warn("Listener {}: the broker cancelled a consumer; the stream {} is read again from its last "
+					+ "chunk, not from offset {}", this.name, this.topology.streamQueue(), this.streamOffset.argument());
+			this.streamOffset.reset();
+		}
 		logger.warn("Listener {} lost its channel ({}); declaring and consuming again", this.name, lost.reason());
-		long delay = FIRST_RETRY_MILLIS;
+		int failedAttempts = 0;
 		while (true) {
+			Duration delay = this.backoff.beforeAttempt(failedAttempts);
+			try {
+				if (this.stopping.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
+					return;
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
 			try {
 				synchronized (this.lifecycle) {
 					if (this.stopped || this.closed) {
@@ -275,19 +305,10 @@ final class RabbitListener implements Listener {
 				return;
 			}
 			catch (MessagingException ex) {
+				failedAttempts++;
 				logger.warn("Listener {} cannot consume yet ({}); next attempt in {} ms", this.name, ex.getMessage(),
-						delay);
+						this.backoff.beforeAttempt(failedAttempts).toMillis());
 			}
-			try {
-				if (this.stopping.await(delay, TimeUnit.MILLISECONDS)) {
-					return;
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			delay = Math.min(delay * 2, MAX_RETRY_MILLIS);
 		}
 	}
 
@@ -324,7 +345,10 @@ final class RabbitListener implements Listener {
 		}
 	}
 
-	private record Lost(Channel channel, String reason) {
+	private record Lost(Channel channel, String reason, boolean cancelled) {
+	}
+
+	private record StreamDelivery(RabbitDelivery delivery) {
 	}
 
 	/** Puts deliveries in the inbox, on amqp-client's dispatch thread; nothing more. */
@@ -332,21 +356,25 @@ final class RabbitListener implements Listener {
 
 		private final String queue;
 
-		QueueConsumer(Channel channel, String queue) {
+		private final boolean stream;
+
+		QueueConsumer(Channel channel, String queue, boolean stream) {
 			super(channel);
 			this.queue = queue;
+			this.stream = stream;
 		}
 
 		@Override
 		public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties,
 				byte[] body) {
-			RabbitListener.this.inbox.add(new RabbitDelivery(getChannel(), envelope.getDeliveryTag(),
-					envelope.isRedeliver(), properties, body));
+			RabbitDelivery delivery = new RabbitDelivery(getChannel(), envelope.getDeliveryTag(),
+					envelope.isRedeliver(), properties, body);
+			RabbitListener.this.inbox.add(this.stream ? new StreamDelivery(delivery) : delivery);
 		}
 
 		@Override
 		public void handleCancel(String consumerTag) {
-			lost(getChannel(), "the broker cancelled the consumer of queue " + this.queue);
+			lost(getChannel(), "the broker cancelled the consumer of queue " + this.queue, true);
 		}
 
 	}

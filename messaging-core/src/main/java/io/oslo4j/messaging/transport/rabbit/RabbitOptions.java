@@ -1,220 +1,397 @@
 package io.oslo4j.messaging.transport.rabbit;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import io.oslo4j.messaging.InvalidTransportUrlException;
 import io.oslo4j.messaging.TransportUrl;
+import io.oslo4j.messaging.options.InvalidOptionException;
+import io.oslo4j.messaging.options.OptionValues;
+import io.oslo4j.messaging.options.OsloOption;
+import io.oslo4j.messaging.options.OsloOptions;
+import io.oslo4j.messaging.wire.Compression;
+
+import org.jspecify.annotations.Nullable;
 
 /**
- * The options of oslo's {@code [oslo_messaging_rabbit]} group that change what the {@code rabbit://}
- * driver declares or how it behaves, with oslo 14.0.3's defaults. Every peer of a deployment, Python
- * or Java, must agree on the options that shape the topology ({@code amqp_durable_queues},
- * {@code amqp_auto_delete}, {@code rabbit_ha_queues}, {@code rabbit_quorum_queue} and its limits,
- * {@code rabbit_transient_queues_ttl}), or RabbitMQ refuses the second declaration with
- * {@code 406 PRECONDITION_FAILED}.
+ * The options of oslo's {@code [oslo_messaging_rabbit]} group, and {@code control_exchange}, as
+ * the {@code rabbit://} driver runs with them: every option of oslo.messaging 18.3 (and 14.0.3's
+ * older names), with oslo's defaults and checks. {@link OsloOptions} says what each one does.
+ * Every peer of a deployment, Python or Java, must agree on the options that shape the topology
+ * ({@code amqp_durable_queues}, {@code amqp_auto_delete}, {@code rabbit_ha_queues}, the quorum and
+ * stream options, {@code rabbit_transient_queues_ttl}), or RabbitMQ refuses the second declaration
+ * with {@code 406 PRECONDITION_FAILED}.
  *
  * <p>In a transport URL the options go in the query under oslo's names
  * ({@code rabbit://host/?amqp_durable_queues=true}); see {@link #fromUrl(TransportUrl)}. From Java,
- * start from {@link #defaults()} and use the {@code withXxx} methods.
+ * start from {@link #defaults()} and use {@link #with(String, String)}.
  *
- * @param controlExchange oslo's {@code control_exchange} (default {@code openstack}): the exchange of
- * targets that name none, and of every notification. oslo reads it from its configuration; oslo4j
- * also takes it from the URL.
- * @param durableQueues {@code amqp_durable_queues}: whether topic exchanges and topic, server and
- * notification queues are durable
- * @param autoDelete {@code amqp_auto_delete}: whether those exchanges and queues are auto-deleted
- * @param haQueues {@code rabbit_ha_queues}: whether every queue gets {@code x-ha-policy: all}
- * @param quorumQueue {@code rabbit_quorum_queue}: whether topic, server and notification queues are
- * quorum queues (which also makes them and topic exchanges durable)
- * @param quorumDeliveryLimit {@code rabbit_quorum_delivery_limit}: {@code x-delivery-limit} of quorum
- * queues, 0 for none
- * @param quorumMaxMemoryLength {@code rabbit_quroum_max_memory_length} (oslo's spelling):
- * {@code x-max-in-memory-length} of quorum queues, 0 for none
- * @param quorumMaxMemoryBytes {@code rabbit_quroum_max_memory_bytes} (oslo's spelling):
- * {@code x-max-in-memory-bytes} of quorum queues, 0 for none
- * @param transientQueuesTtl {@code rabbit_transient_queues_ttl} (seconds in a URL): how long reply
- * and fanout queues outlive their last consumer ({@code x-expires})
- * @param qosPrefetchCount {@code rabbit_qos_prefetch_count}: how many unacknowledged messages a
- * listener may hold, 0 for no limit (no {@code basic.qos} at all)
- * @param missingConsumerRetryTimeout {@code kombu_missing_consumer_retry_timeout} (seconds in a URL):
- * how long a reply to a missing reply queue is retried
- * @param heartbeatTimeoutThreshold {@code heartbeat_timeout_threshold} (seconds in a URL): the AMQP
- * heartbeat requested from the broker, zero to disable
- * @param ssl {@code ssl}: whether connections use TLS, with the JVM's default trust store (applies
- * only to connections the driver makes from a URL)
- * @param publisherChannels {@code rpc_conn_pool_size}: at most how many channels publish at the same
- * time (oslo's pool of sending connections)
  * @since 0.1
  */
-public record RabbitOptions(String controlExchange, boolean durableQueues, boolean autoDelete, boolean haQueues,
-		boolean quorumQueue, int quorumDeliveryLimit, int quorumMaxMemoryLength, int quorumMaxMemoryBytes,
-		Duration transientQueuesTtl, int qosPrefetchCount, Duration missingConsumerRetryTimeout,
-		Duration heartbeatTimeoutThreshold, boolean ssl, int publisherChannels) {
+public final class RabbitOptions {
 
-	private static final RabbitOptions DEFAULTS = new RabbitOptions("openstack", false, false, false, false, 0, 0, 0,
-			Duration.ofSeconds(1800), 0, Duration.ofSeconds(60), Duration.ofSeconds(60), false, 30);
+	private static final String CONTROL_EXCHANGE = "control_exchange";
 
-	/**
-	 * Checks the options as oslo does.
-	 * @throws IllegalArgumentException naming the oslo option that is wrong
-	 */
-	public RabbitOptions {
-		if (controlExchange.isEmpty()) {
-			throw new IllegalArgumentException("control_exchange must not be empty");
-		}
-		if (haQueues && quorumQueue) {
-			throw new IllegalArgumentException("rabbit_quorum_queue and rabbit_ha_queues are both enabled: a queue is "
-					+ "either quorum or mirrored (HA), not both; disable one of them");
-		}
-		requireNotNegative("rabbit_quorum_delivery_limit", quorumDeliveryLimit);
-		requireNotNegative("rabbit_quroum_max_memory_length", quorumMaxMemoryLength);
-		requireNotNegative("rabbit_quroum_max_memory_bytes", quorumMaxMemoryBytes);
-		requireNotNegative("rabbit_qos_prefetch_count", qosPrefetchCount);
-		if (transientQueuesTtl.toMillis() < 1000 || transientQueuesTtl.toMillis() > Integer.MAX_VALUE) {
-			throw new IllegalArgumentException("rabbit_transient_queues_ttl must be from 1 to "
-					+ (Integer.MAX_VALUE / 1000) + " seconds, was " + transientQueuesTtl.toMillis() / 1000.0);
-		}
-		if (missingConsumerRetryTimeout.isNegative()) {
-			throw new IllegalArgumentException("kombu_missing_consumer_retry_timeout must not be negative");
-		}
-		if (heartbeatTimeoutThreshold.isNegative() || heartbeatTimeoutThreshold.toSeconds() > 65535) {
-			throw new IllegalArgumentException("heartbeat_timeout_threshold must be from 0 to 65535 seconds");
-		}
-		if (publisherChannels < 1) {
-			throw new IllegalArgumentException("rpc_conn_pool_size must be at least 1, was " + publisherChannels);
-		}
+	private static final RabbitOptions DEFAULTS = new RabbitOptions("openstack", OptionValues.empty());
+
+	private final String controlExchange;
+
+	private final OptionValues values;
+
+	private RabbitOptions(String controlExchange, OptionValues values) {
+		this.controlExchange = controlExchange;
+		this.values = values;
 	}
 
-	/** oslo 14.0.3's defaults, with the control exchange {@code openstack}. */
+	/** oslo's defaults, with the control exchange {@code openstack}. */
 	public static RabbitOptions defaults() {
 		return DEFAULTS;
 	}
 
 	/**
-	 * The options in a transport URL's query, over the defaults. Besides the options of this record,
-	 * the other options of oslo's {@code [oslo_messaging_rabbit]} group are accepted when their value
-	 * has the right type, and ignored because they tune the Python driver only; those that oslo4j
-	 * cannot honour (TLS files, compression) are refused.
+	 * The options in a transport URL's query, over the defaults: every key must be an option of
+	 * oslo's {@code [oslo_messaging_rabbit]} group or {@code control_exchange}, as oslo's
+	 * {@code ConfigOptsProxy} requires, and its value must convert to the option's type.
 	 * @throws InvalidTransportUrlException for an unknown option, a value of the wrong type, or
 	 * options that contradict each other
 	 */
 	public static RabbitOptions fromUrl(TransportUrl url) {
-		return RabbitOptionParser.parse(url.toString(), url.query());
+		return fromQuery(url.toString(), url.query());
 	}
 
-	/** Like {@link #fromUrl(TransportUrl)}, for a query alone; {@code source} names it in errors. */
+	/**
+	 * Like {@link #fromUrl(TransportUrl)}, for a query alone.
+	 * @param source names the options in errors: a URL, or where the options came from
+	 */
 	public static RabbitOptions fromQuery(String source, Map<String, String> query) {
-		return RabbitOptionParser.parse(source, query);
+		RabbitOptions options = DEFAULTS;
+		try {
+			for (Map.Entry<String, String> option : query.entrySet()) {
+				options = options.with(option.getKey(), option.getValue());
+			}
+			options.check();
+		}
+		catch (InvalidOptionException ex) {
+			throw new InvalidTransportUrlException(source, ex.getMessage());
+		}
+		return options;
 	}
 
-	private static void requireNotNegative(String option, int value) {
-		if (value < 0) {
-			throw new IllegalArgumentException(option + " must not be negative, was " + value);
+	/**
+	 * These options with one more set, under its oslo name; combinations are checked by
+	 * {@link #fromQuery(String, Map)}.
+	 * @throws InvalidOptionException for a name that is no option of the group, or a value oslo refuses
+	 */
+	public RabbitOptions with(String option, String value) {
+		if (CONTROL_EXCHANGE.equals(option)) {
+			if (value.isEmpty()) {
+				throw new InvalidOptionException(option, "option 'control_exchange=': must not be empty");
+			}
+			return new RabbitOptions(value, this.values);
+		}
+		OsloOption known = OsloOptions.find(OsloOption.RABBIT, option).orElseThrow(() -> notRabbit(option));
+		return new RabbitOptions(this.controlExchange, this.values.with(known, value));
+	}
+
+	/** The options set, under their oslo names, with their texts as written. */
+	public Map<String, String> texts() {
+		Map<String, String> texts = new LinkedHashMap<>();
+		if (!this.controlExchange.equals(DEFAULTS.controlExchange)) {
+			texts.put(CONTROL_EXCHANGE, this.controlExchange);
+		}
+		texts.putAll(this.values.texts());
+		return texts;
+	}
+
+	/**
+	 * Checks the combinations oslo refuses, with oslo's reasons.
+	 * @throws InvalidOptionException naming the options
+	 */
+	private void check() {
+		if (haQueues() && quorumQueue()) {
+			throw new InvalidOptionException("rabbit_quorum_queue", "rabbit_quorum_queue and rabbit_ha_queues are "
+					+ "both enabled: a queue is either quorum or mirrored (HA), not both; disable one of them");
+		}
+		if (streamFanout() && qosPrefetchCount() <= 0) {
+			throw new InvalidOptionException("rabbit_stream_fanout", "rabbit_stream_fanout needs "
+					+ "rabbit_qos_prefetch_count to be set to a value greater than 0 (a stream is consumed with "
+					+ "a prefetch limit only)");
+		}
+		if (streamFanout() && !transientQuorumQueue()) {
+			throw new InvalidOptionException("rabbit_stream_fanout",
+					"rabbit_stream_fanout needs rabbit_transient_quorum_queue to be set to true");
+		}
+		int minSize = this.values.integer(OsloOption.RABBIT, "conn_pool_min_size");
+		if (publisherChannels() < minSize) {
+			throw new InvalidOptionException("rpc_conn_pool_size", "rpc_conn_pool_size: " + publisherChannels()
+					+ " must be greater than or equal to conn_pool_min_size: " + minSize);
+		}
+		if ("RABBIT-CR-DEMO".equals(loginMethod())) {
+			throw new InvalidOptionException("rabbit_login_method", "option 'rabbit_login_method=RABBIT-CR-DEMO': "
+					+ "RabbitMQ's demonstration mechanism, with which oslo's own client (py-amqp) cannot log in "
+					+ "either ('Invalid login method'); use AMQPLAIN, PLAIN or EXTERNAL");
+		}
+		if (!ssl() && (!sslCaFile().isEmpty() || !sslCertFile().isEmpty() || !sslKeyFile().isEmpty())) {
+			throw new InvalidOptionException("ssl", "ssl_ca_file, ssl_cert_file or ssl_key_file is set but TLS is "
+					+ "not: add ssl=true, or remove them");
+		}
+		if (sslCertFile().isEmpty() && !sslKeyFile().isEmpty()) {
+			throw new InvalidOptionException("ssl_key_file", "ssl_key_file is set without ssl_cert_file: set "
+					+ "ssl_cert_file to the client certificate of that key, or remove ssl_key_file");
+		}
+		TlsVersions.protocol(sslVersion());
+		String compression = compression();
+		if (compression != null) {
+			try {
+				Compression.contentType(compression);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidOptionException("kombu_compression", "option 'kombu_compression=" + compression
+						+ "': " + ex.getMessage());
+			}
+		}
+		if ("EXTERNAL".equals(loginMethod()) && sslCertFile().isEmpty()) {
+			throw new InvalidOptionException("rabbit_login_method", "option 'rabbit_login_method=EXTERNAL': the "
+					+ "broker authenticates the client by its certificate: set ssl=true, ssl_cert_file and "
+					+ "ssl_key_file (unless ssl_cert_file holds the key too)");
 		}
 	}
 
-	public RabbitOptions withControlExchange(String controlExchange) {
-		return new RabbitOptions(controlExchange, this.durableQueues, this.autoDelete, this.haQueues, this.quorumQueue,
-				this.quorumDeliveryLimit, this.quorumMaxMemoryLength, this.quorumMaxMemoryBytes,
-				this.transientQueuesTtl, this.qosPrefetchCount, this.missingConsumerRetryTimeout,
-				this.heartbeatTimeoutThreshold, this.ssl, this.publisherChannels);
+	private static InvalidOptionException notRabbit(String name) {
+		String where = OsloOptions.find(name)
+			.map((option) -> "; it belongs to " + option.qualifiedName()
+					+ ", which oslo reads from its configuration, not from a transport URL: set it as a "
+					+ "messaging.* property or in the oslo configuration file")
+			.orElse("; the rabbit driver knows the options of [oslo_messaging_rabbit] and control_exchange");
+		return new InvalidOptionException(name, "unknown option '" + name + "'" + where);
 	}
 
-	public RabbitOptions withDurableQueues(boolean durableQueues) {
-		return new RabbitOptions(this.controlExchange, durableQueues, this.autoDelete, this.haQueues, this.quorumQueue,
-				this.quorumDeliveryLimit, this.quorumMaxMemoryLength, this.quorumMaxMemoryBytes,
-				this.transientQueuesTtl, this.qosPrefetchCount, this.missingConsumerRetryTimeout,
-				this.heartbeatTimeoutThreshold, this.ssl, this.publisherChannels);
+	private boolean bool(String name) {
+		return this.values.bool(OsloOption.RABBIT, name);
 	}
 
-	public RabbitOptions withAutoDelete(boolean autoDelete) {
-		return new RabbitOptions(this.controlExchange, this.durableQueues, autoDelete, this.haQueues, this.quorumQueue,
-				this.quorumDeliveryLimit, this.quorumMaxMemoryLength, this.quorumMaxMemoryBytes,
-				this.transientQueuesTtl, this.qosPrefetchCount, this.missingConsumerRetryTimeout,
-				this.heartbeatTimeoutThreshold, this.ssl, this.publisherChannels);
+	private int integer(String name) {
+		return this.values.integer(OsloOption.RABBIT, name);
 	}
 
-	public RabbitOptions withHaQueues(boolean haQueues) {
-		return new RabbitOptions(this.controlExchange, this.durableQueues, this.autoDelete, haQueues, this.quorumQueue,
-				this.quorumDeliveryLimit, this.quorumMaxMemoryLength, this.quorumMaxMemoryBytes,
-				this.transientQueuesTtl, this.qosPrefetchCount, this.missingConsumerRetryTimeout,
-				this.heartbeatTimeoutThreshold, this.ssl, this.publisherChannels);
+	private Duration seconds(String name) {
+		return this.values.seconds(OsloOption.RABBIT, name);
 	}
 
-	public RabbitOptions withQuorumQueue(boolean quorumQueue) {
-		return new RabbitOptions(this.controlExchange, this.durableQueues, this.autoDelete, this.haQueues, quorumQueue,
-				this.quorumDeliveryLimit, this.quorumMaxMemoryLength, this.quorumMaxMemoryBytes,
-				this.transientQueuesTtl, this.qosPrefetchCount, this.missingConsumerRetryTimeout,
-				this.heartbeatTimeoutThreshold, this.ssl, this.publisherChannels);
+	private BigDecimal decimal(String name) {
+		return this.values.decimal(OsloOption.RABBIT, name);
 	}
 
-	public RabbitOptions withQuorumDeliveryLimit(int quorumDeliveryLimit) {
-		return new RabbitOptions(this.controlExchange, this.durableQueues, this.autoDelete, this.haQueues,
-				this.quorumQueue, quorumDeliveryLimit, this.quorumMaxMemoryLength, this.quorumMaxMemoryBytes,
-				this.transientQueuesTtl, this.qosPrefetchCount, this.missingConsumerRetryTimeout,
-				this.heartbeatTimeoutThreshold, this.ssl, this.publisherChannels);
+	private String string(String name) {
+		return Objects.requireNonNullElse(this.values.string(OsloOption.RABBIT, name), "");
 	}
 
-	public RabbitOptions withQuorumMaxMemoryLength(int quorumMaxMemoryLength) {
-		return new RabbitOptions(this.controlExchange, this.durableQueues, this.autoDelete, this.haQueues,
-				this.quorumQueue, this.quorumDeliveryLimit, quorumMaxMemoryLength, this.quorumMaxMemoryBytes,
-				this.transientQueuesTtl, this.qosPrefetchCount, this.missingConsumerRetryTimeout,
-				this.heartbeatTimeoutThreshold, this.ssl, this.publisherChannels);
+	/** {@code control_exchange}: the exchange of targets that name none, and of every notification. */
+	public String controlExchange() {
+		return this.controlExchange;
 	}
 
-	public RabbitOptions withQuorumMaxMemoryBytes(int quorumMaxMemoryBytes) {
-		return new RabbitOptions(this.controlExchange, this.durableQueues, this.autoDelete, this.haQueues,
-				this.quorumQueue, this.quorumDeliveryLimit, this.quorumMaxMemoryLength, quorumMaxMemoryBytes,
-				this.transientQueuesTtl, this.qosPrefetchCount, this.missingConsumerRetryTimeout,
-				this.heartbeatTimeoutThreshold, this.ssl, this.publisherChannels);
+	/** {@code amqp_durable_queues}. */
+	public boolean durableQueues() {
+		return bool("amqp_durable_queues");
 	}
 
-	public RabbitOptions withTransientQueuesTtl(Duration transientQueuesTtl) {
-		return new RabbitOptions(this.controlExchange, this.durableQueues, this.autoDelete, this.haQueues,
-				this.quorumQueue, this.quorumDeliveryLimit, this.quorumMaxMemoryLength, this.quorumMaxMemoryBytes,
-				transientQueuesTtl, this.qosPrefetchCount, this.missingConsumerRetryTimeout,
-				this.heartbeatTimeoutThreshold, this.ssl, this.publisherChannels);
+	/** {@code amqp_auto_delete}. */
+	public boolean autoDelete() {
+		return bool("amqp_auto_delete");
 	}
 
-	public RabbitOptions withQosPrefetchCount(int qosPrefetchCount) {
-		return new RabbitOptions(this.controlExchange, this.durableQueues, this.autoDelete, this.haQueues,
-				this.quorumQueue, this.quorumDeliveryLimit, this.quorumMaxMemoryLength, this.quorumMaxMemoryBytes,
-				this.transientQueuesTtl, qosPrefetchCount, this.missingConsumerRetryTimeout,
-				this.heartbeatTimeoutThreshold, this.ssl, this.publisherChannels);
+	/** {@code rabbit_ha_queues}. */
+	public boolean haQueues() {
+		return bool("rabbit_ha_queues");
 	}
 
-	public RabbitOptions withMissingConsumerRetryTimeout(Duration missingConsumerRetryTimeout) {
-		return new RabbitOptions(this.controlExchange, this.durableQueues, this.autoDelete, this.haQueues,
-				this.quorumQueue, this.quorumDeliveryLimit, this.quorumMaxMemoryLength, this.quorumMaxMemoryBytes,
-				this.transientQueuesTtl, this.qosPrefetchCount, missingConsumerRetryTimeout,
-				this.heartbeatTimeoutThreshold, this.ssl, this.publisherChannels);
+	/** {@code rabbit_quorum_queue}. */
+	public boolean quorumQueue() {
+		return bool("rabbit_quorum_queue");
 	}
 
-	public RabbitOptions withHeartbeatTimeoutThreshold(Duration heartbeatTimeoutThreshold) {
-		return new RabbitOptions(this.controlExchange, this.durableQueues, this.autoDelete, this.haQueues,
-				this.quorumQueue, this.quorumDeliveryLimit, this.quorumMaxMemoryLength, this.quorumMaxMemoryBytes,
-				this.transientQueuesTtl, this.qosPrefetchCount, this.missingConsumerRetryTimeout,
-				heartbeatTimeoutThreshold, this.ssl, this.publisherChannels);
+	/** {@code rabbit_transient_quorum_queue}. */
+	public boolean transientQuorumQueue() {
+		return bool("rabbit_transient_quorum_queue");
 	}
 
-	public RabbitOptions withSsl(boolean ssl) {
-		return new RabbitOptions(this.controlExchange, this.durableQueues, this.autoDelete, this.haQueues,
-				this.quorumQueue, this.quorumDeliveryLimit, this.quorumMaxMemoryLength, this.quorumMaxMemoryBytes,
-				this.transientQueuesTtl, this.qosPrefetchCount, this.missingConsumerRetryTimeout,
-				this.heartbeatTimeoutThreshold, ssl, this.publisherChannels);
+	/** {@code rabbit_quorum_delivery_limit}, 0 for none. */
+	public int quorumDeliveryLimit() {
+		return integer("rabbit_quorum_delivery_limit");
 	}
 
-	public RabbitOptions withPublisherChannels(int publisherChannels) {
-		return new RabbitOptions(this.controlExchange, this.durableQueues, this.autoDelete, this.haQueues,
-				this.quorumQueue, this.quorumDeliveryLimit, this.quorumMaxMemoryLength, this.quorumMaxMemoryBytes,
-				this.transientQueuesTtl, this.qosPrefetchCount, this.missingConsumerRetryTimeout,
-				this.heartbeatTimeoutThreshold, this.ssl, publisherChannels);
+	/** {@code rabbit_quorum_max_memory_length} (14.0.3: {@code rabbit_quroum_max_memory_length}), 0 for none. */
+	public int quorumMaxMemoryLength() {
+		return integer("rabbit_quorum_max_memory_length");
+	}
+
+	/** {@code rabbit_quorum_max_memory_bytes} (14.0.3: {@code rabbit_quroum_max_memory_bytes}), 0 for none. */
+	public int quorumMaxMemoryBytes() {
+		return integer("rabbit_quorum_max_memory_bytes");
+	}
+
+	/** {@code rabbit_transient_queues_ttl}; zero for none. */
+	public Duration transientQueuesTtl() {
+		return seconds("rabbit_transient_queues_ttl");
+	}
+
+	/** {@code rabbit_stream_fanout}. */
+	public boolean streamFanout() {
+		return bool("rabbit_stream_fanout");
+	}
+
+	/** {@code use_queue_manager}. */
+	public boolean useQueueManager() {
+		return bool("use_queue_manager");
+	}
+
+	/** {@code hostname}, or {@code null} for the machine's host name. */
+	public @Nullable String hostname() {
+		return this.values.string(OsloOption.RABBIT, "hostname");
+	}
+
+	/** {@code processname}, or {@code null} for the program's name. */
+	public @Nullable String processname() {
+		return this.values.string(OsloOption.RABBIT, "processname");
+	}
+
+	/** {@code rabbit_qos_prefetch_count}, 0 for no limit. */
+	public int qosPrefetchCount() {
+		return integer("rabbit_qos_prefetch_count");
+	}
+
+	/** {@code enable_cancel_on_failover}. */
+	public boolean cancelOnFailover() {
+		return bool("enable_cancel_on_failover");
+	}
+
+	/** {@code rpc_conn_pool_size}: at most how many channels publish at the same time. */
+	public int publisherChannels() {
+		return integer("rpc_conn_pool_size");
+	}
+
+	/** {@code kombu_missing_consumer_retry_timeout}. */
+	public Duration missingConsumerRetryTimeout() {
+		return seconds("kombu_missing_consumer_retry_timeout");
+	}
+
+	/** {@code direct_mandatory_flag}. */
+	public boolean directMandatoryFlag() {
+		return bool("direct_mandatory_flag");
+	}
+
+	/** {@code kombu_compression} as written ({@code gzip}, {@code bzip2}, ...), or {@code null} for none. */
+	public @Nullable String compression() {
+		return this.values.string(OsloOption.RABBIT, "kombu_compression");
+	}
+
+	/**
+	 * The content type that {@code kombu_compression} compresses with, and names in the
+	 * {@code compression} header; {@code null} for none.
+	 */
+	@Nullable String compressionContentType() {
+		String name = compression();
+		return (name != null) ? Compression.contentType(name) : null;
+	}
+
+	/** {@code rabbit_login_method}. */
+	public String loginMethod() {
+		return string("rabbit_login_method");
+	}
+
+	/** {@code rabbit_retry_interval}. */
+	public Duration retryInterval() {
+		return Duration.ofSeconds(integer("rabbit_retry_interval"));
+	}
+
+	/** {@code rabbit_retry_backoff}. */
+	public Duration retryBackoff() {
+		return Duration.ofSeconds(integer("rabbit_retry_backoff"));
+	}
+
+	/** {@code rabbit_interval_max}. */
+	public Duration intervalMax() {
+		return Duration.ofSeconds(integer("rabbit_interval_max"));
+	}
+
+	/** {@code kombu_reconnect_delay}. */
+	public Duration reconnectDelay() {
+		return Duration.ofMillis(decimal("kombu_reconnect_delay").movePointRight(3).longValue());
+	}
+
+	/** {@code kombu_reconnect_splay}. */
+	public Duration reconnectSplay() {
+		return Duration.ofMillis(decimal("kombu_reconnect_splay").movePointRight(3).longValue());
+	}
+
+	/** {@code kombu_failover_strategy}: {@code round-robin} or {@code shuffle}. */
+	public String failoverStrategy() {
+		return string("kombu_failover_strategy");
+	}
+
+	/** {@code heartbeat_timeout_threshold}; zero disables heartbeats. */
+	public Duration heartbeatTimeoutThreshold() {
+		return seconds("heartbeat_timeout_threshold");
+	}
+
+	/** {@code heartbeat_rate}. */
+	public int heartbeatRate() {
+		return integer("heartbeat_rate");
+	}
+
+	/** {@code ssl}. */
+	public boolean ssl() {
+		return bool("ssl");
+	}
+
+	/** {@code ssl_ca_file}, empty for the JVM's trust store. */
+	public String sslCaFile() {
+		return string("ssl_ca_file");
+	}
+
+	/** {@code ssl_cert_file}, empty for none. */
+	public String sslCertFile() {
+		return string("ssl_cert_file");
+	}
+
+	/** {@code ssl_key_file}, empty for none. */
+	public String sslKeyFile() {
+		return string("ssl_key_file");
+	}
+
+	/** {@code ssl_version}, empty for the JVM's default. */
+	public String sslVersion() {
+		return string("ssl_version");
+	}
+
+	/** {@code ssl_enforce_hostname_verification}. */
+	public boolean sslHostnameVerification() {
+		return bool("ssl_enforce_hostname_verification");
 	}
 
 	/** Whether topic exchanges and topic, server and notification queues are durable. */
 	boolean sharedEntitiesDurable() {
-		return this.durableQueues || this.quorumQueue;
+		return durableQueues() || quorumQueue();
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return (other instanceof RabbitOptions that) && this.controlExchange.equals(that.controlExchange)
+				&& this.values.equals(that.values);
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.controlExchange, this.values);
+	}
+
+	@Override
+	public String toString() {
+		return "RabbitOptions" + texts();
 	}
 
 }

@@ -19,12 +19,20 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  * <li>topic exchanges: durable when {@code amqp_durable_queues} or {@code rabbit_quorum_queue},
  * auto-delete when {@code amqp_auto_delete};</li>
- * <li>fanout exchanges {@code <topic>_fanout}: never durable, always auto-delete;</li>
+ * <li>fanout exchanges {@code <topic>_fanout}: always auto-delete, durable when
+ * {@code rabbit_transient_quorum_queue} (which {@code rabbit_stream_fanout} requires);</li>
  * <li>shared queues (topic, server, notification, pool): the topic exchange's flags, with
  * {@code x-ha-policy} or the quorum arguments;</li>
- * <li>transient queues (fanout, reply): neither durable nor auto-delete, with {@code x-expires} and
- * {@code x-ha-policy}, never quorum.</li>
+ * <li>transient queues (fanout, reply): never auto-delete, with {@code x-ha-policy} and
+ * {@code x-expires} (none when {@code rabbit_transient_queues_ttl} is 0); durable quorum queues
+ * with the quorum arguments when {@code rabbit_transient_quorum_queue};</li>
+ * <li>with {@code rabbit_stream_fanout}, the fanout queue is one durable stream {@code <topic>_fanout}
+ * shared by the topic's servers, with {@code x-max-age} (none when the ttl is 0) and nothing else;</li>
+ * <li>consumer arguments: {@code x-cancel-on-ha-failover} when {@code enable_cancel_on_failover},
+ * except on the stream, whose only one is {@code x-stream-offset}.</li>
  * </ul>
+ * (oslo 18.3's {@code _get_queue_arguments}, {@code Consumer.declare} and the
+ * {@code declare_*_consumer} methods of {@code impl_rabbit.py}.)
  */
 final class RabbitTopology {
 
@@ -39,7 +47,8 @@ final class RabbitTopology {
 	}
 
 	Declaration.Exchange fanoutExchange(String topic) {
-		return new Declaration.Exchange(QueueNames.fanoutExchange(topic), "fanout", false, true);
+		return new Declaration.Exchange(QueueNames.fanoutExchange(topic), "fanout",
+				this.options.transientQuorumQueue(), true);
 	}
 
 	Declaration.Queue sharedQueue(String name) {
@@ -48,41 +57,81 @@ final class RabbitTopology {
 			arguments.put("x-ha-policy", "all");
 		}
 		if (this.options.quorumQueue()) {
-			arguments.put("x-queue-type", "quorum");
-			putIfPositive(arguments, "x-delivery-limit", this.options.quorumDeliveryLimit());
-			putIfPositive(arguments, "x-max-in-memory-length", this.options.quorumMaxMemoryLength());
-			putIfPositive(arguments, "x-max-in-memory-bytes", this.options.quorumMaxMemoryBytes());
+			putQuorumArguments(arguments);
 		}
 		return new Declaration.Queue(name, this.options.sharedEntitiesDurable(), this.options.autoDelete(), arguments);
 	}
 
+	/** A reply queue, or a fanout queue when the fanout is no stream. */
 	Declaration.Queue transientQueue(String name) {
 		Map<String, Object> arguments = new LinkedHashMap<>();
 		if (this.options.haQueues()) {
 			arguments.put("x-ha-policy", "all");
 		}
-		arguments.put("x-expires", (int) this.options.transientQueuesTtl().toMillis());
-		return new Declaration.Queue(name, false, false, arguments);
+		if (this.options.transientQuorumQueue()) {
+			putQuorumArguments(arguments);
+		}
+		long ttl = this.options.transientQueuesTtl().toSeconds();
+		if (ttl > 0) {
+			arguments.put("x-expires", (int) (ttl * 1000));
+		}
+		return new Declaration.Queue(name, this.options.transientQuorumQueue(), false, arguments);
+	}
+
+	/** A server's fanout queue: its own transient queue, or the topic's shared stream. */
+	Declaration.Queue fanoutQueue(String name) {
+		if (!this.options.streamFanout()) {
+			return transientQueue(name);
+		}
+		// oslo replaces every other argument of the stream, x-ha-policy included
+		Map<String, Object> arguments = new LinkedHashMap<>();
+		arguments.put("x-queue-type", "stream");
+		long ttl = this.options.transientQueuesTtl().toSeconds();
+		if (ttl > 0) {
+			arguments.put("x-max-age", ttl + "s");
+		}
+		return new Declaration.Queue(name, true, false, arguments);
+	}
+
+	/** The consumer arguments of every queue but the fanout stream. */
+	Map<String, Object> consumerArguments() {
+		return this.options.cancelOnFailover() ? Map.of("x-cancel-on-ha-failover", true) : Map.of();
+	}
+
+	/**
+	 * The consumer arguments of the fanout stream, where to start reading it.
+	 * @param offset {@code "last"}, or the offset of the next message to read
+	 */
+	static Map<String, Object> streamConsumerArguments(Object offset) {
+		return Map.of("x-stream-offset", offset);
 	}
 
 	/**
 	 * An RPC server's topology: {@code <topic>} and {@code <topic>.<server>} on its exchange, and its
-	 * own {@code <topic>_fanout_<hex>} queue on {@code <topic>_fanout}.
+	 * fanout queue (its own {@code <topic>_fanout_<unique>}, or the stream {@code <topic>_fanout}) on
+	 * {@code <topic>_fanout}.
 	 */
-	List<Declaration> rpcServer(String exchange, String topic, String server, String fanoutQueue) {
+	ListenerTopology rpcServer(String exchange, String topic, String server, String fanoutQueue) {
 		String serverQueue = QueueNames.server(topic, server);
 		String topicQueue = QueueNames.topic(topic);
-		return List.of(topicExchange(exchange),
+		List<Declaration> declarations = List.of(topicExchange(exchange),
 				sharedQueue(topicQueue), new Declaration.Binding(topicQueue, exchange, topic),
 				sharedQueue(serverQueue), new Declaration.Binding(serverQueue, exchange, serverQueue),
 				fanoutExchange(topic),
-				transientQueue(fanoutQueue), new Declaration.Binding(fanoutQueue, QueueNames.fanoutExchange(topic),
+				fanoutQueue(fanoutQueue), new Declaration.Binding(fanoutQueue, QueueNames.fanoutExchange(topic),
 						topic));
+		// oslo deletes a fanout queue on close only when its name is random: a stream is shared, and a
+		// queue-manager name is taken again by the restarted process (both expire instead)
+		boolean owned = !this.options.streamFanout() && !this.options.useQueueManager();
+		return new ListenerTopology(declarations, List.of(topicQueue, serverQueue, fanoutQueue),
+				owned ? List.of(fanoutQueue) : List.of(), consumerArguments(),
+				this.options.streamFanout() ? fanoutQueue : null);
 	}
 
-	/** A reply queue: no binding, the default exchange routes to it by name. */
-	List<Declaration> replyQueue(String name) {
-		return List.of(transientQueue(name));
+	/** A reply queue: no binding, the default exchange routes to it by name; never deleted (it expires). */
+	ListenerTopology replyQueue(String name) {
+		return new ListenerTopology(List.of(transientQueue(name)), List.of(name), List.of(), consumerArguments(),
+				null);
 	}
 
 	/**
@@ -90,7 +139,7 @@ final class RabbitTopology {
 	 * queue named after the pool bound to every binding.
 	 * @param defaultExchange the exchange of bindings that name none
 	 */
-	List<Declaration> notificationListener(List<NotificationBinding> bindings, @Nullable String pool,
+	ListenerTopology notificationListener(List<NotificationBinding> bindings, @Nullable String pool,
 			String defaultExchange) {
 		List<Declaration> declarations = new ArrayList<>();
 		Set<String> exchanges = new LinkedHashSet<>();
@@ -106,7 +155,8 @@ final class RabbitTopology {
 			}
 			declarations.add(new Declaration.Binding(queue, exchange, binding.routingKey()));
 		}
-		return declarations;
+		return new ListenerTopology(declarations, notificationQueues(bindings, pool), List.of(), consumerArguments(),
+				null);
 	}
 
 	/** The queues a notification listener consumes, in order. */
@@ -123,6 +173,13 @@ final class RabbitTopology {
 	List<Declaration> notificationQueue(String exchange, String routingKey) {
 		return List.of(topicExchange(exchange), sharedQueue(routingKey),
 				new Declaration.Binding(routingKey, exchange, routingKey));
+	}
+
+	private void putQuorumArguments(Map<String, Object> arguments) {
+		arguments.put("x-queue-type", "quorum");
+		putIfPositive(arguments, "x-delivery-limit", this.options.quorumDeliveryLimit());
+		putIfPositive(arguments, "x-max-in-memory-length", this.options.quorumMaxMemoryLength());
+		putIfPositive(arguments, "x-max-in-memory-bytes", this.options.quorumMaxMemoryBytes());
 	}
 
 	private static void putIfPositive(Map<String, Object> arguments, String name, int value) {

@@ -10,13 +10,13 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.Collection;
 
-import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 import io.oslo4j.messaging.InvalidTransportUrlException;
 
 /**
- * A TLS context that trusts exactly the CA certificates of a PEM file: oslo's {@code ssl_ca_file}.
+ * Trust in exactly the CA certificates of a PEM file: oslo's {@code ssl_ca_file}.
  */
 final class TrustedCertificates {
 
@@ -27,7 +27,7 @@ final class TrustedCertificates {
 	 * @param source the transport URL, for errors (without passwords)
 	 * @throws InvalidTransportUrlException if the file cannot be read or holds no certificate
 	 */
-	static SSLContext sslContext(String source, Path caFile) {
+	static TrustManager[] trustManagers(String source, Path caFile) {
 		Collection<? extends Certificate> certificates;
 		try (InputStream in = Files.newInputStream(caFile)) {
 			certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
@@ -48,12 +48,10 @@ final class TrustedCertificates {
 			}
 			TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
 			trust.init(trusted);
-			SSLContext context = SSLContext.getInstance("TLS");
-			context.init(null, trust.getTrustManagers(), null);
-			return context;
+			return trust.getTrustManagers();
 		}
 		catch (IOException | GeneralSecurityException ex) {
-			throw new IllegalStateException("cannot build a TLS context trusting " + caFile, ex);
+			throw new IllegalStateException("cannot trust the certificates of " + caFile, ex);
 		}
 	}
 

@@ -177,7 +177,7 @@ class RabbitListenerTests {
 		factory.setConnectionNameStrategy((connectionFactory) -> connectionName);
 		this.resources.add(factory::destroy);
 		RabbitDriver driver = RabbitDriver.create(factory, RabbitOptions.defaults()
-			.withControlExchange(this.prefix + "_control"));
+			.with("control_exchange", this.prefix + "_control"));
 		this.resources.add(driver);
 		List<Delivery> requests = new CopyOnWriteArrayList<>();
 		Listener server = listen(driver, (delivery) -> {

@@ -125,6 +125,23 @@ class RabbitPublisherTests {
 	}
 
 	@Test
+	void withoutTheDirectMandatoryFlagAReplyToAMissingQueueIsDroppedByTheBrokerAndNotRetried() throws IOException {
+		String replyQueue = this.prefix + "_nobody";
+		RabbitDriver notMandatory = RabbitDriver.create(RabbitTestSupport.url(Map.of("control_exchange", this.control,
+				"kombu_missing_consumer_retry_timeout", "600", "direct_mandatory_flag", "false")));
+		try {
+			// mandatory, it would be retried for 600 s and then fail as undeliverable
+			notMandatory.sendReply(replyQueue, message("dropped")).block(Duration.ofSeconds(30));
+		}
+		finally {
+			notMandatory.close();
+		}
+		this.channel.queueDeclare(replyQueue, false, true, false, null);
+
+		assertThat(this.channel.basicGet(replyQueue, true)).isNull();
+	}
+
+	@Test
 	void aReplyIsRetriedUntilItsQueueAppears() throws IOException {
 		String replyQueue = this.prefix + "_late_reply";
 		CompletableFuture<Void> reply = this.driver.sendReply(replyQueue, message("late")).toFuture();

@@ -34,6 +34,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.core.env.Environment;
@@ -94,11 +95,21 @@ public final class MessagingAutoConfiguration {
 			}
 			ConnectionFactory factory = connectionFactory.getIfUnique();
 			if (factory == null) {
-				throw new IllegalStateException("No transport for oslo4j messaging: set messaging.transport-url (for "
-						+ "example rabbit://user:pass@host:5672/ or fake://), or define a single Spring AMQP "
-						+ "ConnectionFactory bean");
+				throw new MessagingConfigurationException("No transport for oslo4j messaging: messaging.transport-url "
+						+ "is not set, and there is no single Spring AMQP ConnectionFactory bean to use instead.",
+						"Either set messaging.transport-url (for example rabbit://user:pass@host:5672/ or fake://), or "
+								+ "define a single Spring AMQP ConnectionFactory bean (spring.rabbitmq.* configures "
+								+ "Spring Boot's).");
 			}
 			return ConnectionFactoryTransport.open(factory, options.all());
+		}
+
+		@Bean
+		@Conditional(ConnectionFactoryTransportShutdown.OnNoTransportUrl.class)
+		@ConditionalOnBean(ConnectionFactory.class)
+		@ConditionalOnMissingBean(name = "messagingTransportShutdown")
+		ConnectionFactoryTransportShutdown messagingTransportShutdown(Transport transport, ApplicationContext context) {
+			return new ConnectionFactoryTransportShutdown(transport, context);
 		}
 
 	}
@@ -115,7 +126,7 @@ public final class MessagingAutoConfiguration {
 		@ConditionalOnMissingBean(name = TASK_EXECUTOR_BEAN_NAME)
 		@ConditionalOnThreading(Threading.PLATFORM)
 		ThreadPoolTaskExecutor messagingTaskExecutor(MessagingProperties properties) {
-			int poolSize = properties.getServer().getPoolSize();
+			int poolSize = OsloSettings.executorThreadPoolSize(properties);
 			ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
 			executor.setCorePoolSize(poolSize);
 			executor.setMaxPoolSize(poolSize);
@@ -172,7 +183,7 @@ public final class MessagingAutoConfiguration {
 			String topic = StringUtils.hasText(client.getTopic()) ? client.getTopic() : properties.getServer().getTopic();
 			Target target = StringUtils.hasText(topic) ? Target.topic(topic) : Target.empty();
 			RpcClient.Builder builder = RpcClient.builder(transport, target)
-				.timeout(client.getTimeout())
+				.timeout(OsloSettings.rpcResponseTimeout(properties))
 				.callMonitorTimeout(client.getCallMonitorTimeout());
 			client.getAllowedRemoteExceptions().forEach(builder::allowedRemoteExceptions);
 			observer.ifUnique(builder::observer);
@@ -202,9 +213,10 @@ public final class MessagingAutoConfiguration {
 			MessagingProperties.Server server = properties.getServer();
 			List<String> names = List.of(context.getBeanNamesForAnnotation(RpcEndpoint.class));
 			if (!StringUtils.hasText(server.getTopic())) {
-				throw new IllegalStateException("The application has @RpcEndpoint beans " + names
-						+ " but no topic to serve them on: set messaging.server.topic, or set "
-						+ "messaging.server.enabled=false to serve none");
+				throw new MessagingConfigurationException("The application has @RpcEndpoint beans " + names
+						+ " but no topic to serve them on: messaging.server.topic is not set.",
+						"Either set messaging.server.topic (for example messaging.server.topic=compute), or set "
+								+ "messaging.server.enabled=false to serve none.");
 			}
 			List<Object> endpoints = new ArrayList<>(context.getBeansWithAnnotation(RpcEndpoint.class).values());
 			AnnotationAwareOrderComparator.sort(endpoints);
@@ -213,8 +225,13 @@ public final class MessagingAutoConfiguration {
 			RpcServer.Builder builder = RpcServer.builder(transport, target)
 				.endpoints(endpoints.toArray())
 				.executor(executor)
-				.maxBlockingInFlight((maxBlocking != null) ? maxBlocking : server.getPoolSize())
-				.maxAsyncInFlight(server.getMaxAsyncInFlight());
+				.maxBlockingInFlight((maxBlocking != null) ? maxBlocking : OsloSettings.executorThreadPoolSize(properties))
+				.maxAsyncInFlight(server.getMaxAsyncInFlight())
+				.pingEnabled(OsloSettings.rpcPingEnabled(properties));
+			String additionalReplyAddresses = server.getAdditionalReplyAddresses();
+			if (additionalReplyAddresses != null) {
+				builder.additionalReplyAddresses(additionalReplyAddresses);
+			}
 			observer.ifUnique(builder::observer);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();

@@ -6,7 +6,6 @@ import java.util.List;
 import io.oslo4j.messaging.Target;
 import io.oslo4j.messaging.boot.MessagingServerLifecycle;
 import io.oslo4j.messaging.executor.MessagingExecutor;
-import io.oslo4j.messaging.notify.NotificationDriver;
 import io.oslo4j.messaging.notify.NotificationEndpoint;
 import io.oslo4j.messaging.notify.NotificationListener;
 import io.oslo4j.messaging.notify.Notifier;
@@ -23,7 +22,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
- * Auto-configuration of notifications: a {@link Notifier} on the messaging transport, and a
+ * Auto-configuration of notifications: a {@link Notifier} on the {@link NotificationTransport} (the
+ * messaging transport, unless {@code messaging.notification.transport-url} names another), and a
  * {@link NotificationListener} serving every {@link NotificationEndpoint @NotificationEndpoint}
  * bean on the {@code messaging.notification.topics}, started and stopped with the context.
  *
@@ -33,14 +33,26 @@ import org.springframework.util.StringUtils;
 @ConditionalOnBean(Transport.class)
 public final class NotificationAutoConfiguration {
 
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	NotificationTransport messagingNotificationTransport(Transport transport, MessagingProperties properties) {
+		String url = properties.getNotification().getTransportUrl();
+		if (!StringUtils.hasText(url)) {
+			return NotificationTransport.shared(transport);
+		}
+		// oslo's notification transport reads the same [oslo_messaging_rabbit] options as RPC's.
+		return NotificationTransport.own(Transport.open(TransportOptions.of(properties).applyTo(url.trim())));
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
-	Notifier notifier(Transport transport, MessagingProperties properties) {
+	Notifier notifier(NotificationTransport transport, MessagingProperties properties) {
 		MessagingProperties.Notification notification = properties.getNotification();
-		return Notifier.builder(transport)
+		return Notifier.builder(transport.transport())
 			.publisherId(publisherId(properties))
 			.topics(notification.getTopics())
-			.driver(NotificationDriver.fromName(notification.getDriver()))
+			.drivers(OsloSettings.notificationDrivers(properties))
+			.retry(OsloSettings.notificationRetry(properties))
 			.build();
 	}
 
@@ -61,18 +73,20 @@ public final class NotificationAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		NotificationListener notificationListener(Transport transport, MessagingExecutor executor,
+		NotificationListener notificationListener(NotificationTransport transport, MessagingExecutor executor,
 				MessagingProperties properties, ApplicationContext context) {
 			MessagingProperties.Notification notification = properties.getNotification();
 			List<Object> endpoints = new ArrayList<>(context.getBeansWithAnnotation(NotificationEndpoint.class).values());
 			AnnotationAwareOrderComparator.sort(endpoints);
 			List<Target> targets = notification.getTopics().stream().map(Target::topic).toList();
-			return NotificationListener.builder(transport)
+			return NotificationListener.builder(transport.transport())
 				.targets(targets)
 				.endpoints(endpoints)
 				.executor(executor)
 				.pool(StringUtils.hasText(notification.getPool()) ? notification.getPool() : null)
 				.allowRequeue(notification.isAllowRequeue())
+				// oslo's notification listeners are servers too: executor_thread_pool_size bounds them.
+				.maxInFlight(OsloSettings.executorThreadPoolSize(properties))
 				.build();
 		}
 

@@ -1,25 +1,32 @@
 package io.oslo4j.messaging.boot.autoconfigure;
 
-import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 import io.oslo4j.messaging.TransportUrl;
+import io.oslo4j.messaging.options.OsloOption;
+import io.oslo4j.messaging.options.OsloOptions;
+
+import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code messaging.*} properties as oslo transport options, under oslo's names, so that they
- * reach a driver the way the options of a transport URL's query do. An option already written in
- * the URL wins; each driver gets only the options it knows ({@code fake://} knows two of them).
+ * The {@code messaging.*} properties the user set, as oslo transport options under oslo's names,
+ * so that they reach a driver the way the options of a transport URL's query do. Options the user
+ * did not set are left out: the driver applies oslo's defaults, and an error or a failure analysis
+ * shows only what the user wrote. An option already written in the URL wins; each driver gets only
+ * the options it knows ({@code fake://} knows two of them).
  */
 final class TransportOptions {
 
 	private static final Set<String> RABBIT_DRIVERS = Set.of("rabbit", "kombu");
 
 	private static final Set<String> FAKE_OPTIONS = Set.of("control_exchange", "kombu_missing_consumer_retry_timeout");
+
+	private static final String CONTROL_EXCHANGE = "control_exchange";
 
 	private final Map<String, String> options;
 
@@ -28,21 +35,21 @@ final class TransportOptions {
 	}
 
 	static TransportOptions of(MessagingProperties properties) {
-		MessagingProperties.Rabbit rabbit = properties.getRabbit();
 		Map<String, String> options = new LinkedHashMap<>();
-		options.put("control_exchange", properties.getControlExchange());
-		options.put("amqp_durable_queues", String.valueOf(rabbit.isDurableQueues()));
-		options.put("amqp_auto_delete", String.valueOf(rabbit.isAutoDelete()));
-		options.put("rabbit_quorum_queue", String.valueOf(rabbit.isQuorumQueue()));
-		options.put("rabbit_quorum_delivery_limit", String.valueOf(rabbit.getQuorumDeliveryLimit()));
-		options.put("rabbit_ha_queues", String.valueOf(rabbit.isHaQueues()));
-		options.put("rabbit_transient_queues_ttl", seconds(rabbit.getTransientQueuesTtl()));
-		options.put("rabbit_qos_prefetch_count", String.valueOf(rabbit.getPrefetchCount()));
-		options.put("kombu_missing_consumer_retry_timeout", seconds(rabbit.getMissingConsumerRetryTimeout()));
-		return new TransportOptions(Map.copyOf(options));
+		@Nullable String controlExchange = properties.getControlExchange();
+		if (controlExchange != null) {
+			options.put(CONTROL_EXCHANGE, controlExchange);
+		}
+		for (OsloOption option : OsloOptions.group(OsloOption.RABBIT)) {
+			@Nullable String text = OsloProperties.text(properties, option);
+			if (text != null) {
+				options.put(option.name(), text);
+			}
+		}
+		return new TransportOptions(Collections.unmodifiableMap(options));
 	}
 
-	/** Every option, for a driver built on the application's connection factory. */
+	/** Every option set, for a driver built on the application's connection factory. */
 	Map<String, String> all() {
 		return this.options;
 	}
@@ -66,10 +73,6 @@ final class TransportOptions {
 
 	private static boolean knows(String driver, String option) {
 		return RABBIT_DRIVERS.contains(driver) || ("fake".equals(driver) && FAKE_OPTIONS.contains(option));
-	}
-
-	private static String seconds(Duration duration) {
-		return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString();
 	}
 
 	private static String encode(String value) {

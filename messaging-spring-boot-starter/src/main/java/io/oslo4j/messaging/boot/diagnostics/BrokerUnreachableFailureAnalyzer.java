@@ -19,9 +19,9 @@ class BrokerUnreachableFailureAnalyzer extends AbstractFailureAnalyzer<AmqpConne
 		MessageDeliveryFailureException transportFailure = findCause(rootFailure, MessageDeliveryFailureException.class);
 		String where = (transportFailure != null) ? transportFailure.getMessage() : cause.getMessage();
 		return new FailureAnalysis("oslo4j messaging could not reach a RabbitMQ broker: " + where,
-				"Start RabbitMQ (for example: rabbitmq-server -detached), or point messaging.transport-url (or "
-						+ "spring.rabbitmq.*) at a running broker, or run without a broker on the in-memory transport: "
-						+ "messaging.transport-url=fake:// (the sample app's default profile).",
+				"Start RabbitMQ (for example: rabbitmq-server -detached), or point messaging.transport-url (or, "
+						+ "when it is not set, spring.rabbitmq.*) at a running broker, or run without a broker on the "
+						+ "in-memory transport: messaging.transport-url=fake://.",
 				cause);
 	}
 

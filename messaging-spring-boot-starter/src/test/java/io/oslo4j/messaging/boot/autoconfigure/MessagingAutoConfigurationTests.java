@@ -26,6 +26,7 @@ import org.junit.jupiter.api.condition.JRE;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -139,12 +140,19 @@ class MessagingAutoConfigurationTests {
 
 	@Test
 	void shouldFailWithTheAllowedExecutorsWhenTheExecutorIsUnknown() {
-		onFakeTransport().withPropertyValues("messaging.executor=threading").run((context) -> {
+		onFakeTransport().withPropertyValues("messaging.executor=gevent").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
-				.hasMessageContaining("Unknown executor 'threading'")
-				.hasMessageContaining("eventlet, greenio");
+				.hasMessageContaining("Unknown executor 'gevent'")
+				.hasMessageContaining("eventlet, greenio")
+				.hasMessageContaining("threading");
 		});
+	}
+
+	@Test
+	void shouldUseEventletWhenTheExecutorIsOslo16sThreading() {
+		onFakeTransport().withPropertyValues("messaging.executor=threading")
+			.run((context) -> assertThat(context.getBean(MessagingExecutor.class).kind()).isEqualTo(ExecutorKind.EVENTLET));
 	}
 
 	@Test
@@ -155,6 +163,80 @@ class MessagingAutoConfigurationTests {
 			assertThat(executor.getCorePoolSize()).isEqualTo(8);
 			assertThat(executor.getMaxPoolSize()).isEqualTo(8);
 			assertThat(executor.getThreadNamePrefix()).isEqualTo("oslo4j-worker-");
+		});
+	}
+
+	@Test
+	void shouldSizeThePoolAndTheServersInFlightBoundByTheExecutorThreadPoolSize() {
+		onFakeTransport().withBean(ComputeEndpoint.class)
+			.withPropertyValues("messaging.executor-thread-pool-size=4", "messaging.server.pool-size=8",
+					"messaging.server.topic=compute")
+			.run((context) -> {
+				ThreadPoolTaskExecutor executor = context.getBean(MessagingAutoConfiguration.TASK_EXECUTOR_BEAN_NAME,
+						ThreadPoolTaskExecutor.class);
+				assertThat(executor.getMaxPoolSize()).isEqualTo(4);
+				// No public view of the bound: read what the builder handed the server.
+				assertThat(context.getBean(RpcServer.class)).extracting("limiter.blocking.max").isEqualTo(4);
+			});
+	}
+
+	@Test
+	void shouldRunSixtyFourWorkersAsOsloWhenNoPoolSizeIsSet() {
+		onFakeTransport().run((context) -> assertThat(context
+			.getBean(MessagingAutoConfiguration.TASK_EXECUTOR_BEAN_NAME, ThreadPoolTaskExecutor.class)
+			.getMaxPoolSize()).isEqualTo(64));
+	}
+
+	@Test
+	void shouldFailNamingTheOptionWhenTheExecutorThreadPoolSizeIsZero() {
+		onFakeTransport().withPropertyValues("messaging.executor-thread-pool-size=0").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("messaging.executor-thread-pool-size")
+				.hasMessageContaining("executor_thread_pool_size=0")
+				.hasMessageContaining("must be at least 1");
+		});
+	}
+
+	@Test
+	void shouldAnswerOslosPingWithPongWhenRpcPingIsEnabled() {
+		onFakeTransport().withBean(ComputeEndpoint.class)
+			.withPropertyValues("messaging.server.topic=compute", "messaging.rpc-ping-enabled=true")
+			.run((context) -> assertThat(context.getBean(RpcClient.class)
+				.call(RequestContext.empty(), "oslo_rpc_server_ping", Map.of(), String.class)).isEqualTo("pong"));
+	}
+
+	@Test
+	void shouldNotAnswerOslosPingByDefault() {
+		onFakeTransport().withBean(ComputeEndpoint.class)
+			.withPropertyValues("messaging.server.topic=compute", "messaging.rpc-response-timeout=5")
+			.run((context) -> assertThatThrownBy(() -> context.getBean(RpcClient.class)
+				.call(RequestContext.empty(), "oslo_rpc_server_ping", Map.of(), String.class))
+				.isInstanceOf(RemoteException.class));
+	}
+
+	@Test
+	void shouldBindOslosOptionNamesWrittenWithUnderscoresAsInAnOsloFile() {
+		onFakeTransport()
+			.withPropertyValues("messaging.rabbit.rabbit_quorum_queue=true", "messaging.rabbit.rabbit-stream-fanout=yes",
+					"messaging.rabbit.heartbeat_timeout_threshold=30", "messaging.rpc_response_timeout=90")
+			.run((context) -> {
+				MessagingProperties properties = context.getBean(MessagingProperties.class);
+				assertThat(TransportOptions.of(properties).all()).containsEntry("rabbit_quorum_queue", "true")
+					.containsEntry("rabbit_stream_fanout", "true")
+					.containsEntry("heartbeat_timeout_threshold", "30")
+					.hasSize(3);
+				assertThat(context.getBean(RpcClient.class).timeout()).isEqualTo(Duration.ofSeconds(90));
+			});
+	}
+
+	@Test
+	void shouldFailNamingThePropertyAndValueWhenAnOptionHasTheWrongType() {
+		onFakeTransport().withPropertyValues("messaging.rabbit.rabbit-qos-prefetch-count=many").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).hasStackTraceContaining("messaging.rabbit.rabbit-qos-prefetch-count")
+				.hasStackTraceContaining("many");
 		});
 	}
 
@@ -233,6 +315,30 @@ class MessagingAutoConfigurationTests {
 	void shouldWaitSixtySecondsForARepliesWhenNoTimeoutIsSet() {
 		onFakeTransport().run(
 				(context) -> assertThat(context.getBean(RpcClient.class).timeout()).isEqualTo(Duration.ofSeconds(60)));
+	}
+
+	@Test
+	void shouldWaitTheRpcResponseTimeoutInSecondsAsOsloWritesIt() {
+		onFakeTransport().withPropertyValues("messaging.rpc-response-timeout=120")
+			.run((context) -> assertThat(context.getBean(RpcClient.class).timeout()).isEqualTo(Duration.ofSeconds(120)));
+	}
+
+	@Test
+	void shouldPreferTheRpcResponseTimeoutToItsDeprecatedAlias() {
+		onFakeTransport().withPropertyValues("messaging.rpc-response-timeout=30s", "messaging.client.timeout=5s")
+			.run((context) -> assertThat(context.getBean(RpcClient.class).timeout()).isEqualTo(Duration.ofSeconds(30)));
+	}
+
+	@Test
+	void shouldFailNamingTheOptionWhenTheRpcResponseTimeoutIsNegative() {
+		onFakeTransport().withPropertyValues("messaging.rpc-response-timeout=-1").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("messaging.rpc-response-timeout")
+				.hasMessageContaining("rpc_response_timeout=-1")
+				.hasMessageContaining("must be at least 0");
+		});
 	}
 
 	@Test
@@ -329,25 +435,45 @@ class MessagingAutoConfigurationTests {
 	}
 
 	@Test
-	void shouldBindTheNotificationAndRabbitPropertiesWhenSet() {
+	void shouldBindTheNotificationPropertiesWhenSet() {
 		onFakeTransport()
 			.withPropertyValues("messaging.notification.topics=notifications,audit",
 					"messaging.notification.publisher-id=compute.host-1", "messaging.notification.pool=auditors",
-					"messaging.notification.allow-requeue=true", "messaging.rabbit.quorum-queue=true",
-					"messaging.rabbit.quorum-delivery-limit=5", "messaging.rabbit.transient-queues-ttl=10m",
-					"messaging.rabbit.missing-consumer-retry-timeout=1500ms", "messaging.rabbit.prefetch-count=10")
+					"messaging.notification.allow-requeue=true")
 			.run((context) -> {
 				MessagingProperties properties = context.getBean(MessagingProperties.class);
 				assertThat(properties.getNotification().getTopics()).containsExactly("notifications", "audit");
-				assertThat(properties.getNotification().getDriver()).isEqualTo("messagingv2");
+				assertThat(properties.getNotification().getDriver()).containsExactly("messagingv2");
 				assertThat(properties.getNotification().isAllowRequeue()).isTrue();
-				assertThat(TransportOptions.of(properties).all()).containsEntry("rabbit_quorum_queue", "true")
-					.containsEntry("rabbit_quorum_delivery_limit", "5")
-					.containsEntry("rabbit_transient_queues_ttl", "600")
-					.containsEntry("kombu_missing_consumer_retry_timeout", "1.5")
-					.containsEntry("rabbit_qos_prefetch_count", "10")
-					.containsEntry("control_exchange", "openstack");
 			});
+	}
+
+	@Test
+	void shouldStillBindTheRabbitPropertiesOfVersionOneUnderOslosNames() {
+		onFakeTransport()
+			.withPropertyValues("messaging.rabbit.quorum-queue=true", "messaging.rabbit.quorum-delivery-limit=5",
+					"messaging.rabbit.transient-queues-ttl=10m", "messaging.rabbit.missing-consumer-retry-timeout=1500ms",
+					"messaging.rabbit.prefetch-count=10", "messaging.rabbit.durable-queues=true",
+					"messaging.rabbit.auto-delete=false", "messaging.rabbit.ha-queues=false")
+			.run((context) -> assertThat(TransportOptions.of(context.getBean(MessagingProperties.class)).all())
+				.containsEntry("rabbit_quorum_queue", "true")
+				.containsEntry("rabbit_quorum_delivery_limit", "5")
+				.containsEntry("rabbit_transient_queues_ttl", "600")
+				.containsEntry("kombu_missing_consumer_retry_timeout", "1.5")
+				.containsEntry("rabbit_qos_prefetch_count", "10")
+				.containsEntry("amqp_durable_queues", "true")
+				.containsEntry("amqp_auto_delete", "false")
+				.containsEntry("rabbit_ha_queues", "false")
+				.doesNotContainKey("control_exchange"));
+	}
+
+	@Test
+	void shouldReadABareNumberAsSecondsUnderOslosNameAndAsMillisecondsUnderTheDeprecatedOne() {
+		onFakeTransport().withPropertyValues("messaging.rabbit.rabbit-transient-queues-ttl=1800",
+				"messaging.rabbit.missing-consumer-retry-timeout=1500")
+			.run((context) -> assertThat(TransportOptions.of(context.getBean(MessagingProperties.class)).all())
+				.containsEntry("rabbit_transient_queues_ttl", "1800")
+				.containsEntry("kombu_missing_consumer_retry_timeout", "1.5"));
 	}
 
 	@Test

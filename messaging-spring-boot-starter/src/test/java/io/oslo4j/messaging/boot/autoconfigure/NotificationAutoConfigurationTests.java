@@ -16,6 +16,7 @@ import io.oslo4j.messaging.transport.Transport;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -57,6 +58,65 @@ class NotificationAutoConfigurationTests {
 	}
 
 	@Test
+	void shouldSendThroughEveryDriverWhenSeveralAreSetAsOslosMultiValuedDriverOption() {
+		this.contextRunner.withPropertyValues("messaging.notification.driver=messaging,messagingv2")
+			.run((context) -> assertThat(context.getBean(Notifier.class).drivers())
+				.containsExactly(NotificationDriver.MESSAGING, NotificationDriver.MESSAGING_V2));
+	}
+
+	@Test
+	void shouldRetryForEverByDefaultAndAsOftenAsTheRetryOptionSays() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(Notifier.class).retry()).isEqualTo(-1));
+		this.contextRunner.withPropertyValues("messaging.notification.retry=3")
+			.run((context) -> assertThat(context.getBean(Notifier.class).retry()).isEqualTo(3));
+		this.contextRunner.withPropertyValues("messaging.notification.retry=0")
+			.run((context) -> assertThat(context.getBean(Notifier.class).retry()).isZero());
+	}
+
+	@Test
+	void shouldFailNamingTheRetryOptionWhenItIsBelowMinusOne() {
+		this.contextRunner.withPropertyValues("messaging.notification.retry=-2").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("messaging.notification.retry")
+				.hasMessageContaining("retry=-2")
+				.hasMessageContaining("-1");
+		});
+	}
+
+	@Test
+	void shouldUseTheMessagingTransportForNotificationsWhenTheyHaveNoUrlOfTheirOwn() {
+		this.contextRunner.run((context) -> {
+			NotificationTransport transport = context.getBean(NotificationTransport.class);
+			assertThat(transport.isSeparate()).isFalse();
+			assertThat(transport.transport()).isSameAs(context.getBean(Transport.class));
+		});
+	}
+
+	@Test
+	void shouldSendAndListenOnTheirOwnBrokerWhenNotificationsHaveATransportUrl() {
+		this.contextRunner.withUserConfiguration(EndpointConfiguration.class)
+			.withPropertyValues("messaging.notification.transport-url=" + TestUrls.uniqueFakeUrl())
+			.run((context) -> {
+				NotificationTransport transport = context.getBean(NotificationTransport.class);
+				assertThat(transport.isSeparate()).isTrue();
+				assertThat(transport.transport()).isNotSameAs(context.getBean(Transport.class));
+				context.getBean(Notifier.class).info(RequestContext.empty(), "compute.instance.delete.end", Map.of());
+				InstanceEvents events = context.getBean(InstanceEvents.class);
+				await().atMost(10, TimeUnit.SECONDS).until(() -> events.received.contains("compute.instance.delete.end"));
+			});
+	}
+
+	@Test
+	void shouldCloseTheNotificationTransportItOpenedWithTheContext() {
+		NotificationTransport[] transport = new NotificationTransport[1];
+		this.contextRunner.withPropertyValues("messaging.notification.transport-url=" + TestUrls.uniqueFakeUrl())
+			.run((context) -> transport[0] = context.getBean(NotificationTransport.class));
+		assertThat(transport[0].transport().driver().isConnected()).isFalse();
+	}
+
+	@Test
 	void shouldBackOffWhenTheApplicationDefinesANotifier() {
 		this.contextRunner.withUserConfiguration(UserNotifierConfiguration.class)
 			.run((context) -> assertThat(context.getBean(Notifier.class)).isSameAs(context.getBean("userNotifier")));
@@ -77,6 +137,15 @@ class NotificationAutoConfigurationTests {
 			InstanceEvents events = context.getBean(InstanceEvents.class);
 			await().atMost(10, TimeUnit.SECONDS).until(() -> events.received.contains("compute.instance.create.end"));
 		});
+	}
+
+	@Test
+	void shouldBoundTheListenersNotificationsInFlightByTheExecutorThreadPoolSizeAsOslo() {
+		this.contextRunner.withUserConfiguration(EndpointConfiguration.class)
+			.withPropertyValues("messaging.executor-thread-pool-size=4")
+			// No public view of the bound: read what the builder handed the listener.
+			.run((context) -> assertThat(context.getBean(NotificationListener.class)).extracting("maxInFlight")
+				.isEqualTo(4));
 	}
 
 	@Test

@@ -22,4 +22,11 @@ class BrokerUnreachableFailureAnalyzerTests {
 		assertThat(analysis.getAction()).contains("rabbitmq-server -detached", "messaging.transport-url=fake://");
 	}
 
+	@Test
+	void shouldGiveAdviceThatHoldsForEveryApplicationNotOnlyTheSampleApp() {
+		AmqpConnectException refused = new AmqpConnectException(new ConnectException("Connection refused"));
+		FailureAnalysis analysis = new BrokerUnreachableFailureAnalyzer().analyze(refused);
+		assertThat(analysis.getAction()).doesNotContain("sample");
+	}
+
 }

@@ -1,0 +1,30 @@
+package io.oslo4j.messaging.transport.rabbit;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a listener declares and consumes, as {@link RabbitTopology} decides it.
+ *
+ * @param declarations what to declare, in order, before consuming (again)
+ * @param queues the queues to consume, in order: the consumer tags are 1, 2, ...
+ * @param ownedQueues the queues to delete on close: queues of random names only, never a shared
+ * stream nor a queue-manager name that a restarted process reuses
+ * @param consumerArguments the consumer arguments of every queue but the stream
+ * @param streamQueue the fanout stream among the queues, consumed from an offset, or null
+ */
+record ListenerTopology(List<Declaration> declarations, List<String> queues, List<String> ownedQueues,
+		Map<String, Object> consumerArguments, @Nullable String streamQueue) {
+
+	ListenerTopology {
+		declarations = List.copyOf(declarations);
+		queues = List.copyOf(queues);
+		ownedQueues = List.copyOf(ownedQueues);
+		consumerArguments = Collections.unmodifiableMap(new LinkedHashMap<>(consumerArguments));
+	}
+
+}
