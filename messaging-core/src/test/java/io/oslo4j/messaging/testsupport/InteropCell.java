@@ -65,9 +65,9 @@ public record InteropCell(OsloPeer peer, OsloOptionSet options) {
 	 */
 	public void assumeJava() {
 		assumePython();
-		Assumptions.assumeTrue(this.options.isSupportedByJava(), () -> "gated: the Java side does not accept the "
-				+ this.options + " options " + this.options.rabbitOptions().keySet() + " yet; -D"
-				+ OsloOptionSet.KOLLA_SWITCH + "=true runs this cell");
+		Assumptions.assumeTrue(this.options.isSupportedByJava(), () -> "gated: the Java side of the " + this.options
+				+ " options " + this.options.rabbitOptions().keySet() + " is switched off by -D" + OsloOptionSet.KOLLA_SWITCH
+				+ "=false");
 	}
 
 	/**

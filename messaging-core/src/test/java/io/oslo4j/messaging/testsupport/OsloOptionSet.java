@@ -36,10 +36,11 @@ public enum OsloOptionSet {
 	KOLLA("Kolla 2025/2026", kollaOptions(), "oslo4j_kolla");
 
 	/**
-	 * The switch for the Kolla column where Java takes part: {@code -Doslo4j.interop.kolla=true}.
-	 * Off by default while the Java side does not yet accept {@code rabbit_transient_quorum_queue},
-	 * {@code rabbit_stream_fanout} and {@code use_queue_manager} (issue 11, item 2): until then its
-	 * URL parser refuses them as unknown and those cells are skipped with this reason. Python to
+	 * The switch for the Kolla column where Java takes part: on unless
+	 * {@code -Doslo4j.interop.kolla=false}. It was off while the Java side refused
+	 * {@code rabbit_transient_quorum_queue}, {@code rabbit_stream_fanout} and
+	 * {@code use_queue_manager} as unknown (issue 11, item 2); with them accepted it stays as the
+	 * one place to skip those cells, with this reason, should a Java change break them. Python to
 	 * Python the Kolla column always runs.
 	 */
 	public static final String KOLLA_SWITCH = "oslo4j.interop.kolla";
@@ -83,7 +84,7 @@ public enum OsloOptionSet {
 
 	/** Whether the Java side takes these options yet; see {@link #KOLLA_SWITCH}. */
 	public boolean isSupportedByJava() {
-		return this != KOLLA || Boolean.getBoolean(KOLLA_SWITCH);
+		return this != KOLLA || Boolean.parseBoolean(System.getProperty(KOLLA_SWITCH, "true"));
 	}
 
 	/** The arguments that configure the Python scripts: {@code --set} and {@code --control-exchange}. */
