@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What the Python peers themselves declare with Kolla's options, as {@code rabbitmqctl} lists it:
  * the topology of section 5 of {@code oslo-messaging-modern.md}, which the Java side must declare
- * alike. Python only, so it runs while the Java side of the Kolla column is still gated; on the
- * broker that denies {@code transient_nonexcl_queues} too, since nothing here is transient.
+ * alike ({@link TopologyInteropTests} compares the two). Python only, so it runs whatever the
+ * Kolla switch says; on the broker that denies {@code transient_nonexcl_queues} too, since nothing
+ * here is transient.
  */
 class KollaTopologyTests {
 
