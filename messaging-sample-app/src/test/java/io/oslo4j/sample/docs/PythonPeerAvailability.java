@@ -3,6 +3,8 @@ package io.oslo4j.sample.docs;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assertions;
@@ -16,6 +18,13 @@ import org.junit.jupiter.api.Assumptions;
 final class PythonPeerAvailability {
 
 	static final String PYTHON = "/usr/bin/python3";
+
+	/** The Debian root of oslo.messaging 18.3, as {@code interop/modern/peers.sh} builds it. */
+	static final Path FORKY_ROOT = Path.of(System.getenv().getOrDefault("OSLO4J_ROOTS", "/var/lib/oslo4j/roots"),
+			"forky");
+
+	/** The AMQP port of the forky root's RabbitMQ 4.3. */
+	static final int FORKY_PORT = 5674;
 
 	private PythonPeerAvailability() {
 	}
@@ -31,9 +40,28 @@ final class PythonPeerAvailability {
 		}
 	}
 
+	/**
+	 * What the README's Kolla example needs: the forky root's oslo.messaging 18.3 and its RabbitMQ
+	 * 4.3 on port 5674, which {@code interop/modern/peers.sh build} and {@code start} provide.
+	 */
+	static void assumeForkyPeer() {
+		if (!Files.isRegularFile(FORKY_ROOT.resolve(".oslo4j-ready"))) {
+			unavailable("OSLO_INTEROP_REQUIRED", "the Debian root " + FORKY_ROOT + " is not built (run: bash "
+					+ "interop/modern/peers.sh build forky)");
+		}
+		if (!brokerAnswers(FORKY_PORT)) {
+			unavailable("OSLO_INTEROP_REQUIRED", "no RabbitMQ 4.3 answers on 127.0.0.1:" + FORKY_PORT
+					+ " (run: bash interop/modern/peers.sh start forky)");
+		}
+	}
+
 	private static boolean brokerAnswers() {
+		return brokerAnswers(5672);
+	}
+
+	private static boolean brokerAnswers(int port) {
 		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("localhost", 5672), 2000);
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
 			return true;
 		}
 		catch (IOException ex) {
