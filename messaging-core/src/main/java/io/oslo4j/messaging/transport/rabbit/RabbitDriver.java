@@ -107,6 +107,11 @@ public final class RabbitDriver implements TransportDriver {
 				RabbitConnections.describe(connectionFactory)), options);
 	}
 
+	/** What this driver's replies to missing reply queues did: probes, held, dropped. */
+	public ReplyRetry.Counts replyRetryCounts() {
+		return this.replyRetry.counts();
+	}
+
 	/** The options this driver runs with. */
 	public RabbitOptions options() {
 		return this.options;
@@ -192,6 +197,7 @@ public final class RabbitDriver implements TransportDriver {
 	@Override
 	public void close() {
 		this.closed = true;
+		this.replyRetry.dispose();
 		List.copyOf(this.listeners).forEach(RabbitListener::close);
 		this.publisher.close();
 		this.declarer.close();
