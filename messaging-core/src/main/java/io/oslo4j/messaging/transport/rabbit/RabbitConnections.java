@@ -28,6 +28,8 @@ final class RabbitConnections implements AutoCloseable {
 
 	private final String description;
 
+	private final BrokerProbe probe;
+
 	private volatile @Nullable Connection listeningConnection;
 
 	private volatile @Nullable Connection publishingConnection;
@@ -38,6 +40,17 @@ final class RabbitConnections implements AutoCloseable {
 	 * @param description where the factory connects, for messages; never with a password
 	 */
 	RabbitConnections(ConnectionFactory factory, boolean owned, String description) {
+		this(factory, owned, description, BrokerProbe.of(factory.getHost(), factory.getPort()));
+	}
+
+	/**
+	 * @param factory the factory; its publisher factory, if it has one, publishes
+	 * @param owned whether closing the driver destroys the factory
+	 * @param description where the factory connects, for messages; never with a password
+	 * @param probe tells when the factory's broker accepts connections again
+	 */
+	RabbitConnections(ConnectionFactory factory, boolean owned, String description, BrokerProbe probe) {
+		this.probe = probe;
 		this.listening = factory;
 		ConnectionFactory publisher = factory.getPublisherConnectionFactory();
 		this.publishing = (publisher != null) ? publisher : factory;
@@ -48,6 +61,11 @@ final class RabbitConnections implements AutoCloseable {
 	/** Describes an application's factory as its host, port and virtual host. */
 	static String describe(ConnectionFactory factory) {
 		return factory.getHost() + ":" + factory.getPort() + " (virtual host " + factory.getVirtualHost() + ")";
+	}
+
+	/** What tells when the broker accepts connections again. */
+	BrokerProbe probe() {
+		return this.probe;
 	}
 
 	/** A new channel on the listening connection, connecting first if needed. */

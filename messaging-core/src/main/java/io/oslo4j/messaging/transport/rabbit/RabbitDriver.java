@@ -94,7 +94,7 @@ public final class RabbitDriver implements TransportDriver {
 	public static RabbitDriver create(TransportUrl url) {
 		RabbitOptions options = RabbitOptions.fromUrl(url);
 		return new RabbitDriver(new RabbitConnections(RabbitConnectionFactories.create(url, options), true,
-				url.toString()), options);
+				url.toString(), BrokerProbe.of(url)), options);
 	}
 
 	/**
