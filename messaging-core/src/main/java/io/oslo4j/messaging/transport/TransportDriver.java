@@ -79,6 +79,15 @@ public interface TransportDriver extends AutoCloseable {
 	/** Whether the transport holds a working connection right now. */
 	boolean isConnected();
 
+	/**
+	 * Why the broker blocks this transport's publishing connection right now (a memory or disk
+	 * alarm, RabbitMQ's {@code connection.blocked}), or null while it does not. While blocked,
+	 * publishes wait for the broker's confirm, and calls time out.
+	 */
+	default @Nullable String blockedReason() {
+		return null;
+	}
+
 	/** Releases every connection and stops the reply consumer. */
 	@Override
 	void close();

@@ -195,6 +195,11 @@ public final class RabbitDriver implements TransportDriver {
 	}
 
 	@Override
+	public @Nullable String blockedReason() {
+		return this.connections.blockedReason();
+	}
+
+	@Override
 	public void close() {
 		this.closed = true;
 		this.replyRetry.dispose();
