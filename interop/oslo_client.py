@@ -15,11 +15,11 @@ remote exception), 2 MessagingTimeout, 3 anything else.
 import argparse
 import sys
 
-import oslo_messaging
-from oslo_messaging._drivers import common as driver_common
-from oslo_serialization import jsonutils
+import peer_common  # first: it silences eventlet's import-time warning
 
-import peer_common
+import oslo_messaging  # noqa: E402
+from oslo_messaging._drivers import common as driver_common  # noqa: E402
+from oslo_serialization import jsonutils  # noqa: E402
 
 EXIT_OK = 0
 EXIT_REMOTE_ERROR = 1
@@ -219,6 +219,25 @@ def run_rpc(args, conf):
         transport.cleanup()
 
 
+def notification_context(values):
+    """The request context to notify with, as a service would pass it.
+
+    oslo.messaging 14.0.3 copies the known keys of a plain dict; 16 and
+    later send no context at all for a dict and want an oslo.context
+    RequestContext, whose ``redacted_copy()`` they send (without
+    ``auth_token``, and with the user id under ``user``, as ``to_dict()``
+    names it). A RequestContext is only built where it is needed, so that
+    14.0.3 still sends what it sends for a dict. ``from_dict`` reads the
+    user id from ``user``; ``user_id`` is taken as well.
+    """
+    from oslo_context import context
+
+    if not values or not hasattr(context.RequestContext, "redacted_copy"):
+        return values
+    return context.RequestContext.from_dict(
+        values, user_id=values.get("user_id", values.get("user")))
+
+
 def run_notify(args, conf):
     """Send one notification; return the document to print.
 
@@ -231,7 +250,8 @@ def run_notify(args, conf):
             transport, publisher_id=args.publisher_id, driver=args.driver,
             topics=args.topics, retry=args.retry)
         send = getattr(notifier, args.priority)
-        send(args.context, args.event_type, args.payload)
+        send(notification_context(args.context), args.event_type,
+             args.payload)
         return {"sent": True}
     finally:
         transport.cleanup()

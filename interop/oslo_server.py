@@ -216,6 +216,18 @@ def wait_until_consuming(server, timeout):
         time.sleep(0.01)
 
 
+def executor_argument(args):
+    """The ``executor`` keyword argument for oslo's server factories.
+
+    oslo.messaging 16+ warns that the ``executor`` argument is deprecated
+    whenever it is passed, and picks the executor itself: eventlet when
+    threading is monkey-patched, else threading (as 14.0.3 does when it is
+    left out). So it is only passed for eventlet, which every version still
+    accepts (16+ with a deprecation warning).
+    """
+    return {"executor": "eventlet"} if args.executor == "eventlet" else {}
+
+
 def main():
     """Start the servers, print READY, run until SIGTERM or SIGINT."""
     args = parse_args()
@@ -239,7 +251,7 @@ def main():
             VersionedEndpoint(args.server, "v2", "2.0"),
         ]
         servers.append((oslo_messaging.get_rpc_server(
-            transport, target, endpoints, executor=args.executor),
+            transport, target, endpoints, **executor_argument(args)),
             transport))
     if args.listen_notifications:
         transport = oslo_messaging.get_notification_transport(
@@ -248,7 +260,7 @@ def main():
                    for topic in args.notification_topics]
         servers.append((oslo_messaging.get_notification_listener(
             transport, targets, [NotificationEndpoint()],
-            executor=args.executor, pool=args.pool), transport))
+            pool=args.pool, **executor_argument(args)), transport))
 
     for server, _ in servers:
         server.start()

@@ -9,10 +9,19 @@ can monkey-patch eventlet before oslo.messaging is imported.
 """
 
 import argparse
+import atexit
 import json
 import logging
+import os
 import sys
+import tempfile
 import threading
+import warnings
+
+# Eventlet 0.36+ (oslo.messaging 18.x pulls it in through oslo.service)
+# warns on import that it is deprecated: noise on every run's standard
+# error, so it is silenced before anything imports it.
+warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
 
 DEFAULT_URL = "rabbit://guest:guest@127.0.0.1:5672/"
 DEFAULT_TOPIC = "peer_test"
@@ -109,6 +118,7 @@ def configure(args):
             conf.register_opts(group_opts, group=group)
     if args.control_exchange:
         conf.set_override("control_exchange", args.control_exchange)
+    configure_lock_path(conf)
     for override in args.overrides:
         name, separator, value = override.partition("=")
         group, dot, option = name.rpartition(".")
@@ -117,7 +127,60 @@ def configure(args):
                 "--set %r: expected GROUP.OPTION=VALUE" % override)
         conf.set_override(
             option, value, group=None if group == "DEFAULT" else group)
+    configure_queue_manager(conf)
     return conf
+
+
+def configure_queue_manager(conf):
+    """Make ``use_queue_manager`` work for short-lived test processes.
+
+    oslo's queue manager (14.7+) numbers reply queues per process group:
+    it reads ``/proc/<process group>/stat`` and keeps a counter in
+    ``/dev/shm/<hostname>_<processname>_qmanager``. A test harness starts
+    these scripts in its own process group, whose leader may be gone (oslo
+    then fails with FileNotFoundError), and starts many of them under one
+    program name, concurrently across test runs. So each process becomes
+    the leader of a group of its own, and its program name gets the process
+    id unless ``processname`` is set: queue names keep oslo's form,
+    ``reply_<hostname>:oslo_client.py-<pid>:1``, and no two processes share
+    one. The counter file is removed at exit.
+    """
+    group = getattr(conf, "oslo_messaging_rabbit", None)
+    if group is None or not getattr(group, "use_queue_manager", False):
+        return
+    os.setpgrp()
+    if group.processname == os.path.basename(sys.argv[0]):
+        conf.set_override(
+            "processname", "%s-%d" % (group.processname, os.getpid()),
+            group="oslo_messaging_rabbit")
+    counter = "/dev/shm/%s_%s_qmanager" % (group.hostname, group.processname)
+    atexit.register(_remove_quietly, counter)
+
+
+def _remove_quietly(path):
+    try:
+        os.remove(path)
+    except OSError:
+        pass
+
+
+def configure_lock_path(conf):
+    """Give oslo.concurrency a lock folder unless one is configured.
+
+    With ``use_queue_manager`` (oslo.messaging 14.7+) the reply queue's
+    number is kept in /dev/shm under an external lock, and lockutils fails
+    without ``[oslo_concurrency] lock_path``. ``OSLO_LOCK_PATH`` (read by
+    oslo.concurrency itself) or ``--set oslo_concurrency.lock_path=...``
+    wins over the default, a folder under the temporary directory.
+    """
+    try:
+        from oslo_concurrency import lockutils
+    except ImportError:
+        return
+    default = os.environ.get("OSLO_LOCK_PATH") or os.path.join(
+        tempfile.gettempdir(), "oslo4j-interop-locks")
+    # importing lockutils registered its options on the global cfg.CONF
+    lockutils.set_defaults(lock_path=default)
 
 
 def emit(document):

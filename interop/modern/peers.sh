@@ -7,6 +7,8 @@
 #   peers.sh stop  [PEER...]   stop them
 #   peers.sh status            one line per node
 #   peers.sh ctl NODE ARGS...  rabbitmqctl against one node (trixie, forky or forky-strict)
+#   peers.sh url NODE          the node's transport URL, rabbit://guest:guest@127.0.0.1:PORT/
+#   peers.sh python PEER ARGS...  the root's /usr/bin/python3 (trixie or forky)
 #
 # PEER is trixie (oslo.messaging 16.1, RabbitMQ 4.0) or forky (oslo.messaging 18.3, RabbitMQ 4.3);
 # none means both. Roots live in $OSLO4J_ROOTS (default /var/lib/oslo4j/roots), outside any
@@ -145,5 +147,8 @@ case $cmd in
 			fi
 		done ;;
 	ctl) ctl "$@" ;;
-	*) sed -n '2,20p' "$0" >&2; exit 2 ;;
+	url) node_root "${1:?node}" >/dev/null || { echo "unknown node: $1" >&2; exit 2; }
+		echo "rabbit://guest:guest@127.0.0.1:$(node_port "$1")/" ;;
+	python) peer=${1:?peer}; shift; peer_nodes "$peer" >/dev/null; chroot "$ROOTS/$peer" /usr/bin/python3 "$@" ;;
+	*) awk 'NR > 1 && /^#/ { print; next } NR > 1 { exit }' "$0" >&2; exit 2 ;;
 esac

@@ -27,4 +27,11 @@ public interface MessagingServer {
 	/** Whether the server is started and not stopped. */
 	boolean isRunning();
 
+	/**
+	 * What the server serves and how, now: its targets, executor, in-flight lanes and endpoint
+	 * methods. Cheap enough to call on every request of a dashboard.
+	 * @since 0.2
+	 */
+	ServerDescription describe();
+
 }

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The two ways a server or listener runs endpoint methods.
+ * The ways a server or listener runs endpoint methods.
  *
  * @since 0.1
  */
@@ -22,9 +22,18 @@ public enum ExecutorKind {
 	 * {@code Mono} or {@code CompletionStage} are subscribed on a Reactor scheduler and hold no
 	 * worker while they wait.
 	 */
-	GREENIO;
+	GREENIO,
 
-	/** The name used in configuration: {@code eventlet} or {@code greenio}. */
+	/**
+	 * The end of a migration: every endpoint method must return {@code Mono} or
+	 * {@code CompletionStage}, and is subscribed on a Reactor scheduler; there is no
+	 * {@code TaskExecutor} at all. A server or listener with a method that returns a plain value
+	 * refuses to build, naming it.
+	 * @since 0.2
+	 */
+	REACTIVE;
+
+	/** The name used in configuration: {@code eventlet}, {@code greenio} or {@code reactive}. */
 	public String configName() {
 		return name().toLowerCase(Locale.ROOT);
 	}

@@ -13,16 +13,15 @@ final class GreenioExecutor implements MessagingExecutor {
 
 	private final Scheduler taskScheduler;
 
-	private final Scheduler reactiveScheduler;
+	private final GreenioRunner greenio;
 
 	private final Scheduler replyScheduler;
 
 	private final List<Scheduler> owned;
 
-	GreenioExecutor(Scheduler taskScheduler, Scheduler reactiveScheduler, Scheduler replyScheduler,
-			List<Scheduler> owned) {
+	GreenioExecutor(Scheduler taskScheduler, GreenioRunner greenio, Scheduler replyScheduler, List<Scheduler> owned) {
 		this.taskScheduler = taskScheduler;
-		this.reactiveScheduler = reactiveScheduler;
+		this.greenio = greenio;
 		this.replyScheduler = replyScheduler;
 		this.owned = List.copyOf(owned);
 	}
@@ -35,7 +34,7 @@ final class GreenioExecutor implements MessagingExecutor {
 	@Override
 	public <T> Mono<T> execute(Invocation<T> invocation) {
 		Mono<T> outcome = invocation.asynchronous()
-				? Mono.defer(invocation::invoke).subscribeOn(this.reactiveScheduler)
+				? this.greenio.run(invocation)
 				: EventletExecutor.onWorker(invocation, this.taskScheduler);
 		return outcome.publishOn(this.replyScheduler);
 	}

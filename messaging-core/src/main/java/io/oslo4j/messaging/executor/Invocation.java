@@ -21,4 +21,21 @@ public interface Invocation<T> {
 	 */
 	Mono<T> invoke();
 
+	/**
+	 * How diagnostics name the method, as {@code ComputeEndpoint.resize}.
+	 * @since 0.2
+	 */
+	default String description() {
+		return "an endpoint method";
+	}
+
+	/**
+	 * Told by the executor each time the method is caught making a blocking call on a thread that
+	 * must not block (see {@link MessagingExecutors.Builder#blockingDetection}), so that it can be
+	 * counted; must be quick and thread-safe.
+	 * @since 0.2
+	 */
+	default void blockingCallCaught() {
+	}
+
 }

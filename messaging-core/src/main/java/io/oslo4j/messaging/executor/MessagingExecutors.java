@@ -1,5 +1,6 @@
 package io.oslo4j.messaging.executor;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,7 +20,8 @@ import reactor.core.scheduler.Schedulers;
  * <p>What the builder is not given, it creates and owns, named so that a thread dump shows who is
  * who: a task executor of {@value #DEFAULT_POOL_SIZE} workers ({@code oslo4j-worker-N}, oslo's
  * {@code executor_thread_pool_size}), a reactive scheduler of one thread per core
- * ({@code oslo4j-greenio-N}) and a reply scheduler ({@code oslo4j-reply-N}).
+ * ({@code oslo4j-greenio-N}) and a reply scheduler ({@code oslo4j-reply-N}). A {@code reactive}
+ * executor has no task executor at all.
  *
  * @since 0.1
  */
@@ -27,6 +29,13 @@ public final class MessagingExecutors {
 
 	/** Workers of the default task executor, as oslo's {@code executor_thread_pool_size}. */
 	public static final int DEFAULT_POOL_SIZE = 64;
+
+	/**
+	 * How long a method may hold a greenio thread before a warning names it, as asyncio's
+	 * {@code slow_callback_duration}.
+	 * @since 0.2
+	 */
+	public static final Duration DEFAULT_SLOW_CALLBACK_THRESHOLD = Duration.ofMillis(100);
 
 	private MessagingExecutors() {
 	}
@@ -57,11 +66,15 @@ public final class MessagingExecutors {
 
 		private int poolSize = DEFAULT_POOL_SIZE;
 
+		private Duration slowCallbackThreshold = DEFAULT_SLOW_CALLBACK_THRESHOLD;
+
+		private BlockingDetection blockingDetection = BlockingDetection.OFF;
+
 		private Builder(ExecutorKind kind) {
 			this.kind = kind;
 		}
 
-		/** The executor for endpoint methods (not owned: the caller shuts it down). */
+		/** The executor for endpoint methods (not owned: the caller shuts it down); unused by {@code reactive}. */
 		public Builder taskExecutor(TaskExecutor taskExecutor) {
 			this.taskExecutor = taskExecutor;
 			return this;
@@ -88,16 +101,41 @@ public final class MessagingExecutors {
 			return this;
 		}
 
+		/**
+		 * How long an asynchronous method may hold a greenio thread (its call, and what its
+		 * {@code Mono} does when subscribed) before a WARN names it; default
+		 * {@link #DEFAULT_SLOW_CALLBACK_THRESHOLD}. Always on; a greenio matter only.
+		 * @since 0.2
+		 */
+		public Builder slowCallbackThreshold(Duration threshold) {
+			if (threshold.isNegative()) {
+				throw new IllegalArgumentException("slowCallbackThreshold must not be negative, was " + threshold);
+			}
+			this.slowCallbackThreshold = threshold;
+			return this;
+		}
+
+		/**
+		 * Whether blocking calls that asynchronous methods make on greenio threads are reported, or
+		 * fail the method; {@link BlockingDetection#OFF} by default. Anything but off installs
+		 * BlockHound, once per JVM, when a greenio executor is built.
+		 * @since 0.2
+		 */
+		public Builder blockingDetection(BlockingDetection detection) {
+			this.blockingDetection = detection;
+			return this;
+		}
+
+		/**
+		 * Builds the executor.
+		 * @throws IllegalStateException when blocking-call detection is asked for and BlockHound is
+		 * missing or cannot be installed
+		 */
 		public MessagingExecutor build() {
+			if (this.kind != ExecutorKind.EVENTLET && this.blockingDetection != BlockingDetection.OFF) {
+				BlockingCallDetector.install();
+			}
 			List<Scheduler> owned = new ArrayList<>();
-			Scheduler taskScheduler;
-			if (this.taskExecutor != null) {
-				taskScheduler = Schedulers.fromExecutor(this.taskExecutor);
-			}
-			else {
-				taskScheduler = Schedulers.fromExecutorService(newWorkerPool(this.poolSize), "oslo4j-worker");
-				owned.add(taskScheduler);
-			}
 			Scheduler reply = this.replyScheduler;
 			if (reply == null) {
 				reply = Schedulers.newBoundedElastic(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
@@ -105,14 +143,28 @@ public final class MessagingExecutors {
 				owned.add(reply);
 			}
 			if (this.kind == ExecutorKind.EVENTLET) {
-				return new EventletExecutor(taskScheduler, reply, owned);
+				return new EventletExecutor(taskScheduler(owned), reply, owned);
 			}
 			Scheduler reactive = this.reactiveScheduler;
 			if (reactive == null) {
 				reactive = Schedulers.newParallel("oslo4j-greenio", Runtime.getRuntime().availableProcessors(), true);
 				owned.add(reactive);
 			}
-			return new GreenioExecutor(taskScheduler, reactive, reply, owned);
+			GreenioRunner greenio = new GreenioRunner(reactive, this.slowCallbackThreshold, this.blockingDetection);
+			if (this.kind == ExecutorKind.REACTIVE) {
+				// The end state of a migration: no worker pool is created, and a given task executor is not used.
+				return new ReactiveExecutor(greenio, reply, owned);
+			}
+			return new GreenioExecutor(taskScheduler(owned), greenio, reply, owned);
+		}
+
+		private Scheduler taskScheduler(List<Scheduler> owned) {
+			if (this.taskExecutor != null) {
+				return Schedulers.fromExecutor(this.taskExecutor);
+			}
+			Scheduler workers = Schedulers.fromExecutorService(newWorkerPool(this.poolSize), "oslo4j-worker");
+			owned.add(workers);
+			return workers;
 		}
 
 		private static ThreadPoolExecutor newWorkerPool(int size) {

@@ -49,7 +49,7 @@ final class ArgumentBinder implements EndpointIntrospector.Binder<Notification<J
 			return payload(parameter);
 		}
 		if (type == RequestContext.class) {
-			return Notification::context;
+			return this.converter::context;
 		}
 		if (type == NotificationMetadata.class) {
 			return Notification::metadata;
@@ -58,9 +58,7 @@ final class ArgumentBinder implements EndpointIntrospector.Binder<Notification<J
 			return Notification::priority;
 		}
 		if (type == Notification.class) {
-			Function<@Nullable JsonNode, @Nullable Object> convert = this.converter
-				.to(PayloadConverter.payloadTypeOf(parameter.getParameterizedType()));
-			return (notification) -> notification.withPayload(convert.apply(notification.payload()));
+			return this.converter.notification(PayloadConverter.payloadTypeOf(parameter.getParameterizedType()))::apply;
 		}
 		String name = parameter.getName();
 		if (name.equals("payload")) {
@@ -76,8 +74,7 @@ final class ArgumentBinder implements EndpointIntrospector.Binder<Notification<J
 	}
 
 	private Function<Notification<JsonNode>, @Nullable Object> payload(Parameter parameter) {
-		Function<@Nullable JsonNode, @Nullable Object> convert = this.converter.to(parameter.getParameterizedType());
-		return (notification) -> convert.apply(notification.payload());
+		return this.converter.to(parameter.getParameterizedType());
 	}
 
 	private static String unboundMessage(Parameter parameter, String description) {

@@ -31,12 +31,12 @@ final class BatchArgumentBinder implements EndpointIntrospector.Binder<List<Noti
 			throw new IllegalArgumentException("Batch notification endpoint method " + description
 					+ " must take exactly one parameter, a List<Notification<P>> where P is the payload type");
 		}
-		Function<@Nullable JsonNode, @Nullable Object> convert = this.converter
-			.to(PayloadConverter.payloadTypeOf(notificationType));
+		Function<Notification<JsonNode>, Notification<@Nullable Object>> convert = this.converter
+			.notification(PayloadConverter.payloadTypeOf(notificationType));
 		return (batch) -> {
 			List<Notification<@Nullable Object>> converted = new ArrayList<>(batch.size());
 			for (Notification<JsonNode> notification : batch) {
-				converted.add(notification.withPayload(convert.apply(notification.payload())));
+				converted.add(convert.apply(notification));
 			}
 			return new Object[] { Collections.unmodifiableList(converted) };
 		};

@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 import io.oslo4j.messaging.executor.Invocation;
@@ -49,6 +50,8 @@ final class EndpointMethod<I> {
 
 	private final Outcome outcome;
 
+	private final LongAdder blockingCalls = new LongAdder();
+
 	EndpointMethod(Object endpoint, Method method, String description, Set<Priority> priorities,
 			NotificationFilter filter, Function<I, @Nullable Object[]> arguments, Outcome outcome) {
 		this.endpoint = endpoint;
@@ -63,6 +66,20 @@ final class EndpointMethod<I> {
 	/** {@code ComputeEvents.info(RequestContext, InstancePayload)}, for messages. */
 	String description() {
 		return this.description;
+	}
+
+	Method method() {
+		return this.method;
+	}
+
+	/** Whether it returns {@code Mono} or {@code CompletionStage}. */
+	boolean reactive() {
+		return this.outcome != Outcome.VALUE;
+	}
+
+	/** Blocking calls the executor caught it making on a greenio thread. */
+	long blockingCalls() {
+		return this.blockingCalls.sum();
 	}
 
 	Set<Priority> priorities() {
@@ -92,7 +109,7 @@ final class EndpointMethod<I> {
 	 * invocation like an exception of the method.
 	 */
 	Invocation<NotificationResult> invocation(I input) {
-		boolean asynchronous = this.outcome != Outcome.VALUE;
+		boolean asynchronous = reactive();
 		return new Invocation<>() {
 
 			@Override
@@ -103,6 +120,16 @@ final class EndpointMethod<I> {
 			@Override
 			public Mono<NotificationResult> invoke() {
 				return Mono.defer(() -> call(input));
+			}
+
+			@Override
+			public String description() {
+				return EndpointMethod.this.description;
+			}
+
+			@Override
+			public void blockingCallCaught() {
+				EndpointMethod.this.blockingCalls.increment();
 			}
 
 		};

@@ -2,7 +2,9 @@ package io.oslo4j.messaging.notify;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,9 +12,13 @@ import java.util.function.Function;
 
 import io.oslo4j.messaging.InvalidTargetException;
 import io.oslo4j.messaging.MessagingServer;
+import io.oslo4j.messaging.ServerDescription;
 import io.oslo4j.messaging.Target;
+import io.oslo4j.messaging.executor.BlockingMethodsLeftException;
+import io.oslo4j.messaging.executor.ExecutorKind;
 import io.oslo4j.messaging.executor.MessagingExecutor;
 import io.oslo4j.messaging.executor.MessagingExecutors;
+import io.oslo4j.messaging.serializer.Serializer;
 import io.oslo4j.messaging.transport.NotificationBinding;
 import io.oslo4j.messaging.transport.Transport;
 
@@ -108,6 +114,10 @@ public final class NotificationListener implements MessagingServer {
 
 	private final Set<Priority> priorities;
 
+	private final List<EndpointMethod<?>> methods;
+
+	private final MessagingExecutor executor;
+
 	private final Function<List<Notification<JsonNode>>, Mono<Set<Priority>>> dispatch;
 
 	private final ListenerRun.@Nullable Batching batching;
@@ -118,7 +128,8 @@ public final class NotificationListener implements MessagingServer {
 
 	private boolean stopping;
 
-	private NotificationListener(Builder builder, Set<Priority> priorities,
+	private NotificationListener(Builder builder, MessagingExecutor executor,
+			Map<Priority, ? extends List<? extends EndpointMethod<?>>> methods,
 			Function<List<Notification<JsonNode>>, Mono<Set<Priority>>> dispatch) {
 		this.transport = builder.transport;
 		this.targets = List.copyOf(builder.targets);
@@ -127,7 +138,11 @@ public final class NotificationListener implements MessagingServer {
 		this.maxRequeues = builder.maxRequeues;
 		this.maxInFlight = builder.maxInFlight;
 		this.batching = builder.batching;
-		this.priorities = Set.copyOf(priorities);
+		this.priorities = Set.copyOf(methods.keySet());
+		Set<EndpointMethod<?>> distinct = new LinkedHashSet<>();
+		methods.values().forEach(distinct::addAll);
+		this.methods = List.copyOf(distinct);
+		this.executor = executor;
 		this.dispatch = dispatch;
 	}
 
@@ -238,6 +253,21 @@ public final class NotificationListener implements MessagingServer {
 		return this.priorities;
 	}
 
+	@Override
+	public ServerDescription describe() {
+		ExecutorKind kind = this.executor.kind();
+		List<ServerDescription.Method> described = this.methods.stream()
+			.map((method) -> new ServerDescription.Method(
+					Arrays.stream(Priority.values()).filter(method.priorities()::contains).map(Priority::routingName).toList(), method.method(),
+					null, null, method.reactive(), !method.reactive() || kind == ExecutorKind.EVENTLET,
+					method.blockingCalls()))
+			.toList();
+		ServerDescription.Lane lane = new ServerDescription.Lane(ServerDescription.DISPATCH_LANE, inFlight(),
+				this.maxInFlight);
+		return new ServerDescription(ServerDescription.Type.NOTIFICATION_LISTENER, this.targets, kind, List.of(lane),
+				described);
+	}
+
 	/** What is consumed: every target's topic with every handled priority. */
 	List<NotificationBinding> bindings() {
 		List<NotificationBinding> bindings = new ArrayList<>();
@@ -277,6 +307,8 @@ public final class NotificationListener implements MessagingServer {
 		private int maxInFlight = MessagingExecutors.DEFAULT_POOL_SIZE;
 
 		private ListenerRun.@Nullable Batching batching;
+
+		private @Nullable Serializer serializer;
 
 		private Builder(Transport transport) {
 			this.transport = transport;
@@ -374,11 +406,32 @@ public final class NotificationListener implements MessagingServer {
 		}
 
 		/**
+		 * How contexts and payloads are deserialized for the endpoints: oslo's {@code serializer}.
+		 * Default: Jackson with the transport's mapper, nothing more.
+		 * @since 0.2
+		 */
+		public Builder serializer(Serializer serializer) {
+			this.serializer = serializer;
+			return this;
+		}
+
+		/**
 		 * Introspects the endpoints and builds the listener (not yet started).
 		 * @throws IllegalArgumentException naming the endpoint method and the fix, when one cannot
 		 * be used; or when the targets, endpoints or executor are missing
+		 * @throws BlockingMethodsLeftException if the executor is {@code reactive} and a method
+		 * returns a plain value
 		 */
 		public NotificationListener build() {
+			NotificationListener listener = introspect();
+			List<ServerDescription.Method> blocking = listener.describe().blockingMethods();
+			if (listener.executor.kind() == ExecutorKind.REACTIVE && !blocking.isEmpty()) {
+				throw new BlockingMethodsLeftException(blocking);
+			}
+			return listener;
+		}
+
+		private NotificationListener introspect() {
 			if (this.targets.isEmpty()) {
 				throw new IllegalArgumentException("A notification listener needs at least one target, e.g. "
 						+ "Target.topic(\"notifications\")");
@@ -388,16 +441,17 @@ public final class NotificationListener implements MessagingServer {
 				throw new IllegalArgumentException("A notification listener needs an executor, e.g. "
 						+ "MessagingExecutors.create(ExecutorKind.EVENTLET)");
 			}
-			PayloadConverter converter = new PayloadConverter(this.transport.envelope().mapper());
+			PayloadConverter converter = new PayloadConverter((this.serializer != null) ? this.serializer
+					: Serializer.jackson(this.transport.envelope().mapper()));
 			if (this.batching != null) {
 				Map<Priority, List<EndpointMethod<List<Notification<JsonNode>>>>> methods = EndpointIntrospector
 					.introspect(this.endpoints, new BatchArgumentBinder(converter));
-				return new NotificationListener(this, methods.keySet(), new BatchDispatcher(methods, executor)::dispatch);
+				return new NotificationListener(this, executor, methods, new BatchDispatcher(methods, executor)::dispatch);
 			}
 			Map<Priority, List<EndpointMethod<Notification<JsonNode>>>> methods = EndpointIntrospector
 				.introspect(this.endpoints, new ArgumentBinder(converter));
 			NotificationDispatcher dispatcher = new NotificationDispatcher(methods, executor);
-			return new NotificationListener(this, methods.keySet(), (unit) -> {
+			return new NotificationListener(this, executor, methods, (unit) -> {
 				Notification<JsonNode> notification = unit.get(0);
 				return dispatcher.dispatch(notification)
 					.map((result) -> (result == NotificationResult.REQUEUE) ? EnumSet.of(notification.priority())

@@ -7,6 +7,7 @@ import java.util.List;
 import io.oslo4j.messaging.MessageRefusedException;
 import io.oslo4j.messaging.MessagingException;
 import io.oslo4j.messaging.RequestContext;
+import io.oslo4j.messaging.serializer.Serializer;
 import io.oslo4j.messaging.transport.OutgoingMessage;
 import io.oslo4j.messaging.transport.Transport;
 import io.oslo4j.messaging.wire.MessageIds;
@@ -44,18 +45,21 @@ final class NotificationPublisher {
 
 	private final Duration maxBackoff;
 
+	private final Serializer serializer;
+
 	/**
 	 * @param drivers each sends every notification, in order, as oslo's notifier calls each of its
 	 * drivers; {@code noop} ones send nothing
 	 */
 	NotificationPublisher(Transport transport, List<String> topics, List<NotificationDriver> drivers, Clock clock,
-			Duration firstBackoff, Duration maxBackoff) {
+			Duration firstBackoff, Duration maxBackoff, Serializer serializer) {
 		this.transport = transport;
 		this.topics = List.copyOf(topics);
 		this.drivers = List.copyOf(drivers);
 		this.clock = clock;
 		this.firstBackoff = firstBackoff;
 		this.maxBackoff = maxBackoff;
+		this.serializer = serializer;
 	}
 
 	List<String> topics() {
@@ -78,8 +82,9 @@ final class NotificationPublisher {
 		}
 		return Mono.defer(() -> {
 			NotificationMessage message = new NotificationMessage(MessageIds.newDashedId(), publisherId, eventType,
-					priority.wireName(), toJson(payload, eventType), NotificationMessage.formatTimestamp(this.clock.instant()),
-					null, ContextWhitelist.sanitize(context));
+					priority.wireName(), toJson(context, payload, eventType),
+					NotificationMessage.formatTimestamp(this.clock.instant()), null,
+					this.serializer.serializeContext(ContextWhitelist.sanitize(context)));
 			return Flux.fromIterable(this.drivers)
 				.filter((driver) -> driver != NotificationDriver.NOOP)
 				.concatMap((driver) -> Flux.fromIterable(this.topics)
@@ -102,9 +107,9 @@ final class NotificationPublisher {
 				: this.transport.envelope().wrap(node);
 	}
 
-	private JsonNode toJson(@Nullable Object payload, String eventType) {
+	private JsonNode toJson(RequestContext context, @Nullable Object payload, String eventType) {
 		try {
-			return this.transport.envelope().mapper().valueToTree(payload);
+			return this.serializer.serializeEntity(context, payload);
 		}
 		catch (JacksonException ex) {
 			throw new MessagingException("The payload of notification " + eventType + " ("

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.oslo4j.messaging.MessageDeliveryFailureException;
 import io.oslo4j.messaging.MessagingException;
 import io.oslo4j.messaging.RequestContext;
+import io.oslo4j.messaging.serializer.Serializer;
 import io.oslo4j.messaging.transport.Transport;
 
 import org.jspecify.annotations.Nullable;
@@ -23,7 +24,7 @@ import reactor.core.scheduler.Schedulers;
  * {@code <topic>.<priority>} ({@code notifications.info}); the queue of that name is declared
  * first, so that it waits for a listener that has yet to start. Its body is exactly what oslo
  * 14.0.3 sends: {@code message_id} (a dashed UUID), {@code publisher_id}, {@code event_type},
- * {@code priority} (upper-case), {@code payload} (converted to JSON with the transport's mapper),
+ * {@code priority} (upper-case), {@code payload} (converted to JSON by the notifier's serializer),
  * {@code timestamp} (naive UTC, {@code YYYY-MM-DD HH:MM:SS.ffffff}), {@code _unique_id} and the
  * context as {@code _context_*} keys, <em>filtered to oslo's whitelist</em> of identity keys
  * ({@code user_id}, {@code project_id}, {@code request_id}, {@code roles}, ...): an
@@ -242,6 +243,8 @@ public final class Notifier {
 
 		private Duration maxBackoff = Duration.ofSeconds(30);
 
+		private @Nullable Serializer serializer;
+
 		private Builder(Transport transport) {
 			this.transport = transport;
 		}
@@ -299,9 +302,20 @@ public final class Notifier {
 			return this;
 		}
 
+		/**
+		 * How payloads and contexts are serialized: oslo's {@code serializer}. Default: Jackson with
+		 * the transport's mapper, nothing more.
+		 * @since 0.2
+		 */
+		public Builder serializer(Serializer serializer) {
+			this.serializer = serializer;
+			return this;
+		}
+
 		public Notifier build() {
 			NotificationPublisher publisher = new NotificationPublisher(this.transport, this.topics, this.drivers,
-					this.clock, this.firstBackoff, this.maxBackoff);
+					this.clock, this.firstBackoff, this.maxBackoff, (this.serializer != null) ? this.serializer
+							: Serializer.jackson(this.transport.envelope().mapper()));
 			return new Notifier(publisher, this.publisherId, this.retry, new AtomicLong());
 		}
 

@@ -6,43 +6,52 @@ import java.lang.reflect.WildcardType;
 import java.util.function.Function;
 
 import io.oslo4j.messaging.MessagingException;
+import io.oslo4j.messaging.RequestContext;
+import io.oslo4j.messaging.serializer.Serializer;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.NullNode;
 
 /**
- * Converts a received payload to the type an endpoint method declares, with the transport's
- * Jackson mapper: what oslo's serializer's {@code deserialize_entity} does, typed. {@code Object}
- * gives maps, lists, strings and numbers, as a Python endpoint sees them; {@code JsonNode} gives
- * the payload as received.
+ * Deserializes what a listener received, with its {@link Serializer}, for the types an endpoint
+ * method declares: the context, and the payload with that context, as oslo's listener does.
+ * {@code Object} gives maps, lists, strings and numbers, as a Python endpoint sees them;
+ * {@code JsonNode} gives the payload as received.
  */
 final class PayloadConverter {
 
-	private final JsonMapper mapper;
+	private final Serializer serializer;
 
-	PayloadConverter(JsonMapper mapper) {
-		this.mapper = mapper;
+	PayloadConverter(Serializer serializer) {
+		this.serializer = serializer;
+	}
+
+	/** The notification's context, deserialized. */
+	RequestContext context(Notification<JsonNode> notification) {
+		return this.serializer.deserializeContext(notification.context());
+	}
+
+	/** The notification with its context and its payload, as {@code payloadType}, deserialized. */
+	Function<Notification<JsonNode>, Notification<@Nullable Object>> notification(Type payloadType) {
+		Function<Notification<JsonNode>, @Nullable Object> payload = to(payloadType);
+		return (notification) -> new Notification<>(notification.priority(), context(notification),
+				notification.publisherId(), notification.eventType(), payload.apply(notification), notification.metadata());
 	}
 
 	/**
-	 * A conversion to {@code type}, prepared once; a missing payload is JSON null. The conversion
+	 * A conversion of the payload to {@code type}; a missing payload is JSON null. The conversion
 	 * throws {@link MessagingException} when the payload does not fit the type.
 	 */
-	Function<@Nullable JsonNode, @Nullable Object> to(Type type) {
-		if (type == JsonNode.class) {
-			return (payload) -> (payload != null) ? payload : NullNode.getInstance();
-		}
-		JavaType target = this.mapper.getTypeFactory().constructType(type);
-		return (payload) -> {
+	Function<Notification<JsonNode>, @Nullable Object> to(Type type) {
+		return (notification) -> {
+			JsonNode payload = (notification.payload() != null) ? notification.payload() : NullNode.getInstance();
 			try {
-				return this.mapper.treeToValue((payload != null) ? payload : NullNode.getInstance(), target);
+				return this.serializer.deserializeEntity(context(notification), payload, type);
 			}
 			catch (JacksonException ex) {
-				throw new MessagingException("The payload cannot be converted to " + target.toCanonical() + ": "
+				throw new MessagingException("The payload cannot be converted to " + type.getTypeName() + ": "
 						+ ex.getOriginalMessage(), ex);
 			}
 		};

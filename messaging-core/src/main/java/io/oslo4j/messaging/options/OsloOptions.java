@@ -113,13 +113,16 @@ public final class OsloOptions {
 							+ "refused, as py-amqp cannot log in with it either")
 				.choices("PLAIN", "AMQPLAIN", "EXTERNAL", "RABBIT-CR-DEMO"),
 			option(RABBIT, "rabbit_retry_interval", INTEGER, "1",
-					"seconds before the first reconnection attempt").min(1),
+					"kombu's first interval: seconds added to the wait after the first failed reconnection "
+							+ "attempt").min(1),
 			option(RABBIT, "rabbit_retry_backoff", INTEGER, "2",
 					"seconds added to the wait after each failed reconnection attempt").min(0),
 			option(RABBIT, "rabbit_interval_max", INTEGER, "30",
-					"the longest wait between reconnection attempts, in seconds").min(1),
+					"the interval grows no further than its last step within rabbit_interval_max + "
+							+ "rabbit_retry_interval").min(1),
 			option(RABBIT, "kombu_reconnect_delay", FLOAT, "1.0",
-					"seconds to wait before consuming again after the broker cancelled a consumer").min(0).max(4.5),
+					"seconds waited before each attempt to consume again after a lost channel or cancelled consumer")
+				.min(0).max(4.5),
 			option(RABBIT, "kombu_reconnect_splay", FLOAT, "0.0",
 					"at most how many random seconds are added to kombu_reconnect_delay").min(0),
 			option(RABBIT, "kombu_failover_strategy", STRING, "round-robin",
@@ -148,8 +151,8 @@ public final class OsloOptions {
 					"a PEM file with the client certificate (then its chain) shown to the broker that asks for "
 							+ "one; with its key too when ssl_key_file is empty, as Python reads it"),
 			option(RABBIT, "ssl_key_file", STRING, "",
-					"a PEM file with the private key of ssl_cert_file: PKCS#8 (BEGIN PRIVATE KEY) or PKCS#1 "
-							+ "(BEGIN RSA PRIVATE KEY), without a pass phrase"),
+					"a PEM file with the private key of ssl_cert_file: PKCS#8 (BEGIN PRIVATE KEY), PKCS#1 "
+							+ "(BEGIN RSA PRIVATE KEY) or SEC1 (BEGIN EC PRIVATE KEY), without a pass phrase"),
 			option(RABBIT, "ssl_version", STRING, "",
 					"pins the TLS version, named as oslo names it in any case: TLSv1, TLSv1_1, TLSv1_2, or "
 							+ "TLSv1_3 (Java only: oslo refuses it); SSLv23 or empty negotiates the best version"),

@@ -5,14 +5,15 @@ import java.lang.reflect.Method;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.oslo4j.messaging.RequestContext;
 import io.oslo4j.messaging.executor.Invocation;
+import io.oslo4j.messaging.serializer.Serializer;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -58,6 +59,8 @@ final class EndpointMethod {
 
 	private final boolean acceptsAnyArguments;
 
+	private final LongAdder blockingCalls = new LongAdder();
+
 	EndpointMethod(Object bean, Method method, String rpcName, List<ParameterBinding> parameters,
 			ReturnKind returnKind, List<Class<? extends Throwable>> expectedExceptions, boolean acceptsAnyArguments) {
 		this.bean = bean;
@@ -81,13 +84,18 @@ final class EndpointMethod {
 		return this.returnKind.asynchronous();
 	}
 
+	/** Blocking calls the executor caught it making on a greenio thread. */
+	long blockingCalls() {
+		return this.blockingCalls.sum();
+	}
+
 	/** Whether the method declares {@code failure} as part of its contract. */
 	boolean expects(Throwable failure) {
 		return this.expectedExceptions.stream().anyMatch((type) -> type.isInstance(failure));
 	}
 
 	/** The method bound to one request; binding and calling happen when the invocation runs. */
-	Invocation<JsonNode> invocation(RequestContext context, ObjectNode args, JsonMapper mapper) {
+	Invocation<JsonNode> invocation(RequestContext context, ObjectNode args, Serializer serializer) {
 		return new Invocation<>() {
 
 			@Override
@@ -97,16 +105,26 @@ final class EndpointMethod {
 
 			@Override
 			public Mono<JsonNode> invoke() {
-				return Mono.defer(() -> call(context, args, mapper));
+				return Mono.defer(() -> call(context, args, serializer));
+			}
+
+			@Override
+			public String description() {
+				return EndpointMethod.this.toString();
+			}
+
+			@Override
+			public void blockingCallCaught() {
+				EndpointMethod.this.blockingCalls.increment();
 			}
 
 		};
 	}
 
-	private Mono<JsonNode> call(RequestContext context, ObjectNode args, JsonMapper mapper) {
+	private Mono<JsonNode> call(RequestContext context, ObjectNode args, Serializer serializer) {
 		Object returned;
 		try {
-			returned = this.method.invoke(this.bean, bindArguments(context, args));
+			returned = this.method.invoke(this.bean, bindArguments(context, args, serializer));
 		}
 		catch (InvocationTargetException ex) {
 			return Mono.error(ex.getCause());
@@ -124,10 +142,11 @@ final class EndpointMethod {
 			case COMPLETION_STAGE -> (returned != null) ? Mono.fromCompletionStage((CompletionStage<?>) returned)
 					: Mono.empty();
 		};
-		return result.<JsonNode>map(mapper::valueToTree).defaultIfEmpty(NullNode.getInstance());
+		return result.<JsonNode>map((value) -> serializer.serializeEntity(context, value))
+			.defaultIfEmpty(NullNode.getInstance());
 	}
 
-	private @Nullable Object[] bindArguments(RequestContext context, ObjectNode args) {
+	private @Nullable Object[] bindArguments(RequestContext context, ObjectNode args, Serializer serializer) {
 		for (Iterator<String> names = args.propertyNames().iterator(); !this.acceptsAnyArguments && names.hasNext();) {
 			String name = names.next();
 			if (this.parameters.stream().noneMatch((parameter) -> parameter.accepts(name))) {
@@ -136,7 +155,7 @@ final class EndpointMethod {
 		}
 		@Nullable Object[] values = new Object[this.parameters.size()];
 		for (int i = 0; i < values.length; i++) {
-			values[i] = this.parameters.get(i).bind(context, args, this.rpcName);
+			values[i] = this.parameters.get(i).bind(context, args, this.rpcName, serializer);
 		}
 		return values;
 	}

@@ -118,6 +118,23 @@ final class InFlightLimiter {
 		}
 	}
 
+	/** Requests of the lane running or waiting for room. */
+	int inFlight(boolean holdsWorker) {
+		Lane lane = holdsWorker ? this.blocking : this.nonBlocking;
+		this.lock.lock();
+		try {
+			return lane.running + lane.waiting.size();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** How many requests of the lane run at once. */
+	int limit(boolean holdsWorker) {
+		return holdsWorker ? this.blocking.max : this.nonBlocking.max;
+	}
+
 	/** Waits until nothing is in flight; false if the timeout passed first. */
 	boolean awaitIdle(Duration timeout) throws InterruptedException {
 		long remaining = timeout.toNanos();

@@ -2,21 +2,23 @@ package io.oslo4j.messaging.rpc;
 
 import java.lang.reflect.AnnotatedType;
 import java.lang.reflect.Parameter;
+import java.lang.reflect.Type;
 import java.util.Optional;
 
 import io.oslo4j.messaging.RequestContext;
+import io.oslo4j.messaging.serializer.Serializer;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * How one endpoint method parameter gets its value: the request context, or a request argument
- * read by name (its own, or its snake_case form) and converted by Jackson to the parameter's full
- * generic type. Decided once, at introspection.
+ * read by name (its own, or its snake_case form) and deserialized by the server's {@link Serializer}
+ * to the parameter's full generic type. Decided once, at introspection.
  */
 final class ParameterBinding {
 
@@ -24,24 +26,28 @@ final class ParameterBinding {
 
 	private final @Nullable String snakeName;
 
-	private final @Nullable ObjectReader reader;
+	private final @Nullable Type type;
+
+	private final @Nullable JavaType javaType;
 
 	private final boolean optional;
 
 	private final boolean nullable;
 
-	private ParameterBinding(@Nullable String name, @Nullable ObjectReader reader, boolean optional, boolean nullable) {
+	private ParameterBinding(@Nullable String name, @Nullable Type type, @Nullable JavaType javaType, boolean optional,
+			boolean nullable) {
 		this.name = name;
 		String snake = (name != null) ? Names.snakeCase(name) : null;
 		this.snakeName = (snake != null && !snake.equals(name)) ? snake : null;
-		this.reader = reader;
+		this.type = type;
+		this.javaType = javaType;
 		this.optional = optional;
 		this.nullable = nullable;
 	}
 
 	static ParameterBinding of(Parameter parameter, String methodDescription, JsonMapper mapper) {
 		if (parameter.getType() == RequestContext.class) {
-			return new ParameterBinding(null, null, false, true);
+			return new ParameterBinding(null, null, null, false, true);
 		}
 		RpcParam rename = parameter.getAnnotation(RpcParam.class);
 		String name;
@@ -56,8 +62,9 @@ final class ParameterBinding {
 					+ " has no name at run time: compile with -parameters (maven-compiler-plugin <parameters>true) "
 					+ "or annotate it with @RpcParam(\"name\")");
 		}
-		ObjectReader reader = mapper.readerFor(mapper.constructType(parameter.getParameterizedType()));
-		return new ParameterBinding(name, reader, parameter.getType() == Optional.class, isNullable(parameter));
+		Type type = parameter.getParameterizedType();
+		return new ParameterBinding(name, type, mapper.constructType(type), parameter.getType() == Optional.class,
+				isNullable(parameter));
 	}
 
 	private static boolean isNullable(Parameter parameter) {
@@ -74,8 +81,8 @@ final class ParameterBinding {
 		return argument.equals(this.name) || argument.equals(this.snakeName);
 	}
 
-	@Nullable Object bind(RequestContext context, ObjectNode args, String method) {
-		if (this.name == null || this.reader == null) {
+	@Nullable Object bind(RequestContext context, ObjectNode args, String method, Serializer serializer) {
+		if (this.name == null || this.type == null) {
 			return context;
 		}
 		JsonNode value = args.get(this.name);
@@ -92,11 +99,11 @@ final class ParameterBinding {
 			throw new ArgumentException(method + "() missing 1 required positional argument: '" + this.name + "'");
 		}
 		try {
-			return this.reader.readValue(value);
+			return serializer.deserializeEntity(context, value, this.type);
 		}
 		catch (JacksonException ex) {
-			throw new ArgumentException(method + "() argument '" + this.name + "' cannot be read as "
-					+ this.reader.getValueType() + ": " + ex.getOriginalMessage());
+			throw new ArgumentException(method + "() argument '" + this.name + "' cannot be read as " + this.javaType
+					+ ": " + ex.getOriginalMessage());
 		}
 	}
 

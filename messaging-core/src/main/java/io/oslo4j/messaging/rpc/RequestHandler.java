@@ -8,6 +8,7 @@ import io.oslo4j.messaging.RequestContext;
 import io.oslo4j.messaging.Target;
 import io.oslo4j.messaging.executor.ExecutorKind;
 import io.oslo4j.messaging.executor.MessagingExecutor;
+import io.oslo4j.messaging.serializer.Serializer;
 import io.oslo4j.messaging.transport.Delivery;
 import io.oslo4j.messaging.transport.DeliveryHandler;
 import io.oslo4j.messaging.wire.Envelope;
@@ -53,8 +54,11 @@ final class RequestHandler implements DeliveryHandler {
 
 	private final RpcObserver observer;
 
+	private final Serializer serializer;
+
 	RequestHandler(RpcDispatcher dispatcher, MessagingExecutor executor, InFlightLimiter limiter,
-			ReplyPublisher replies, Envelope envelope, BooleanSupplier accepting, Target target, RpcObserver observer) {
+			ReplyPublisher replies, Envelope envelope, BooleanSupplier accepting, Target target, RpcObserver observer,
+			Serializer serializer) {
 		this.dispatcher = dispatcher;
 		this.executor = executor;
 		this.limiter = limiter;
@@ -63,6 +67,7 @@ final class RequestHandler implements DeliveryHandler {
 		this.accepting = accepting;
 		this.target = target;
 		this.observer = observer;
+		this.serializer = serializer;
 	}
 
 	@Override
@@ -138,11 +143,12 @@ final class RequestHandler implements DeliveryHandler {
 
 	private void run(RpcRequest request, EndpointMethod method, boolean holdsWorker,
 			ReplyPublisher.@Nullable Address to) {
-		RequestContext context = request.context().with(RpcRequest.CLIENT_TIMEOUT, request.callMonitorTimeout());
+		RequestContext context = this.serializer
+			.deserializeContext(request.context().with(RpcRequest.CLIENT_TIMEOUT, request.callMonitorTimeout()));
 		RpcObserver.Completion observation = observe(request, context);
 		AtomicReference<@Nullable Throwable> failed = new AtomicReference<>();
 		Disposable heartbeats = startHeartbeats(request, to);
-		this.executor.execute(method.invocation(context, request.args(), this.envelope.mapper()))
+		this.executor.execute(method.invocation(context, request.args(), this.serializer))
 			.doOnEach((signal) -> heartbeats.dispose())
 			.flatMap((result) -> (to != null) ? this.replies.success(to, result) : Mono.<Void>empty())
 			.onErrorResume((failure) -> {

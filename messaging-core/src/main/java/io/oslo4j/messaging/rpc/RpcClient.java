@@ -17,6 +17,7 @@ import io.oslo4j.messaging.RequestContext;
 import io.oslo4j.messaging.RpcVersionCapException;
 import io.oslo4j.messaging.Target;
 import io.oslo4j.messaging.Version;
+import io.oslo4j.messaging.serializer.Serializer;
 import io.oslo4j.messaging.transport.OutgoingMessage;
 import io.oslo4j.messaging.transport.Transport;
 import io.oslo4j.messaging.wire.MessageIds;
@@ -81,9 +82,11 @@ public final class RpcClient {
 
 	private final RpcObserver observer;
 
+	private final Serializer serializer;
+
 	private RpcClient(Transport transport, Target target, @Nullable Duration timeout, @Nullable String versionCap,
 			@Nullable Integer retry, @Nullable Duration callMonitorTimeout, boolean atLeastOnce,
-			RemoteExceptionTranslator remoteExceptions, RpcObserver observer) {
+			RemoteExceptionTranslator remoteExceptions, RpcObserver observer, Serializer serializer) {
 		this.transport = transport;
 		this.target = target;
 		this.timeout = timeout;
@@ -93,6 +96,7 @@ public final class RpcClient {
 		this.atLeastOnce = atLeastOnce;
 		this.remoteExceptions = remoteExceptions;
 		this.observer = observer;
+		this.serializer = serializer;
 	}
 
 	/** A client for a target, with oslo's defaults: 60 s timeout, no version cap. */
@@ -115,7 +119,7 @@ public final class RpcClient {
 
 	public RpcClient withTarget(Target target) {
 		return new RpcClient(this.transport, target, this.timeout, this.versionCap, this.retry, this.callMonitorTimeout,
-				this.atLeastOnce, this.remoteExceptions, this.observer);
+				this.atLeastOnce, this.remoteExceptions, this.observer, this.serializer);
 	}
 
 	/** A copy that sends to one server ({@code topic.server}), or to the topic again with null. */
@@ -147,13 +151,13 @@ public final class RpcClient {
 	/** A copy whose calls time out after {@code timeout}; {@link Duration#ZERO} times out at once. */
 	public RpcClient withTimeout(Duration timeout) {
 		return new RpcClient(this.transport, this.target, timeout, this.versionCap, this.retry, this.callMonitorTimeout,
-				this.atLeastOnce, this.remoteExceptions, this.observer);
+				this.atLeastOnce, this.remoteExceptions, this.observer, this.serializer);
 	}
 
 	/** A copy whose calls wait forever (oslo's {@code timeout=None}). */
 	public RpcClient withoutTimeout() {
 		return new RpcClient(this.transport, this.target, null, this.versionCap, this.retry, this.callMonitorTimeout,
-				this.atLeastOnce, this.remoteExceptions, this.observer);
+				this.atLeastOnce, this.remoteExceptions, this.observer, this.serializer);
 	}
 
 	/** A copy that refuses versions above the cap; null removes the cap. */
@@ -162,7 +166,7 @@ public final class RpcClient {
 			Version.parse(versionCap);
 		}
 		return new RpcClient(this.transport, this.target, this.timeout, versionCap, this.retry, this.callMonitorTimeout,
-				this.atLeastOnce, this.remoteExceptions, this.observer);
+				this.atLeastOnce, this.remoteExceptions, this.observer, this.serializer);
 	}
 
 	/**
@@ -173,7 +177,7 @@ public final class RpcClient {
 	 */
 	public RpcClient withRetry(@Nullable Integer retry) {
 		return new RpcClient(this.transport, this.target, this.timeout, this.versionCap, retry, this.callMonitorTimeout,
-				this.atLeastOnce, this.remoteExceptions, this.observer);
+				this.atLeastOnce, this.remoteExceptions, this.observer, this.serializer);
 	}
 
 	/**
@@ -182,7 +186,7 @@ public final class RpcClient {
 	 */
 	public RpcClient withCallMonitorTimeout(@Nullable Duration callMonitorTimeout) {
 		return new RpcClient(this.transport, this.target, this.timeout, this.versionCap, this.retry, callMonitorTimeout,
-				this.atLeastOnce, this.remoteExceptions, this.observer);
+				this.atLeastOnce, this.remoteExceptions, this.observer, this.serializer);
 	}
 
 	/**
@@ -192,7 +196,15 @@ public final class RpcClient {
 	 */
 	public RpcClient withAtLeastOnce(boolean atLeastOnce) {
 		return new RpcClient(this.transport, this.target, this.timeout, this.versionCap, this.retry, this.callMonitorTimeout,
-				atLeastOnce, this.remoteExceptions, this.observer);
+				atLeastOnce, this.remoteExceptions, this.observer, this.serializer);
+	}
+
+	/**
+	 * How this client (de)serializes arguments, contexts and typed results.
+	 * @since 0.2
+	 */
+	public Serializer serializer() {
+		return this.serializer;
 	}
 
 	/** Whether this client may send a message at {@code version} under its version cap. */
@@ -200,7 +212,10 @@ public final class RpcClient {
 		return this.versionCap == null || Version.isCompatible(this.versionCap, version);
 	}
 
-	/** Calls a method and returns its JSON result (a JSON null node when the method returned nothing). */
+	/**
+	 * Calls a method and returns its JSON result as received, not deserialized (a JSON null node when
+	 * the method returned nothing).
+	 */
 	public JsonNode call(RequestContext context, String method, Map<String, ?> args) {
 		JsonNode result = callAsync(context, method, args).block();
 		return (result != null) ? result : mapper().nullNode();
@@ -211,21 +226,23 @@ public final class RpcClient {
 		return callAsync(context, method, args, resultType).block();
 	}
 
-	/** Calls a method and returns its result converted to a generic type, or null. */
+	/** Calls a method and returns its result deserialized as a generic type, or null. */
+	@SuppressWarnings("unchecked")
 	public <T> @Nullable T call(RequestContext context, String method, Map<String, ?> args, TypeReference<T> resultType) {
 		JsonNode result = call(context, method, args);
-		return result.isNull() ? null : mapper().readerFor(resultType).readValue(result);
+		return result.isNull() ? null : (T) this.serializer.deserializeEntity(context, result, resultType.getType());
 	}
 
 	/** The call as a {@code Mono} of its JSON result, sent on subscription. */
 	public Mono<JsonNode> callAsync(RequestContext context, String method, Map<String, ?> args) {
-		return observed(context, method, true, (sent) -> sendCall(sent, method, args));
+		return observed(context, method, true, (sent) -> sendCall(sent, method, toArgs(context, args)));
 	}
 
-	/** The call as a {@code Mono} of its result converted to {@code resultType}; empty for null. */
+	/** The call as a {@code Mono} of its result deserialized as {@code resultType}; empty for null. */
+	@SuppressWarnings("unchecked")
 	public <T> Mono<T> callAsync(RequestContext context, String method, Map<String, ?> args, Class<T> resultType) {
 		return callAsync(context, method, args).filter((node) -> !node.isNull())
-			.map((node) -> mapper().treeToValue(node, resultType));
+			.mapNotNull((node) -> (T) this.serializer.deserializeEntity(context, node, resultType));
 	}
 
 	/** Sends a method call that expects no reply, returning once the broker has it. */
@@ -237,8 +254,8 @@ public final class RpcClient {
 	public Mono<Void> castAsync(RequestContext context, String method, Map<String, ?> args) {
 		return observed(context, method, false, (sent) -> {
 			checkSendable("a cast");
-			RpcRequest request = new RpcRequest(method, toArgs(args), this.target.namespace(), this.target.version(),
-					null, null, null, MessageIds.newHexId(), sent);
+			RpcRequest request = new RpcRequest(method, toArgs(context, args), this.target.namespace(),
+					this.target.version(), null, null, null, MessageIds.newHexId(), this.serializer.serializeContext(sent));
 			boolean mandatory = this.atLeastOnce && !this.target.fanout();
 			return publish(request, null, mandatory);
 		});
@@ -276,7 +293,7 @@ public final class RpcClient {
 		});
 	}
 
-	private Mono<JsonNode> sendCall(RequestContext context, String method, Map<String, ?> args) {
+	private Mono<JsonNode> sendCall(RequestContext context, String method, ObjectNode arguments) {
 		if (this.target.fanout()) {
 			throw new InvalidTargetException("A call cannot be used with fanout", this.target);
 		}
@@ -284,11 +301,11 @@ public final class RpcClient {
 		ReplyWaiter waiter = this.transport.shared(ReplyWaiter.class, ReplyWaiter::new);
 		String msgId = MessageIds.newHexId();
 		Double monitor = (this.callMonitorTimeout != null) ? this.callMonitorTimeout.toMillis() / 1000.0 : null;
-		ObjectNode arguments = toArgs(args);
+		RequestContext sent = this.serializer.serializeContext(context);
 		Flux<RpcReply> replies = waiter.register(msgId);
 		Mono<JsonNode> outcome = replyQueue(waiter)
 			.flatMap((replyQueue) -> publish(new RpcRequest(method, arguments, this.target.namespace(),
-					this.target.version(), msgId, replyQueue, monitor, MessageIds.newHexId(), context), this.timeout,
+					this.target.version(), msgId, replyQueue, monitor, MessageIds.newHexId(), sent), this.timeout,
 					this.atLeastOnce))
 			.then(finalReply(replies, msgId))
 			.flatMap(this::resultOf);
@@ -360,8 +377,11 @@ public final class RpcClient {
 		}
 	}
 
-	private ObjectNode toArgs(Map<String, ?> args) {
-		return mapper().valueToTree(args);
+	/** Each argument through the serializer, with the caller's context, as oslo does. */
+	private ObjectNode toArgs(RequestContext context, Map<String, ?> args) {
+		ObjectNode node = mapper().createObjectNode();
+		args.forEach((name, value) -> node.set(name, this.serializer.serializeEntity(context, value)));
+		return node;
 	}
 
 	private JsonMapper mapper() {
@@ -388,6 +408,8 @@ public final class RpcClient {
 		private final List<Class<? extends RuntimeException>> allowedRemoteExceptions = new ArrayList<>();
 
 		private RpcObserver observer = RpcObserver.NONE;
+
+		private @Nullable Serializer serializer;
 
 		private Builder(Transport transport, Target target) {
 			this.transport = transport;
@@ -438,13 +460,24 @@ public final class RpcClient {
 			return this;
 		}
 
+		/**
+		 * How arguments, contexts and typed results are (de)serialized: oslo's {@code serializer}.
+		 * Default: Jackson with the transport's mapper, nothing more.
+		 * @since 0.2
+		 */
+		public Builder serializer(Serializer serializer) {
+			this.serializer = serializer;
+			return this;
+		}
+
 		public RpcClient build() {
 			if (this.versionCap != null) {
 				Version.parse(this.versionCap);
 			}
 			return new RpcClient(this.transport, this.target, this.timeout, this.versionCap, this.retry,
 					this.callMonitorTimeout, this.atLeastOnce, new RemoteExceptionTranslator(this.allowedRemoteExceptions),
-					this.observer);
+					this.observer,
+					(this.serializer != null) ? this.serializer : Serializer.jackson(this.transport.envelope().mapper()));
 		}
 
 	}

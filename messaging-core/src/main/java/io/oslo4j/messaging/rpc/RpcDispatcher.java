@@ -1,11 +1,14 @@
 package io.oslo4j.messaging.rpc;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.oslo4j.messaging.ServerDescription;
 import io.oslo4j.messaging.Target;
 import io.oslo4j.messaging.Version;
+import io.oslo4j.messaging.executor.ExecutorKind;
 import io.oslo4j.messaging.wire.RpcRequest;
 
 import org.jspecify.annotations.Nullable;
@@ -90,6 +93,25 @@ final class RpcDispatcher {
 	/** Every RPC name served, for logs. */
 	List<String> methodNames() {
 		return this.candidates.stream().flatMap((candidate) -> candidate.methods().keySet().stream()).distinct().toList();
+	}
+
+	/** Every endpoint method, in dispatch order, with all the RPC names it answers to. */
+	List<ServerDescription.Method> describe(ExecutorKind executor) {
+		List<ServerDescription.Method> described = new ArrayList<>();
+		for (Candidate candidate : this.candidates) {
+			Map<EndpointMethod, List<String>> names = new IdentityHashMap<>();
+			List<EndpointMethod> order = new ArrayList<>();
+			candidate.methods().forEach((name, method) -> names.computeIfAbsent(method, (key) -> {
+				order.add(key);
+				return new ArrayList<>();
+			}).add(name));
+			for (EndpointMethod method : order) {
+				described.add(new ServerDescription.Method(names.get(method), method.method(),
+						candidate.endpoint().target().namespace(), candidate.version().toString(), method.asynchronous(),
+						!method.asynchronous() || executor == ExecutorKind.EVENTLET, method.blockingCalls()));
+			}
+		}
+		return described;
 	}
 
 	private record Candidate(Endpoint endpoint, Version version, Map<String, EndpointMethod> methods) {

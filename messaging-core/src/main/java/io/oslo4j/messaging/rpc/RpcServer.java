@@ -7,10 +7,13 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import io.oslo4j.messaging.MessagingServer;
+import io.oslo4j.messaging.ServerDescription;
 import io.oslo4j.messaging.Target;
+import io.oslo4j.messaging.executor.BlockingMethodsLeftException;
 import io.oslo4j.messaging.executor.ExecutorKind;
 import io.oslo4j.messaging.executor.MessagingExecutor;
 import io.oslo4j.messaging.executor.MessagingExecutors;
+import io.oslo4j.messaging.serializer.Serializer;
 import io.oslo4j.messaging.transport.Listener;
 import io.oslo4j.messaging.transport.Transport;
 
@@ -76,6 +79,8 @@ public final class RpcServer implements MessagingServer {
 
 	private final RpcObserver observer;
 
+	private final Serializer serializer;
+
 	private final ReplyAddressRule replyAddresses;
 
 	private final Object monitor = new Object();
@@ -84,15 +89,16 @@ public final class RpcServer implements MessagingServer {
 
 	private @Nullable Listener listener;
 
-	private RpcServer(Builder builder, MessagingExecutor executor, boolean ownsExecutor) {
+	private RpcServer(Builder builder, RpcDispatcher dispatcher, MessagingExecutor executor, boolean ownsExecutor) {
 		this.transport = builder.transport;
 		this.target = builder.target;
-		this.dispatcher = new RpcDispatcher(builder.endpoints, builder.accessPolicy, builder.transport.envelope().mapper(),
-				builder.pingEnabled);
+		this.dispatcher = dispatcher;
 		this.executor = executor;
 		this.ownsExecutor = ownsExecutor;
 		this.limiter = new InFlightLimiter(builder.maxBlockingInFlight, builder.maxAsyncInFlight);
 		this.observer = builder.observer;
+		this.serializer = (builder.serializer != null) ? builder.serializer
+				: Serializer.jackson(builder.transport.envelope().mapper());
 		this.replyAddresses = new ReplyAddressRule(builder.additionalReplyAddresses);
 	}
 
@@ -117,7 +123,8 @@ public final class RpcServer implements MessagingServer {
 			ReplyPublisher replies = new ReplyPublisher(this.transport.driver(), this.transport.envelope(),
 					this.replyAddresses);
 			RequestHandler handler = new RequestHandler(this.dispatcher, this.executor, this.limiter, replies,
-					this.transport.envelope(), () -> this.state == State.RUNNING, this.target, this.observer);
+					this.transport.envelope(), () -> this.state == State.RUNNING, this.target, this.observer,
+					this.serializer);
 			State before = this.state;
 			this.state = State.RUNNING;
 			try {
@@ -216,6 +223,22 @@ public final class RpcServer implements MessagingServer {
 		return this.executor.kind();
 	}
 
+	@Override
+	public ServerDescription describe() {
+		ExecutorKind kind = this.executor.kind();
+		List<ServerDescription.Lane> lanes = new ArrayList<>();
+		if (kind != ExecutorKind.REACTIVE) {
+			lanes.add(new ServerDescription.Lane(ServerDescription.WORKER_LANE, this.limiter.inFlight(true),
+					this.limiter.limit(true)));
+		}
+		if (kind != ExecutorKind.EVENTLET) {
+			lanes.add(new ServerDescription.Lane(ServerDescription.GREENIO_LANE, this.limiter.inFlight(false),
+					this.limiter.limit(false)));
+		}
+		return new ServerDescription(ServerDescription.Type.RPC_SERVER, List.of(this.target), kind, lanes,
+				this.dispatcher.describe(kind));
+	}
+
 	/** Whether the transport listener is consuming right now. */
 	public boolean isConsuming() {
 		Listener current = this.listener;
@@ -248,6 +271,8 @@ public final class RpcServer implements MessagingServer {
 		private int maxAsyncInFlight = DEFAULT_MAX_ASYNC_IN_FLIGHT;
 
 		private RpcObserver observer = RpcObserver.NONE;
+
+		private @Nullable Serializer serializer;
 
 		private boolean pingEnabled;
 
@@ -318,6 +343,16 @@ public final class RpcServer implements MessagingServer {
 		}
 
 		/**
+		 * How contexts, arguments and results are (de)serialized: oslo's {@code serializer}. Default:
+		 * Jackson with the transport's mapper, nothing more.
+		 * @since 0.2
+		 */
+		public Builder serializer(Serializer serializer) {
+			this.serializer = serializer;
+			return this;
+		}
+
+		/**
 		 * Widens the reply-address rule: the server also answers reply queues whose whole name
 		 * matches this regular expression, beside {@link RpcServer#DEFAULT_REPLY_ADDRESSES}. For
 		 * clients that name their reply queues otherwise than oslo's; {@code .*} turns the rule
@@ -339,12 +374,26 @@ public final class RpcServer implements MessagingServer {
 		/**
 		 * Builds the server, introspecting the endpoints.
 		 * @throws EndpointDefinitionException if an endpoint method cannot be served
+		 * @throws BlockingMethodsLeftException if the executor is {@code reactive} and a method
+		 * returns a plain value
 		 */
 		public RpcServer build() {
-			if (this.executor != null) {
-				return new RpcServer(this, this.executor, false);
+			RpcDispatcher dispatcher = new RpcDispatcher(this.endpoints, this.accessPolicy,
+					this.transport.envelope().mapper(), this.pingEnabled);
+			ExecutorKind kind = (this.executor != null) ? this.executor.kind() : this.executorKind;
+			if (kind == ExecutorKind.REACTIVE) {
+				List<ServerDescription.Method> blocking = dispatcher.describe(kind)
+					.stream()
+					.filter((method) -> !method.reactive())
+					.toList();
+				if (!blocking.isEmpty()) {
+					throw new BlockingMethodsLeftException(blocking);
+				}
 			}
-			return new RpcServer(this, MessagingExecutors.create(this.executorKind), true);
+			if (this.executor != null) {
+				return new RpcServer(this, dispatcher, this.executor, false);
+			}
+			return new RpcServer(this, dispatcher, MessagingExecutors.create(this.executorKind), true);
 		}
 
 		private static int requirePositive(int value, String name) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.oslo4j.messaging.RequestContext;
 import io.oslo4j.messaging.Target;
+import io.oslo4j.messaging.serializer.Serializer;
 import io.oslo4j.messaging.wire.RpcRequest;
 import io.oslo4j.messaging.wire.WireJson;
 import org.jspecify.annotations.Nullable;
@@ -135,7 +136,7 @@ class RpcDispatcherTests {
 		RequestContext context = RequestContext.of(Map.of("user", "u1"));
 		RpcRequest request = new RpcRequest("whoami", this.mapper.createObjectNode(), null, null, null, null, null, null,
 				context);
-		assertThat(dispatcher.resolve(request).invocation(context, request.args(), this.mapper).invoke().block().asString())
+		assertThat(dispatcher.resolve(request).invocation(context, request.args(), Serializer.jackson(this.mapper)).invoke().block().asString())
 			.isEqualTo("u1");
 	}
 
@@ -243,7 +244,7 @@ class RpcDispatcherTests {
 	}
 
 	private @Nullable String invoke(RpcDispatcher dispatcher, RpcRequest request) {
-		JsonNode result = dispatcher.resolve(request).invocation(request.context(), request.args(), this.mapper)
+		JsonNode result = dispatcher.resolve(request).invocation(request.context(), request.args(), Serializer.jackson(this.mapper))
 			.invoke()
 			.block();
 		return (result == null || result.isNull()) ? null : result.asString();

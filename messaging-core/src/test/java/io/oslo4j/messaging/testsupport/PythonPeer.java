@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +20,8 @@ import io.oslo4j.messaging.wire.WireJson;
 /**
  * Runs the Python oslo.messaging 14.0.3 peer of the interoperability tests: {@code oslo_server.py}
  * and {@code oslo_client.py} from the project's {@code interop/} folder, with Debian's
- * {@code /usr/bin/python3} (the only interpreter that sees {@code python3-oslo.messaging}).
+ * {@code /usr/bin/python3} (the only interpreter that sees {@code python3-oslo.messaging}). The
+ * static methods run {@link OsloPeer#OSLO_14}; {@link OsloPeer} runs the modern peers the same way.
  *
  * <p>Tests skip themselves when Python oslo.messaging or the broker is missing, unless
  * {@code OSLO_INTEROP_REQUIRED=true} (or the system property {@code oslo.interop.required}), which
@@ -69,12 +69,7 @@ public final class PythonPeer {
 	 * fails it when {@code OSLO_INTEROP_REQUIRED=true}. The check runs once per JVM.
 	 */
 	public static void assumeAvailable() {
-		Boolean known = available;
-		if (known == null) {
-			known = canImportOsloMessaging();
-			available = known;
-		}
-		if (known) {
+		if (isAvailable()) {
 			return;
 		}
 		String problem = PYTHON + " cannot import oslo_messaging";
@@ -84,6 +79,16 @@ public final class PythonPeer {
 		}
 		Assumptions.abort(problem + "; interop test skipped (`" + INSTALL_HINT
 				+ "` to run it, OSLO_INTEROP_REQUIRED=true to make this a failure)");
+	}
+
+	/** Whether {@code /usr/bin/python3} imports {@code oslo_messaging}; checked once per JVM. */
+	public static boolean isAvailable() {
+		Boolean known = available;
+		if (known == null) {
+			known = canImportOsloMessaging();
+			available = known;
+		}
+		return known;
 	}
 
 	/** Whether interop tests must run rather than skip: {@code OSLO_INTEROP_REQUIRED=true}. */
@@ -137,8 +142,7 @@ public final class PythonPeer {
 
 	/** Like {@link #startServer(List)}, waiting at most {@code readyTimeout} for {@code READY}. */
 	public static PythonServer startServer(List<String> args, Duration readyTimeout) {
-		assumeAvailable();
-		return PythonServer.start(command("oslo_server.py", args), interopDir(), readyTimeout);
+		return OsloPeer.OSLO_14.startServer(args, readyTimeout);
 	}
 
 	/**
@@ -153,8 +157,11 @@ public final class PythonPeer {
 
 	/** Like {@link #client(List)}, killing the client after {@code timeout}. */
 	public static PythonResult client(List<String> args, Duration timeout) {
-		assumeAvailable();
-		List<String> command = command("oslo_client.py", args);
+		return OsloPeer.OSLO_14.client(args, timeout);
+	}
+
+	/** Runs a client's command line to completion, killing it after {@code timeout}. */
+	static PythonResult run(List<String> command, Duration timeout) {
 		try {
 			Path stdout = Files.createTempFile("oslo-client-", ".out");
 			Path stderr = Files.createTempFile("oslo-client-", ".err");
@@ -215,18 +222,6 @@ public final class PythonPeer {
 		catch (JacksonException ex) {
 			return null;
 		}
-	}
-
-	private static List<String> command(String script, List<String> args) {
-		List<String> command = new ArrayList<>();
-		command.add(PYTHON);
-		command.add(interopDir().resolve(script).toString());
-		command.addAll(args);
-		if (!args.contains("--url") && args.stream().noneMatch((arg) -> arg.startsWith("--url="))) {
-			command.add("--url");
-			command.add(transportUrl());
-		}
-		return command;
 	}
 
 	private static @Nullable JsonNode lastJsonLine(String stdout) {

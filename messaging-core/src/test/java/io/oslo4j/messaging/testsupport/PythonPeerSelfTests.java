@@ -7,240 +7,382 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
+import io.oslo4j.messaging.wire.WireJson;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import io.oslo4j.messaging.wire.WireJson;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Python to Python on RabbitMQ: proves that the interop scripts and {@link PythonPeer} work, so that a
- * failing Java interop test points at Java. One server (RPC and notification listener) is shared by
- * the class; topics are unique per run.
+ * Python to Python on RabbitMQ, in every cell of the interop matrix (peer × option set): proves that
+ * the interop scripts and {@link OsloPeer} work with that peer, its broker and those options, so that
+ * a failing Java interop test points at Java. One server (RPC and notification listener) is shared
+ * by the tests of a cell; topics are unique per cell.
  */
 class PythonPeerSelfTests {
 
-	private static final Duration LINE_TIMEOUT = Duration.ofSeconds(10);
+	@Nested
+	class Oslo14Defaults extends Cell {
 
-	private static final String RUN = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-
-	private static final String TOPIC = "peer_selftest_" + RUN;
-
-	private static final String NOTIFICATION_TOPIC = "peer_selftest_notifications_" + RUN;
-
-	private static @Nullable PythonServer server;
-
-	@BeforeAll
-	static void startSharedServer() {
-		server = PythonPeer.startServer(List.of("--topic", TOPIC, "--server", "s1", "--listen-notifications",
-				"--notification-topic", NOTIFICATION_TOPIC));
-	}
-
-	@AfterAll
-	static void stopSharedServer() {
-		if (server != null) {
-			assertThat(server.stop()).as("exit code of the shared server after SIGTERM").isZero();
+		Oslo14Defaults() {
+			super(OsloPeer.OSLO_14, OsloOptionSet.DEFAULTS);
 		}
+
 	}
 
-	@Test
-	void callReturnsTheEchoedValueWithBigIntegersUnicodeAndNestingIntact() {
-		ObjectNode value = WireJson.mapper().createObjectNode();
-		value.put("big", new BigInteger("123456789012345678901234567890"));
-		value.put("text", "héllo wörld ☃ 😀");
-		value.putNull("nothing");
-		value.putArray("list").add(1).add(2.5).add(true).addObject().put("key", "value");
-		JsonNode expected = WireJson.mapper().readTree(PythonPeer.json(value));
+	@Nested
+	class Oslo14Quorum extends Cell {
 
-		PythonResult result = call("echo", Map.of("value", value));
+		Oslo14Quorum() {
+			super(OsloPeer.OSLO_14, OsloOptionSet.QUORUM);
+		}
 
-		assertThat(result.exitCode()).as("%s", result).isEqualTo(PythonResult.OK);
-		assertThat(result.result()).isEqualTo(expected);
-		JsonNode received = server().awaitLine(
-				(line) -> PythonServer.rpc("echo").test(line) && expected.equals(line.path("args").path("value")),
-				LINE_TIMEOUT);
-		assertThat(received.path("server").asString()).isEqualTo("s1");
 	}
 
-	@Test
-	void callToANamedServerReturnsTheSumOfItsArguments() {
-		PythonResult result = PythonPeer.client(List.of("call", "--topic", TOPIC, "--server", "s1", "--method", "add",
-				"--args", "{\"a\": 40, \"b\": 2}"));
+	@Nested
+	class Oslo16Defaults extends Cell {
 
-		assertThat(result.result().asInt()).as("%s", result).isEqualTo(42);
+		Oslo16Defaults() {
+			super(OsloPeer.OSLO_16, OsloOptionSet.DEFAULTS);
+		}
+
 	}
 
-	@Test
-	void whoamiNamesTheServerThatAnswered() {
-		assertThat(call("whoami", Map.of()).result().asString()).isEqualTo("s1");
+	@Nested
+	class Oslo16Quorum extends Cell {
+
+		Oslo16Quorum() {
+			super(OsloPeer.OSLO_16, OsloOptionSet.QUORUM);
+		}
+
 	}
 
-	@Test
-	void castIsDeliveredToTheServerAndOnlyReportsThatItWasSent() {
-		String marker = "cast-" + UUID.randomUUID();
+	@Nested
+	class Oslo16Kolla extends Cell {
 
-		PythonResult result = PythonPeer.client(List.of("cast", "--topic", TOPIC, "--method", "echo", "--args",
-				PythonPeer.json(Map.of("value", marker))));
+		Oslo16Kolla() {
+			super(OsloPeer.OSLO_16, OsloOptionSet.KOLLA);
+		}
 
-		assertThat(result.exitCode()).as("%s", result).isEqualTo(PythonResult.OK);
-		assertThat(result.output()).isEqualTo(WireJson.mapper().readTree("{\"sent\": true}"));
-		server().awaitLine((line) -> line.path("args").path("value").stringValueOpt().filter(marker::equals).isPresent(),
-				LINE_TIMEOUT);
 	}
 
-	@Test
-	void theEndpointSeesTheRequestContextPlusClientTimeout() {
-		PythonResult result = PythonPeer.client(List.of("call", "--topic", TOPIC, "--method", "context", "--context",
-				"{\"user_id\": \"u1\", \"roles\": [\"admin\"]}"));
+	@Nested
+	class Oslo18Defaults extends Cell {
 
-		assertThat(result.result()).isEqualTo(WireJson.mapper()
-			.readTree("{\"user_id\": \"u1\", \"roles\": [\"admin\"], \"client_timeout\": null}"));
+		Oslo18Defaults() {
+			super(OsloPeer.OSLO_18, OsloOptionSet.DEFAULTS);
+		}
+
 	}
 
-	@ParameterizedTest
-	@CsvSource(delimiter = '|', textBlock = """
-			none         | null
-			zero         | 0
-			false        | false
-			empty_list   | []
-			empty_dict   | {}
-			empty_string | ""
-			""")
-	void falsyResultsComeBackAsTheirJsonValues(String kind, String json) {
-		PythonResult result = call("falsy", Map.of("kind", kind));
+	@Nested
+	class Oslo18Quorum extends Cell {
 
-		assertThat(result.result()).as("%s", result).isEqualTo(WireJson.mapper().readTree(json));
+		Oslo18Quorum() {
+			super(OsloPeer.OSLO_18, OsloOptionSet.QUORUM);
+		}
+
 	}
 
-	@Test
-	void aValueErrorRaisedByTheEndpointIsRebuiltAsValueError() {
-		PythonResult result = call("fail", Map.of("message", "boom"));
+	@Nested
+	class Oslo18Kolla extends Cell {
 
-		assertThat(result.exitCode()).as("%s", result).isEqualTo(PythonResult.REMOTE_ERROR);
-		JsonNode error = result.error();
-		assertThat(error.path("python_class").asString()).isEqualTo("ValueError");
-		assertThat(error.path("class").asString()).isEqualTo("ValueError");
-		assertThat(error.path("module").asString()).isEqualTo("builtins");
-		assertThat(error.path("message").asString()).isEqualTo("boom");
-		assertThat(error.path("remote").asBoolean()).isTrue();
-		assertThat(error.path("traceback").isArray()).isTrue();
+		Oslo18Kolla() {
+			super(OsloPeer.OSLO_18, OsloOptionSet.KOLLA);
+		}
+
 	}
 
-	@Test
-	void anUnknownMethodComesBackAsRemoteErrorOfTypeNoSuchMethod() {
-		PythonResult result = call("no_such_method", Map.of());
+	/** The tests of one cell: the nested classes above name the peer and the option set. */
+	@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+	abstract static class Cell {
 
-		assertThat(result.exitCode()).as("%s", result).isEqualTo(PythonResult.REMOTE_ERROR);
-		JsonNode error = result.error();
-		assertThat(error.path("python_class").asString()).isEqualTo("RemoteError");
-		assertThat(error.path("exc_type").asString()).isEqualTo("NoSuchMethod");
-		assertThat(error.path("module").asString()).isEqualTo("oslo_messaging.rpc.dispatcher");
-		assertThat(error.path("value").asString()).isEqualTo("Endpoint does not support RPC method no_such_method");
-	}
+		private static final Duration LINE_TIMEOUT = Duration.ofSeconds(10);
 
-	@Test
-	void aCompatibleMinorVersionReachesTheNamespacedEndpoint() {
-		PythonResult result = PythonPeer.client(List.of("call", "--topic", TOPIC, "--namespace", "ns1", "--version",
-				"1.2", "--method", "versioned"));
+		private final InteropCell cell;
 
-		assertThat(result.result().asString()).as("%s", result).isEqualTo("ns1-1.3");
-	}
+		private String run;
 
-	@Test
-	void aMajorVersionTheNamespaceDoesNotImplementComesBackAsUnsupportedVersion() {
-		PythonResult result = PythonPeer.client(List.of("call", "--topic", TOPIC, "--namespace", "ns1", "--version",
-				"2.0", "--method", "versioned"));
+		private String topic;
 
-		assertThat(result.exitCode()).as("%s", result).isEqualTo(PythonResult.REMOTE_ERROR);
-		assertThat(result.error().path("python_class").asString()).isEqualTo("RemoteError");
-		assertThat(result.error().path("exc_type").asString()).isEqualTo("UnsupportedVersion");
-		assertThat(result.error().path("value").asString())
-			.isEqualTo("Endpoint does not support RPC version 2.0. Attempted method: versioned");
-	}
+		private String notificationTopic;
 
-	@Test
-	void aCallToAServerThatDoesNotExistTimesOutWithExitCodeTwo() {
-		PythonResult result = PythonPeer.client(List.of("call", "--topic", TOPIC, "--server", "nobody", "--method",
-				"echo", "--args", "{\"value\": 0}", "--timeout", "1"));
+		private @Nullable PythonServer server;
 
-		assertThat(result.exitCode()).as("%s", result).isEqualTo(PythonResult.TIMEOUT);
-		assertThat(result.error().path("python_class").asString()).isEqualTo("MessagingTimeout");
-		assertThat(result.error().path("remote").asBoolean()).isFalse();
-	}
+		Cell(OsloPeer peer, OsloOptionSet options) {
+			this.cell = new InteropCell(peer, options);
+		}
 
-	@Test
-	void aNotificationSentByTheClientIsPrintedByTheListeningServer() {
-		String eventType = "selftest.notify." + UUID.randomUUID();
+		@BeforeAll
+		void startSharedServer() {
+			this.run = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+			this.topic = "peer_selftest_" + this.run;
+			this.notificationTopic = "peer_selftest_notifications_" + this.run;
+			if (this.cell.peer().isAvailable()) {
+				this.server = this.cell.startServer(List.of("--topic", this.topic, "--server", "s1", "--listen-notifications",
+						"--notification-topic", this.notificationTopic));
+			}
+		}
 
-		PythonResult result = PythonPeer.client(List.of("notify", "--topic", NOTIFICATION_TOPIC, "--publisher-id",
-				"compute.host1", "--event-type", eventType, "--priority", "warning", "--payload",
-				"{\"instance_id\": \"abc\"}", "--context", "{\"user_id\": \"u1\", \"auth_token\": \"secret\"}"));
+		@AfterAll
+		void stopSharedServer() {
+			PythonServer running = this.server;
+			this.server = null;
+			if (running != null) {
+				int exitCode = running.stop();
+				this.cell.deleteQueues(InteropCell.rpcQueues(this.topic, "s1", "s2"));
+				this.cell.deleteQueues(InteropCell.rpcQueues("peer_selftest_eventlet_" + this.run, "green"));
+				this.cell.deleteQueues(InteropCell.notificationQueues(this.notificationTopic,
+						List.of("peer_selftest_pool_" + this.run)));
+				assertThat(exitCode).as("exit code of the shared server after SIGTERM").isZero();
+			}
+		}
 
-		assertThat(result.exitCode()).as("%s", result).isEqualTo(PythonResult.OK);
-		JsonNode notification = server().awaitLine(PythonServer.notification(eventType), LINE_TIMEOUT);
-		assertThat(notification.path("priority").asString()).isEqualTo("warn");
-		assertThat(notification.path("publisher_id").asString()).isEqualTo("compute.host1");
-		assertThat(notification.path("payload")).isEqualTo(WireJson.mapper().readTree("{\"instance_id\": \"abc\"}"));
-		assertThat(notification.path("ctxt")).as("context after oslo's whitelist")
-			.isEqualTo(WireJson.mapper().readTree("{\"user_id\": \"u1\", \"client_timeout\": null}"));
-		assertThat(notification.path("metadata").path("message_id").asString()).hasSize(36);
-	}
+		/** For {@code @EnabledIf}: tests of the message bytes run in the defaults cell only. */
+		boolean usesOsloDefaults() {
+			return this.cell.options() == OsloOptionSet.DEFAULTS;
+		}
 
-	@Test
-	void aVersionOneNotificationWithoutEnvelopeIsPrintedToo() {
-		String eventType = "selftest.v1." + UUID.randomUUID();
+		@BeforeEach
+		void requireThePeer() {
+			this.cell.assumePython();
+		}
 
-		PythonResult result = PythonPeer.client(List.of("notify", "--topic", NOTIFICATION_TOPIC, "--driver",
-				"messaging", "--event-type", eventType, "--priority", "sample", "--payload", "\"plain text\""));
+		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
+		@Test
+		void callReturnsTheEchoedValueWithBigIntegersUnicodeAndNestingIntact() {
+			ObjectNode value = WireJson.mapper().createObjectNode();
+			value.put("big", new BigInteger("123456789012345678901234567890"));
+			value.put("text", "héllo wörld ☃ 😀");
+			value.putNull("nothing");
+			value.putArray("list").add(1).add(2.5).add(true).addObject().put("key", "value");
+			JsonNode expected = WireJson.mapper().readTree(PythonPeer.json(value));
 
-		assertThat(result.exitCode()).as("%s", result).isEqualTo(PythonResult.OK);
-		JsonNode notification = server().awaitLine(PythonServer.notification(eventType), LINE_TIMEOUT);
-		assertThat(notification.path("priority").asString()).isEqualTo("sample");
-		assertThat(notification.path("payload").asString()).isEqualTo("plain text");
-	}
-
-	@Test
-	void aPooledListenerGetsItsOwnCopyBesideTheDefaultQueueAndStopsCleanly() {
-		String eventType = "selftest.pool." + UUID.randomUUID();
-		try (PythonServer pooled = PythonPeer.startServer(List.of("--no-rpc", "--listen-notifications",
-				"--notification-topic", NOTIFICATION_TOPIC, "--pool", "peer_selftest_pool_" + RUN))) {
-
-			PythonResult result = PythonPeer.client(List.of("notify", "--topic", NOTIFICATION_TOPIC, "--event-type",
-					eventType, "--priority", "info"));
+			PythonResult result = call("echo", Map.of("value", value));
 
 			assertThat(result.exitCode()).as("%s", result).isEqualTo(PythonResult.OK);
-			pooled.awaitLine(PythonServer.notification(eventType), LINE_TIMEOUT);
-			server().awaitLine(PythonServer.notification(eventType), LINE_TIMEOUT);
-			assertThat(pooled.stop()).as("exit code after SIGTERM").isZero();
+			assertThat(result.result()).isEqualTo(expected);
+			JsonNode received = server().awaitLine(
+					(line) -> PythonServer.rpc("echo").test(line) && expected.equals(line.path("args").path("value")),
+					LINE_TIMEOUT);
+			assertThat(received.path("server").asString()).isEqualTo("s1");
 		}
-	}
 
-	@Test
-	void anEventletServerAnswersLikeAThreadingOne() {
-		String topic = "peer_selftest_eventlet_" + RUN;
-		try (PythonServer eventlet = PythonPeer.startServer(List.of("--topic", topic, "--server", "green",
-				"--executor", "eventlet"))) {
+		@Test
+		void callToANamedServerReturnsTheSumOfItsArguments() {
+			PythonResult result = this.cell.client(List.of("call", "--topic", this.topic, "--server", "s1", "--method", "add",
+					"--args", "{\"a\": 40, \"b\": 2}"));
 
-			PythonResult result = PythonPeer.client(List.of("call", "--topic", topic, "--method", "whoami"));
-
-			assertThat(result.result().asString()).as("%s", result).isEqualTo("green");
-			assertThat(eventlet.stop()).as("exit code after SIGTERM").isZero();
+			assertThat(result.result().asInt()).as("%s", result).isEqualTo(42);
 		}
-	}
 
-	private static PythonResult call(String method, Map<String, ?> args) {
-		return PythonPeer.client(List.of("call", "--topic", TOPIC, "--method", method, "--args", PythonPeer.json(args)));
-	}
+		@Test
+		void whoamiNamesTheServerThatAnswered() {
+			assertThat(call("whoami", Map.of()).result().asString()).isEqualTo("s1");
+		}
 
-	private static PythonServer server() {
-		return Objects.requireNonNull(server, "the shared server did not start");
+		@Test
+		void castIsDeliveredToTheServerAndOnlyReportsThatItWasSent() {
+			String marker = "cast-" + UUID.randomUUID();
+
+			PythonResult result = this.cell.client(List.of("cast", "--topic", this.topic, "--method", "echo", "--args",
+					PythonPeer.json(Map.of("value", marker))));
+
+			assertThat(result.exitCode()).as("%s", result).isEqualTo(PythonResult.OK);
+			assertThat(result.output()).isEqualTo(WireJson.mapper().readTree("{\"sent\": true}"));
+			server().awaitLine((line) -> line.path("args").path("value").stringValueOpt().filter(marker::equals).isPresent(),
+					LINE_TIMEOUT);
+		}
+
+		@Test
+		void aFanoutCastReachesEveryServerOfTheTopic() {
+			String marker = "fanout-" + UUID.randomUUID();
+			try (PythonServer s2 = this.cell.startServer(List.of("--topic", this.topic, "--server", "s2"))) {
+
+				PythonResult result = this.cell.client(List.of("cast", "--fanout", "--topic", this.topic, "--method", "echo",
+						"--args", PythonPeer.json(Map.of("value", marker))));
+
+				assertThat(result.exitCode()).as("%s", result).isEqualTo(PythonResult.OK);
+				for (PythonServer server : List.of(server(), s2)) {
+					server.awaitLine((line) -> line.path("args").path("value").stringValueOpt().filter(marker::equals)
+						.isPresent(), LINE_TIMEOUT);
+				}
+			}
+		}
+
+		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
+		@Test
+		void theEndpointSeesTheRequestContextPlusClientTimeout() {
+			PythonResult result = this.cell.client(List.of("call", "--topic", this.topic, "--method", "context", "--context",
+					"{\"user_id\": \"u1\", \"roles\": [\"admin\"]}"));
+
+			assertThat(result.result()).isEqualTo(WireJson.mapper()
+				.readTree("{\"user_id\": \"u1\", \"roles\": [\"admin\"], \"client_timeout\": null}"));
+		}
+
+		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
+		@ParameterizedTest
+		@CsvSource(delimiter = '|', textBlock = """
+				none         | null
+				zero         | 0
+				false        | false
+				empty_list   | []
+				empty_dict   | {}
+				empty_string | ""
+				""")
+		void falsyResultsComeBackAsTheirJsonValues(String kind, String json) {
+			PythonResult result = call("falsy", Map.of("kind", kind));
+
+			assertThat(result.result()).as("%s", result).isEqualTo(WireJson.mapper().readTree(json));
+		}
+
+		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
+		@Test
+		void aValueErrorRaisedByTheEndpointIsRebuiltAsValueError() {
+			PythonResult result = call("fail", Map.of("message", "boom"));
+
+			assertThat(result.exitCode()).as("%s", result).isEqualTo(PythonResult.REMOTE_ERROR);
+			JsonNode error = result.error();
+			assertThat(error.path("python_class").asString()).isEqualTo("ValueError");
+			assertThat(error.path("class").asString()).isEqualTo("ValueError");
+			assertThat(error.path("module").asString()).isEqualTo("builtins");
+			assertThat(error.path("message").asString()).isEqualTo("boom");
+			assertThat(error.path("remote").asBoolean()).isTrue();
+			assertThat(error.path("traceback").isArray()).isTrue();
+		}
+
+		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
+		@Test
+		void anUnknownMethodComesBackAsRemoteErrorOfTypeNoSuchMethod() {
+			PythonResult result = call("no_such_method", Map.of());
+
+			assertThat(result.exitCode()).as("%s", result).isEqualTo(PythonResult.REMOTE_ERROR);
+			JsonNode error = result.error();
+			assertThat(error.path("python_class").asString()).isEqualTo("RemoteError");
+			assertThat(error.path("exc_type").asString()).isEqualTo("NoSuchMethod");
+			assertThat(error.path("module").asString()).isEqualTo("oslo_messaging.rpc.dispatcher");
+			assertThat(error.path("value").asString()).isEqualTo("Endpoint does not support RPC method no_such_method");
+		}
+
+		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
+		@Test
+		void aCompatibleMinorVersionReachesTheNamespacedEndpoint() {
+			PythonResult result = this.cell.client(List.of("call", "--topic", this.topic, "--namespace", "ns1", "--version",
+					"1.2", "--method", "versioned"));
+
+			assertThat(result.result().asString()).as("%s", result).isEqualTo("ns1-1.3");
+		}
+
+		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
+		@Test
+		void aMajorVersionTheNamespaceDoesNotImplementComesBackAsUnsupportedVersion() {
+			PythonResult result = this.cell.client(List.of("call", "--topic", this.topic, "--namespace", "ns1", "--version",
+					"2.0", "--method", "versioned"));
+
+			assertThat(result.exitCode()).as("%s", result).isEqualTo(PythonResult.REMOTE_ERROR);
+			assertThat(result.error().path("python_class").asString()).isEqualTo("RemoteError");
+			assertThat(result.error().path("exc_type").asString()).isEqualTo("UnsupportedVersion");
+			assertThat(result.error().path("value").asString())
+				.isEqualTo("Endpoint does not support RPC version 2.0. Attempted method: versioned");
+		}
+
+		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
+		@Test
+		void aCallToAServerThatDoesNotExistTimesOutWithExitCodeTwo() {
+			PythonResult result = this.cell.client(List.of("call", "--topic", this.topic, "--server", "nobody", "--method",
+					"echo", "--args", "{\"value\": 0}", "--timeout", "1"));
+
+			assertThat(result.exitCode()).as("%s", result).isEqualTo(PythonResult.TIMEOUT);
+			assertThat(result.error().path("python_class").asString()).isEqualTo("MessagingTimeout");
+			assertThat(result.error().path("remote").asBoolean()).isFalse();
+		}
+
+		@Test
+		void aNotificationSentByTheClientIsPrintedByTheListeningServer() {
+			String eventType = "selftest.notify." + UUID.randomUUID();
+
+			PythonResult result = this.cell.client(List.of("notify", "--topic", this.notificationTopic, "--publisher-id",
+					"compute.host1", "--event-type", eventType, "--priority", "warning", "--payload",
+					"{\"instance_id\": \"abc\"}", "--context", "{\"user_id\": \"u1\", \"auth_token\": \"secret\"}"));
+
+			assertThat(result.exitCode()).as("%s", result).isEqualTo(PythonResult.OK);
+			JsonNode notification = server().awaitLine(PythonServer.notification(eventType), LINE_TIMEOUT);
+			assertThat(notification.path("priority").asString()).isEqualTo("warn");
+			assertThat(notification.path("publisher_id").asString()).isEqualTo("compute.host1");
+			assertThat(notification.path("payload")).isEqualTo(WireJson.mapper().readTree("{\"instance_id\": \"abc\"}"));
+			if (this.cell.peer() == OsloPeer.OSLO_14) {
+				assertThat(notification.path("ctxt")).as("context after oslo's whitelist")
+					.isEqualTo(WireJson.mapper().readTree("{\"user_id\": \"u1\", \"client_timeout\": null}"));
+			}
+			else {
+				assertThat(notification.path("ctxt").path("user").asString()).as("the RequestContext's user").isEqualTo("u1");
+				assertThat(notification.path("ctxt").path("auth_token").isNull()).as("the token, redacted").isTrue();
+			}
+			assertThat(notification.path("metadata").path("message_id").asString()).hasSize(36);
+		}
+
+		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
+		@Test
+		void aVersionOneNotificationWithoutEnvelopeIsPrintedToo() {
+			String eventType = "selftest.v1." + UUID.randomUUID();
+
+			PythonResult result = this.cell.client(List.of("notify", "--topic", this.notificationTopic, "--driver",
+					"messaging", "--event-type", eventType, "--priority", "sample", "--payload", "\"plain text\""));
+
+			assertThat(result.exitCode()).as("%s", result).isEqualTo(PythonResult.OK);
+			JsonNode notification = server().awaitLine(PythonServer.notification(eventType), LINE_TIMEOUT);
+			assertThat(notification.path("priority").asString()).isEqualTo("sample");
+			assertThat(notification.path("payload").asString()).isEqualTo("plain text");
+		}
+
+		@Test
+		void aPooledListenerGetsItsOwnCopyBesideTheDefaultQueueAndStopsCleanly() {
+			String eventType = "selftest.pool." + UUID.randomUUID();
+			try (PythonServer pooled = this.cell.startServer(List.of("--no-rpc", "--listen-notifications",
+					"--notification-topic", this.notificationTopic, "--pool", "peer_selftest_pool_" + this.run))) {
+
+				PythonResult result = this.cell.client(List.of("notify", "--topic", this.notificationTopic, "--event-type",
+						eventType, "--priority", "info"));
+
+				assertThat(result.exitCode()).as("%s", result).isEqualTo(PythonResult.OK);
+				pooled.awaitLine(PythonServer.notification(eventType), LINE_TIMEOUT);
+				server().awaitLine(PythonServer.notification(eventType), LINE_TIMEOUT);
+				assertThat(pooled.stop()).as("exit code after SIGTERM").isZero();
+			}
+		}
+
+		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
+		@Test
+		void anEventletServerAnswersLikeAThreadingOne() {
+			String topic = "peer_selftest_eventlet_" + this.run;
+			try (PythonServer eventlet = this.cell.startServer(List.of("--topic", topic, "--server", "green",
+					"--executor", "eventlet"))) {
+
+				PythonResult result = this.cell.client(List.of("call", "--topic", topic, "--method", "whoami"));
+
+				assertThat(result.result().asString()).as("%s", result).isEqualTo("green");
+				assertThat(eventlet.stop()).as("exit code after SIGTERM").isZero();
+			}
+		}
+
+		private PythonResult call(String method, Map<String, ?> args) {
+			return this.cell.client(List.of("call", "--topic", this.topic, "--method", method, "--args", PythonPeer.json(args)));
+		}
+
+		private PythonServer server() {
+			return Objects.requireNonNull(this.server, "the shared server did not start");
+		}
+
 	}
 
 }

@@ -110,7 +110,12 @@ public final class RabbitTestSupport implements ExecutionCondition {
 
 	/** A new amqp-client connection to the broker; the caller closes it. */
 	public static Connection openConnection() {
-		TransportUrl url = TransportUrl.parse(url());
+		return openConnection(url());
+	}
+
+	/** A new amqp-client connection to the broker of a transport URL, such as a modern peer's; the caller closes it. */
+	public static Connection openConnection(String transportUrl) {
+		TransportUrl url = TransportUrl.parse(transportUrl);
 		TransportUrl.Host host = url.hosts().isEmpty() ? new TransportUrl.Host(null, null, null, null)
 				: url.hosts().get(0);
 		ConnectionFactory factory = new ConnectionFactory();
@@ -118,7 +123,7 @@ public final class RabbitTestSupport implements ExecutionCondition {
 		factory.setPort(host.portOrDefault());
 		factory.setUsername((host.username() != null) ? host.username() : "guest");
 		factory.setPassword((host.password() != null) ? host.password() : "guest");
-		factory.setVirtualHost(virtualHost());
+		factory.setVirtualHost((url.virtualHost() != null) ? url.virtualHost() : "/");
 		factory.setConnectionTimeout(2000);
 		factory.setAutomaticRecoveryEnabled(false);
 		try {
@@ -131,10 +136,15 @@ public final class RabbitTestSupport implements ExecutionCondition {
 
 	/** Deletes queues and exchanges, ignoring those that do not exist. */
 	public static void delete(Collection<String> queues, Collection<String> exchanges) {
+		delete(url(), queues, exchanges);
+	}
+
+	/** Deletes queues and exchanges on the broker of a transport URL, ignoring those that do not exist. */
+	public static void delete(String transportUrl, Collection<String> queues, Collection<String> exchanges) {
 		if (queues.isEmpty() && exchanges.isEmpty()) {
 			return;
 		}
-		try (Connection connection = openConnection()) {
+		try (Connection connection = openConnection(transportUrl)) {
 			for (String queue : queues) {
 				withChannel(connection, (channel) -> channel.queueDelete(queue));
 			}

@@ -40,11 +40,12 @@ final class BrokerErrors {
 	 * Whether the broker closed the channel because it refused what it was asked for, in a way that
 	 * asking again cannot change: a message too large ({@code 406} in RabbitMQ, {@code 311} in the
 	 * specification), a resource this user may not use ({@code 403}), a declaration that contradicts
-	 * what exists ({@code 406}).
+	 * what exists ({@code 406}), a non-durable queue on a broker that denies them ({@code 541}).
 	 */
 	static boolean refused(@Nullable Throwable error) {
 		int code = replyCode(error);
-		return code == AMQP.PRECONDITION_FAILED || code == AMQP.ACCESS_REFUSED || code == AMQP.CONTENT_TOO_LARGE;
+		return code == AMQP.PRECONDITION_FAILED || code == AMQP.ACCESS_REFUSED || code == AMQP.CONTENT_TOO_LARGE
+				|| (code == AMQP.INTERNAL_ERROR && describe(error).contains(TRANSIENT_QUEUES_DENIED));
 	}
 
 	/** The AMQP reply code that closed the channel or connection, or 0. */
@@ -75,7 +76,24 @@ final class BrokerErrors {
 		if (error == null) {
 			return "unknown error";
 		}
+		String login = loginFailure(error);
+		if (login != null) {
+			return login;
+		}
 		return (error.getMessage() != null) ? error.getMessage() : error.getClass().getSimpleName();
+	}
+
+	/** What it means that the broker offers no mechanism the client can log in with, or null. */
+	private static @Nullable String loginFailure(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			String message = cause.getMessage();
+			if (message != null && message.startsWith("No compatible authentication mechanism found")) {
+				return message + ": the broker does not offer the SASL mechanism of rabbit_login_method; list it in "
+						+ "auth_mechanisms of its rabbitmq.conf (EXTERNAL also needs the rabbitmq_auth_mechanism_ssl "
+						+ "plugin), or choose one it offers";
+			}
+		}
+		return null;
 	}
 
 	/** What a failed TLS handshake in a cause chain means for the user, or null without one. */
@@ -93,6 +111,10 @@ final class BrokerErrors {
 		if (detail != null && (detail.startsWith("No subject alternative") || detail.startsWith("No name matching"))) {
 			return "TLS handshake with the broker failed: its certificate is not for the host name the URL gives: "
 					+ detail;
+		}
+		if (detail != null && detail.contains("certificate_required")) {
+			return "TLS handshake with the broker failed: it requires a client certificate (" + detail + "): set "
+					+ "ssl_cert_file and ssl_key_file";
 		}
 		return "TLS handshake with the broker failed: " + detail;
 	}

@@ -9,9 +9,9 @@ import java.util.Optional;
 /**
  * A process group as oslo's queue manager tells one from another: its id ({@code os.getpgrp()}) and
  * the start time of its leader in clock ticks since boot (field 22 of {@code /proc/<pgid>/stat}),
- * so that a group id the kernel gave again to a new group is not taken for the old one. Where there
- * is no {@code /proc} (not Linux), the process itself stands for its group, with its start time in
- * milliseconds: such a host has no Python peer to agree with.
+ * so that a group id the kernel gave again to a new group is not taken for the old one. When the
+ * group's leader has ended, and where there is no {@code /proc} (not Linux: no Python peer to
+ * agree with there), the process itself stands for its group.
  */
 record ProcessGroup(long id, long startTime) {
 
@@ -26,6 +26,8 @@ record ProcessGroup(long id, long startTime) {
 			if (leader.isPresent()) {
 				return new ProcessGroup(id, Long.parseLong(leader.get()[19]));
 			}
+			// the group's leader ended (oslo would fail to start here): the process stands for its group
+			return new ProcessGroup(ProcessHandle.current().pid(), Long.parseLong(self.get()[19]));
 		}
 		ProcessHandle process = ProcessHandle.current();
 		return new ProcessGroup(process.pid(), startMillis(process));

@@ -23,17 +23,17 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The {@code rabbit://} driver: oslo.messaging 14.0.3's RabbitMQ driver on Spring AMQP connections.
+ * The {@code rabbit://} driver: oslo.messaging 14.0.3's RabbitMQ driver on Spring AMQP connections,
+ * with the topology options of 16–18 (transient quorum queues, stream fanout, the queue manager).
  * It declares the exchanges and queues oslo declares, with the same names, flags and arguments
- * (see {@link RabbitOptions}), and publishes the same bytes and properties, so that it shares a
- * broker with Python services.
+ * (see {@link RabbitOptions}; {@code RabbitTopology} decides them), and publishes the same bytes and
+ * properties, so that it shares a broker with Python services.
  *
  * <ul>
  * <li>Publishing: publisher confirms on a pool of channels of a publishing connection; the exchange
  * (for a notification, also its queue) is declared before the first publish on each connection;
- * replies go to the default exchange, mandatory (unless {@code direct_mandatory_flag=false}), retried
- * while the reply queue is missing. The
- * subscriber's thread never connects, declares nor waits for the broker: that happens on
+ * replies go to the default exchange, mandatory (unless {@code direct_mandatory_flag=false}),
+ * retried while the reply queue is missing. The subscriber's thread never connects, declares nor waits for the broker: that happens on
  * {@code boundedElastic} threads, so a caller's timeout holds even against a broker that accepts
  * connections but never answers.</li>
  * <li>Listening: one channel and one consumer thread per listener, on a listening connection; the
@@ -261,7 +261,10 @@ public final class RabbitDriver implements TransportDriver {
 		this.listeners.remove(listener);
 	}
 
-	/** The stream {@code <topic>_fanout}, or a queue of this server's own, named by the queue manager or at random. */
+	/**
+	 * The shared stream {@code <topic>_fanout}, or a fanout queue of this server's own, named by the
+	 * queue manager or at random.
+	 */
 	private String fanoutQueue(String topic) {
 		if (this.options.streamFanout()) {
 			return QueueNames.fanoutStream(topic);

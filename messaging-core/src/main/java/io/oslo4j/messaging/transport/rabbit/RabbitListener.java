@@ -281,6 +281,11 @@ final class RabbitListener implements Listener {
 			this.streamOffset.reset();
 		}
 		logger.warn("Listener {} lost its channel ({}); declaring and consuming again", this.name, lost.reason());
+		synchronized (this.lifecycle) {
+			// a consumer the broker cancelled leaves the channel open: give its other deliveries back now,
+			// not after the wait, so that other servers can take them meanwhile
+			abort(lost.channel());
+		}
 		int failedAttempts = 0;
 		boolean refused = false;
 		while (true) {

@@ -1,5 +1,9 @@
 package io.oslo4j.messaging.transport.rabbit;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.oslo4j.messaging.MessageRefusedException;
 import io.oslo4j.messaging.MessagingException;
 import io.oslo4j.messaging.RequestContext;
 import io.oslo4j.messaging.executor.ExecutorKind;
@@ -19,6 +24,7 @@ import io.oslo4j.messaging.rpc.RpcServer;
 import io.oslo4j.messaging.testsupport.ModernNode;
 import io.oslo4j.messaging.testsupport.RabbitTestSupport;
 import io.oslo4j.messaging.transport.Delivery;
+import io.oslo4j.messaging.transport.OutgoingMessage;
 import io.oslo4j.messaging.transport.Transport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,6 +101,7 @@ class ModernStrictBrokerTests {
 			.build();
 		server.start();
 		this.cleanUps.add(() -> server.shutdown(WAIT));
+		this.cleanUps.add(ModernStrictBrokerTests::deleteDefaultQueueManagerFiles);
 
 		assertThat(RpcClient.create(transport, Target.topic(topic())).withTimeout(WAIT)
 			.call(RequestContext.empty(), "echo", Map.of("value", "kolla"), String.class)).isEqualTo("kolla");
@@ -119,6 +126,16 @@ class ModernStrictBrokerTests {
 	}
 
 	@Test
+	void withoutTransientQuorumQueuesAnRpcClientsFirstCallFailsSayingWhichOptionToSet() {
+		Transport transport = transport(Map.of("rabbit_quorum_queue", "true"));
+		RpcClient client = RpcClient.create(transport, Target.topic(topic())).withTimeout(WAIT);
+
+		assertThatThrownBy(() -> client.call(RequestContext.empty(), "echo", Map.of("value", "x"), String.class))
+			.isInstanceOf(MessagingException.class)
+			.hasMessageContaining("rabbit_transient_quorum_queue=true");
+	}
+
+	@Test
 	void withOslosDefaultsAServerSaysWhichOptionsMakeItsQueuesDurable() {
 		RabbitDriver driver = driver(Map.of());
 
@@ -129,6 +146,16 @@ class ModernStrictBrokerTests {
 	}
 
 	@Test
+	void withOslosDefaultsANotificationIsRefusedNotRetriedAndTheErrorSaysWhichOptionToSet() {
+		RabbitDriver driver = driver(Map.of());
+
+		assertThatThrownBy(() -> driver.sendNotification(this.prefix + "_notifications", "info",
+				OutgoingMessage.of("{}".getBytes(StandardCharsets.UTF_8))).block(WAIT))
+			.isInstanceOf(MessageRefusedException.class)
+			.hasMessageContaining("rabbit_quorum_queue=true");
+	}
+
+	@Test
 	void aRefusedStartLeavesTheDriverUsableOnceTheOptionIsRight() {
 		RabbitDriver refused = driver(Map.of("rabbit_quorum_queue", "true"));
 		assertThatThrownBy(() -> refused.startReplyConsumer(Delivery::ack)).isInstanceOf(MessagingException.class);
@@ -136,6 +163,18 @@ class ModernStrictBrokerTests {
 		RabbitDriver fixed = driver(Map.of("rabbit_quorum_queue", "true", "rabbit_transient_quorum_queue", "true"));
 
 		assertThat(fixed.startReplyConsumer(Delivery::ack)).startsWith("reply_");
+	}
+
+	/** The counter and lock of the default hostname and processname (this JVM's), which no one else uses. */
+	private static void deleteDefaultQueueManagerFiles() {
+		String name = QueueManager.defaultHostname() + "_" + QueueManager.defaultProcessname();
+		try {
+			Files.deleteIfExists(Path.of("/dev/shm", name + "_qmanager"));
+			Files.deleteIfExists(Path.of(System.getProperty("java.io.tmpdir"), "oslo_read_shm_" + name));
+		}
+		catch (IOException ex) {
+			// left for the next clean boot: /dev/shm is a tmpfs
+		}
 	}
 
 	private String topic() {

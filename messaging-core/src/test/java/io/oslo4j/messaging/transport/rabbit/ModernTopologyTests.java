@@ -4,23 +4,31 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import io.oslo4j.messaging.RequestContext;
 import io.oslo4j.messaging.Target;
+import io.oslo4j.messaging.rpc.RpcClient;
+import io.oslo4j.messaging.rpc.RpcServer;
 import io.oslo4j.messaging.testsupport.ModernNode;
 import io.oslo4j.messaging.testsupport.RabbitTestSupport;
 import io.oslo4j.messaging.transport.Delivery;
 import io.oslo4j.messaging.transport.NotificationBinding;
 import io.oslo4j.messaging.transport.OutgoingMessage;
+import io.oslo4j.messaging.transport.Transport;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -100,6 +108,28 @@ class ModernTopologyTests {
 	}
 
 	@Test
+	void aFanoutCastOfEitherLanguageReachesTheServersOfBothThroughTheSharedStream() throws IOException {
+		Side python = python(ModernNode.FORKY, KOLLA);
+		Transport transport = Transport.open(ModernNode.FORKY.url(query(KOLLA, python.prefix())));
+		this.cleanUps.add(transport::close);
+		List<String> echoed = new CopyOnWriteArrayList<>();
+		RpcServer server = RpcServer.builder(transport, Target.topic(python.prefix() + "_rpc").withServer("host2"))
+			.endpoint(new Echo(echoed))
+			.build();
+		server.start();
+		this.cleanUps.add(() -> server.shutdown(WAIT));
+
+		python.cast("from-python");
+		RpcClient.create(transport, Target.topic(python.prefix() + "_rpc")).withFanout(true)
+			.cast(RequestContext.empty(), "echo", Map.of("value", "from-java"));
+
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(echoed).containsExactlyInAnyOrder("from-python", "from-java");
+			assertThat(python.lines()).contains("ECHO from-python", "ECHO from-java");
+		});
+	}
+
+	@Test
 	void aJavaServerAndAJavaFanoutCastJoinATopicThatOslo18Dot3ServesWithKollasOptions() {
 		Side python = python(ModernNode.FORKY, KOLLA);
 		RabbitDriver driver = driver(ModernNode.FORKY, KOLLA, python.prefix());
@@ -151,7 +181,7 @@ class ModernTopologyTests {
 			throw new AssertionError("the Python peer on " + node + " ended before it was ready:\n"
 					+ String.join("\n", lines));
 		}
-		return new Side(node, prefix);
+		return new Side(node, prefix, process, lines);
 	}
 
 	private Side java(ModernNode node, Map<String, String> options) {
@@ -163,17 +193,37 @@ class ModernTopologyTests {
 		});
 		driver.listenForNotifications(List.of(new NotificationBinding(null, prefix + "_notifications", "info")), null,
 				Delivery::ack);
-		return new Side(node, prefix);
+		return new Side(node, prefix, null, List.of());
 	}
 
 	private RabbitDriver driver(ModernNode node, Map<String, String> options, String prefix) {
+		RabbitDriver driver = RabbitDriver.create(node.url(query(options, prefix)));
+		this.cleanUps.add(driver::close);
+		return driver;
+	}
+
+	private static Map<String, String> query(Map<String, String> options, String prefix) {
 		Map<String, String> query = new LinkedHashMap<>(options);
 		query.put("control_exchange", prefix + "_control");
 		query.put("hostname", "vm");
 		query.put("processname", prefix + "_peer.py");
-		RabbitDriver driver = RabbitDriver.create(node.url(query));
-		this.cleanUps.add(driver::close);
-		return driver;
+		return query;
+	}
+
+	/** An RPC endpoint that keeps what it echoes. */
+	public static class Echo {
+
+		private final List<String> echoed;
+
+		Echo(List<String> echoed) {
+			this.echoed = echoed;
+		}
+
+		public String echo(String value) {
+			this.echoed.add(value);
+			return value;
+		}
+
 	}
 
 	private static void stop(Process process, ModernNode node, String prefix) {
@@ -195,6 +245,18 @@ class ModernTopologyTests {
 	private static void delete(ModernNode node, String prefix) {
 		Listed listed = list(node, prefix, false);
 		node.delete(listed.queues(), listed.exchanges());
+		// the queue-manager counters and locks of either side: on the host and in the root
+		String name = "vm_" + prefix + "_peer.py";
+		for (Path file : List.of(Path.of("/dev/shm", name + "_qmanager"), node.root().resolve("dev/shm/" + name
+				+ "_qmanager"), Path.of(System.getProperty("java.io.tmpdir"), "oslo_read_shm_" + name),
+				node.root().resolve("tmp/oslo_read_shm_" + name))) {
+			try {
+				Files.deleteIfExists(file);
+			}
+			catch (IOException ex) {
+				// left for the next clean boot: /dev/shm is a tmpfs
+			}
+		}
 	}
 
 	/** The broker's view of one side, with its names made alike when normalized. */
@@ -265,10 +327,18 @@ class ModernTopologyTests {
 		return sorted.toString();
 	}
 
-	private record Side(ModernNode node, String prefix) {
+	/** One side's names; for the Python peer, its process and what it printed. */
+	private record Side(ModernNode node, String prefix, @Nullable Process process, List<String> lines) {
 
 		Listed listed() {
 			return list(this.node, this.prefix, true);
+		}
+
+		/** Has the Python peer cast echo(value) to every server of its topic. */
+		void cast(String value) throws IOException {
+			Objects.requireNonNull(this.process).getOutputStream()
+				.write(("cast " + value + "\n").getBytes(StandardCharsets.UTF_8));
+			this.process.getOutputStream().flush();
 		}
 
 	}

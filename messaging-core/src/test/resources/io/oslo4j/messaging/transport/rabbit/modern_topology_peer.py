@@ -2,6 +2,8 @@
 server (topic, server host1), a call to it (a reply queue) and a notification listener on one
 priority. Options come in the transport URL's query, as oslo reads them. Prints READY, then keeps
 everything until its standard input closes; ModernTopologyTests lists the broker's view meanwhile.
+A line "cast VALUE" on the standard input casts echo(VALUE) to every server of the topic; the
+server prints "ECHO VALUE" for each echo it serves.
 
 usage: modern_topology_peer.py URL CONTROL_EXCHANGE TOPIC NOTIFICATION_TOPIC
 """
@@ -13,6 +15,7 @@ from oslo_config import cfg
 
 class Endpoint:
     def echo(self, ctxt, value):
+        print('ECHO', value, flush=True)
         return value
 
 
@@ -38,7 +41,10 @@ def main():
     client = om.get_rpc_client(transport, om.Target(topic=topic))
     print('CALLED', client.call({}, 'echo', value='ping'), flush=True)
     print('READY', flush=True)
-    sys.stdin.read()
+    for line in sys.stdin:
+        command, _, value = line.strip().partition(' ')
+        if command == 'cast':
+            client.prepare(fanout=True).cast({}, 'echo', value=value)
     listener.stop()
     listener.wait()
     server.stop()

@@ -125,6 +125,7 @@ public final class MessagingAutoConfiguration {
 		@Bean(name = TASK_EXECUTOR_BEAN_NAME)
 		@ConditionalOnMissingBean(name = TASK_EXECUTOR_BEAN_NAME)
 		@ConditionalOnThreading(Threading.PLATFORM)
+		@Conditional(OnWorkerExecutorCondition.class)
 		ThreadPoolTaskExecutor messagingTaskExecutor(MessagingProperties properties) {
 			int poolSize = OsloSettings.executorThreadPoolSize(properties);
 			ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
@@ -140,6 +141,7 @@ public final class MessagingAutoConfiguration {
 		@Bean(name = TASK_EXECUTOR_BEAN_NAME)
 		@ConditionalOnMissingBean(name = TASK_EXECUTOR_BEAN_NAME)
 		@ConditionalOnThreading(Threading.VIRTUAL)
+		@Conditional(OnWorkerExecutorCondition.class)
 		VirtualThreadTaskExecutor messagingTaskExecutorVirtualThreads() {
 			return new VirtualThreadTaskExecutor("oslo4j-worker-");
 		}
@@ -160,13 +162,17 @@ public final class MessagingAutoConfiguration {
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean
 		MessagingExecutor messagingExecutor(MessagingProperties properties,
-				@Qualifier(TASK_EXECUTOR_BEAN_NAME) TaskExecutor taskExecutor,
+				@Qualifier(TASK_EXECUTOR_BEAN_NAME) ObjectProvider<TaskExecutor> taskExecutor,
 				@Qualifier(REACTIVE_SCHEDULER_BEAN_NAME) Scheduler reactiveScheduler,
 				@Qualifier(REPLY_SCHEDULER_BEAN_NAME) Scheduler replyScheduler) {
-			return MessagingExecutors.builder(properties.getExecutor())
-				.taskExecutor(taskExecutor)
+			MessagingExecutors.Builder builder = MessagingExecutors.builder(properties.getExecutor());
+			// None under executor reactive, which needs no worker.
+			taskExecutor.ifAvailable(builder::taskExecutor);
+			return builder
 				.reactiveScheduler(reactiveScheduler)
 				.replyScheduler(replyScheduler)
+				.slowCallbackThreshold(properties.getGreenio().getSlowCallbackThreshold())
+				.blockingDetection(properties.getGreenio().getDetectBlocking())
 				.build();
 		}
 

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.oslo4j.messaging.executor.BlockingDetection;
 import io.oslo4j.messaging.executor.ExecutorKind;
 
 import org.jspecify.annotations.Nullable;
@@ -33,7 +34,9 @@ public class MessagingProperties {
 
 	/**
 	 * Executor that runs endpoint methods: 'eventlet' (every method on a worker; 'threading', oslo 16's
-	 * name, means the same) or 'greenio' (methods returning Mono or CompletionStage on a Reactor scheduler).
+	 * name, means the same), 'greenio' (methods returning Mono or CompletionStage on a Reactor scheduler)
+	 * or 'reactive' (every method on a Reactor scheduler, with no worker pool; each must return Mono or
+	 * CompletionStage).
 	 */
 	private ExecutorKind executor = ExecutorKind.EVENTLET;
 
@@ -73,6 +76,8 @@ public class MessagingProperties {
 	private final Notification notification = new Notification();
 
 	private final Rabbit rabbit = new Rabbit();
+
+	private final Greenio greenio = new Greenio();
 
 	public @Nullable String getTransportUrl() {
 		return this.transportUrl;
@@ -144,6 +149,10 @@ public class MessagingProperties {
 
 	public Rabbit getRabbit() {
 		return this.rabbit;
+	}
+
+	public Greenio getGreenio() {
+		return this.greenio;
 	}
 
 	/** The RPC server that serves the application's {@code @RpcEndpoint} beans. */
@@ -1018,6 +1027,40 @@ public class MessagingProperties {
 			this.kombuMissingConsumerRetryTimeout = missingConsumerRetryTimeout;
 		}
 
+
+	}
+
+	/** How the greenio executor watches the Mono and CompletionStage methods it runs. */
+	public static class Greenio {
+
+		/**
+		 * Whether a blocking call that a Mono or CompletionStage method makes on a greenio thread is
+		 * reported ('true'), also fails the method ('fail'), or is not looked for ('false'); needs
+		 * BlockHound on the class path.
+		 */
+		private BlockingDetection detectBlocking = BlockingDetection.OFF;
+
+		/**
+		 * Time a Mono or CompletionStage method may hold a greenio thread before a warning names it
+		 * (asyncio's slow_callback_duration).
+		 */
+		private Duration slowCallbackThreshold = Duration.ofMillis(100);
+
+		public BlockingDetection getDetectBlocking() {
+			return this.detectBlocking;
+		}
+
+		public void setDetectBlocking(BlockingDetection detectBlocking) {
+			this.detectBlocking = detectBlocking;
+		}
+
+		public Duration getSlowCallbackThreshold() {
+			return this.slowCallbackThreshold;
+		}
+
+		public void setSlowCallbackThreshold(Duration slowCallbackThreshold) {
+			this.slowCallbackThreshold = slowCallbackThreshold;
+		}
 
 	}
 

@@ -58,17 +58,14 @@ final class RpcClientMethod {
 
 	private final @Nullable JavaType resultType;
 
-	private final JsonMapper mapper;
-
 	private RpcClientMethod(Method method, String rpcName, Kind kind, int contextIndex, List<@Nullable String> argumentNames,
-			@Nullable JavaType resultType, JsonMapper mapper) {
+			@Nullable JavaType resultType) {
 		this.method = method;
 		this.rpcName = rpcName;
 		this.kind = kind;
 		this.contextIndex = contextIndex;
 		this.argumentNames = argumentNames;
 		this.resultType = resultType;
-		this.mapper = mapper;
 	}
 
 	/**
@@ -132,7 +129,7 @@ final class RpcClientMethod {
 		}
 		JavaType javaType = (resultType == null || resultType.resolve() == Void.class || resultType.resolve() == null)
 				? null : mapper.constructType(resultType.getType());
-		return new RpcClientMethod(method, rpcName, kind, contextIndex, names, javaType, mapper);
+		return new RpcClientMethod(method, rpcName, kind, contextIndex, names, javaType);
 	}
 
 	String rpcName() {
@@ -163,7 +160,7 @@ final class RpcClientMethod {
 				client.cast(context, this.rpcName, arguments);
 				yield null;
 			}
-			case CALL -> convert(client.call(context, this.rpcName, arguments));
+			case CALL -> convert(client, context, client.call(context, this.rpcName, arguments));
 			case MONO -> result(client, context, arguments);
 			case FUTURE -> result(client, context, arguments).toFuture();
 		};
@@ -171,14 +168,15 @@ final class RpcClientMethod {
 
 	private Mono<Object> result(RpcClient client, RequestContext context, Map<String, @Nullable Object> arguments) {
 		return client.callAsync(context, this.rpcName, arguments).handle((node, sink) -> {
-			Object value = convert(node);
+			Object value = convert(client, context, node);
 			if (value != null) {
 				sink.next(value);
 			}
 		});
 	}
 
-	private @Nullable Object convert(JsonNode node) {
+	/** The result through the client's serializer, as oslo's client deserializes it. */
+	private @Nullable Object convert(RpcClient client, RequestContext context, JsonNode node) {
 		if (this.resultType == null) {
 			return null;
 		}
@@ -190,7 +188,7 @@ final class RpcClientMethod {
 			}
 			return null;
 		}
-		return this.mapper.treeToValue(node, this.resultType);
+		return client.serializer().deserializeEntity(context, node, this.resultType);
 	}
 
 	private static String boxed(Class<?> primitive) {

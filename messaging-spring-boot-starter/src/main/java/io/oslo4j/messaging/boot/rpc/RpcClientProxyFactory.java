@@ -53,7 +53,7 @@ public final class RpcClientProxyFactory {
 	private final StringValueResolver resolver;
 
 	/**
-	 * A factory on a client, converting results with oslo's wire mapper and resolving
+	 * A factory on a client, whose serializer converts the results, resolving
 	 * {@code ${placeholders}} from system properties and environment variables.
 	 */
 	public RpcClientProxyFactory(RpcClient client) {
@@ -63,7 +63,8 @@ public final class RpcClientProxyFactory {
 	/**
 	 * A factory on a client.
 	 * @param client the client every proxy sends through, narrowed to each interface's target
-	 * @param mapper converts results to the methods' return types (the transport's mapper)
+	 * @param mapper resolves the methods' generic return types (the client's serializer converts
+	 * the results to them)
 	 * @param resolver resolves {@code ${placeholders}} in {@link RpcClientInterface} attributes
 	 */
 	public RpcClientProxyFactory(RpcClient client, JsonMapper mapper, StringValueResolver resolver) {

@@ -11,6 +11,7 @@ import io.oslo4j.messaging.rpc.RpcEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,6 +44,8 @@ class ConfigurationMetadataHintsTests {
 	@Test
 	void shouldOfferTheExecutorsAndTheNotificationDriversThatWork() throws IOException {
 		assertThat(offeredValues()).contains("messaging.executor=eventlet", "messaging.executor=greenio",
+				"messaging.executor=reactive", "messaging.greenio.detect-blocking=true",
+				"messaging.greenio.detect-blocking=fail",
 				"messaging.notification.driver=messagingv2", "messaging.notification.driver=messaging",
 				"messaging.notification.driver=noop");
 	}
@@ -87,11 +90,12 @@ class ConfigurationMetadataHintsTests {
 
 	}
 
+	/** Reactive, so that every executor offered, reactive too, can serve it. */
 	@RpcEndpoint
 	static class EchoEndpoint {
 
-		public String echo(String value) {
-			return value;
+		public Mono<String> echo(String value) {
+			return Mono.just(value);
 		}
 
 	}
@@ -99,7 +103,8 @@ class ConfigurationMetadataHintsTests {
 	@NotificationEndpoint
 	static class EventsEndpoint {
 
-		public void info(String eventType) {
+		public Mono<Void> info(String eventType) {
+			return Mono.empty();
 		}
 
 	}
