@@ -27,7 +27,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -146,10 +145,6 @@ class JavaClientToPythonServerTests {
 			this.s2 = this.cell.startServer(List.of("--topic", this.topic, "--server", "s2"));
 		}
 
-		/** For {@code @EnabledIf}: tests of the message bytes run in the defaults cell only. */
-		boolean usesOsloDefaults() {
-			return this.cell.options() == OsloOptionSet.DEFAULTS;
-		}
 
 		@BeforeEach
 		void requireTheCell() {
@@ -183,7 +178,6 @@ class JavaClientToPythonServerTests {
 			assertThat(context.has("client_timeout")).isTrue();
 		}
 
-		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
 		@Test
 		void unicodeNestedObjectsAndLargeIntegersSurviveBothWays() {
 			Map<String, Object> value = Map.of("text", "héllo ☃ 日本", "big", new java.math.BigInteger("123456789012345678901234567890"),
@@ -194,7 +188,6 @@ class JavaClientToPythonServerTests {
 			assertThat(echoed.get("nested").get(1).get("deep").get(0).asBoolean()).isTrue();
 		}
 
-		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
 		@ParameterizedTest
 		@ValueSource(strings = { "none", "zero", "false", "empty_list", "empty_dict", "empty_string" })
 		void falsyResultsComeBackAsThemselves(String kind) {
@@ -232,7 +225,6 @@ class JavaClientToPythonServerTests {
 			this.s2.awaitLine((line) -> isEcho(line, value), TIMEOUT);
 		}
 
-		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
 		@Test
 		void namespacesAndVersionsAreDispatchedAsPythonDecides() {
 			RpcClient ns1 = client().withNamespace("ns1");
@@ -256,7 +248,6 @@ class JavaClientToPythonServerTests {
 				});
 		}
 
-		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
 		@Test
 		void aPythonValueErrorArrivesAsARemoteExceptionWithThePythonTraceback() {
 			assertThatExceptionOfType(RemoteException.class)
@@ -270,7 +261,6 @@ class JavaClientToPythonServerTests {
 				});
 		}
 
-		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
 		@Test
 		void aCallToATopicNobodyServesTimesOut() {
 			assertThatExceptionOfType(MessagingTimeoutException.class)
@@ -279,14 +269,12 @@ class JavaClientToPythonServerTests {
 					.call(RequestContext.empty(), "echo", Map.of("value", 1)));
 		}
 
-		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
 		@Test
 		void aLongPythonCallIsKeptAliveByItsHeartbeats() {
 			RpcClient monitored = client().withServer("s1").withCallMonitorTimeout(Duration.ofSeconds(2));
 			assertThat(monitored.call(RequestContext.empty(), "sleep", Map.of("seconds", 3.5), Double.class)).isEqualTo(3.5);
 		}
 
-		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
 		@Test
 		void aTopicServedByTwoPythonServersAndOneJavaServerSharesTheCallsAmongAllThree() {
 			String shared = "shared-" + MessageIds.newHexId().substring(0, 10);

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
@@ -151,10 +150,6 @@ class PythonClientToJavaServerTests {
 			return peer;
 		}
 
-		/** For {@code @EnabledIf}: tests of the message bytes run in the defaults cell only. */
-		boolean usesOsloDefaults() {
-			return this.cell.options() == OsloOptionSet.DEFAULTS;
-		}
 
 		@BeforeEach
 		void requireTheCell() {
@@ -188,7 +183,6 @@ class PythonClientToJavaServerTests {
 			assertThat(context.has("client_timeout")).isTrue();
 		}
 
-		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
 		@Test
 		void unicodeNestedObjectsAndLargeIntegersSurviveBothWays() {
 			String value = PythonPeer.json(Map.of("value",
@@ -201,7 +195,6 @@ class PythonClientToJavaServerTests {
 			assertThat(result.result().get("nested").get(1).get("deep").get(1).asBoolean(true)).isFalse();
 		}
 
-		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
 		@ParameterizedTest(name = "{0} comes back as {1}")
 		@CsvSource({ "none, null", "zero, 0", "false, false", "empty_list, []", "empty_dict, {}", "empty_string, \"\"" })
 		void falsyResultsComeBackAsThemselves(String kind, String json) {
@@ -234,7 +227,6 @@ class PythonClientToJavaServerTests {
 			});
 		}
 
-		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
 		@ParameterizedTest(name = "namespace {0} version {1}")
 		@CsvSource({ "ns1, 1.3, ns1-1.3", "ns1, 1.2, ns1-1.3" })
 		void compatibleVersionsAreServed(String namespace, String version, String expected) {
@@ -243,7 +235,6 @@ class PythonClientToJavaServerTests {
 			assertThat(result.result().asString()).isEqualTo(expected);
 		}
 
-		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
 		@ParameterizedTest(name = "namespace {0} version {1} → {2}")
 		@CsvSource({ "ns1, 1.4, UnsupportedVersion", "ns1, 2.0, UnsupportedVersion", "unknown, 1.0, UnsupportedVersion",
 				"'', 1.0, NoSuchMethod" })
@@ -259,7 +250,6 @@ class PythonClientToJavaServerTests {
 			assertThat(result.error().get("module").asString()).isEqualTo("oslo_messaging.rpc.dispatcher");
 		}
 
-		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
 		@Test
 		void aJavaExceptionArrivesAsARemoteErrorWithClassAndMessage() {
 			PythonResult result = python("call", "--method", "fail", "--args", "{\"message\": \"boom from java\"}");
@@ -270,7 +260,6 @@ class PythonClientToJavaServerTests {
 			assertThat(result.error().get("module").asString()).isEqualTo("java.lang");
 		}
 
-		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
 		@Test
 		void missingArgumentsArriveAsAPythonTypeError() {
 			PythonResult result = python("call", "--method", "add", "--args", "{\"a\": 1}");
@@ -278,7 +267,6 @@ class PythonClientToJavaServerTests {
 			assertThat(result.error().get("class").asString()).isEqualTo("TypeError");
 		}
 
-		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
 		@Test
 		void aLongJavaCallIsKeptAliveForAPythonCallerByHeartbeats() {
 			PythonResult result = python("call", "--server", "s1", "--method", "sleep_reactive", "--args", "{\"seconds\": 3.5}",

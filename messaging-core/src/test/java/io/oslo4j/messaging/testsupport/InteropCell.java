@@ -29,14 +29,6 @@ import org.junit.jupiter.api.Assumptions;
  */
 public record InteropCell(OsloPeer peer, OsloOptionSet options) {
 
-	/**
-	 * Why a test runs in a peer's defaults cell only: it checks what the message bytes carry
-	 * (values, errors, versions, heartbeats), and the option sets change queues and exchanges, not
-	 * the bytes (the 2.0 envelope, requests, replies and failures are the same from 14.0.3 to 18.x).
-	 */
-	public static final String SAME_BYTES = "checks the message bytes, which no option set changes: runs in the "
-			+ "peer's defaults cell";
-
 	/** The peers of the matrix, in the order they are reported. */
 	public static final List<OsloPeer> PEERS = List.of(OsloPeer.OSLO_14, OsloPeer.OSLO_16, OsloPeer.OSLO_18);
 

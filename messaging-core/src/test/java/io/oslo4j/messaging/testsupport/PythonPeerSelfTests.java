@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
@@ -148,17 +147,12 @@ class PythonPeerSelfTests {
 			}
 		}
 
-		/** For {@code @EnabledIf}: tests of the message bytes run in the defaults cell only. */
-		boolean usesOsloDefaults() {
-			return this.cell.options() == OsloOptionSet.DEFAULTS;
-		}
 
 		@BeforeEach
 		void requireThePeer() {
 			this.cell.assumePython();
 		}
 
-		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
 		@Test
 		void callReturnsTheEchoedValueWithBigIntegersUnicodeAndNestingIntact() {
 			ObjectNode value = WireJson.mapper().createObjectNode();
@@ -220,7 +214,6 @@ class PythonPeerSelfTests {
 			}
 		}
 
-		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
 		@Test
 		void theEndpointSeesTheRequestContextPlusClientTimeout() {
 			PythonResult result = this.cell.client(List.of("call", "--topic", this.topic, "--method", "context", "--context",
@@ -230,7 +223,6 @@ class PythonPeerSelfTests {
 				.readTree("{\"user_id\": \"u1\", \"roles\": [\"admin\"], \"client_timeout\": null}"));
 		}
 
-		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
 		@ParameterizedTest
 		@CsvSource(delimiter = '|', textBlock = """
 				none         | null
@@ -246,7 +238,6 @@ class PythonPeerSelfTests {
 			assertThat(result.result()).as("%s", result).isEqualTo(WireJson.mapper().readTree(json));
 		}
 
-		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
 		@Test
 		void aValueErrorRaisedByTheEndpointIsRebuiltAsValueError() {
 			PythonResult result = call("fail", Map.of("message", "boom"));
@@ -261,7 +252,6 @@ class PythonPeerSelfTests {
 			assertThat(error.path("traceback").isArray()).isTrue();
 		}
 
-		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
 		@Test
 		void anUnknownMethodComesBackAsRemoteErrorOfTypeNoSuchMethod() {
 			PythonResult result = call("no_such_method", Map.of());
@@ -274,7 +264,6 @@ class PythonPeerSelfTests {
 			assertThat(error.path("value").asString()).isEqualTo("Endpoint does not support RPC method no_such_method");
 		}
 
-		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
 		@Test
 		void aCompatibleMinorVersionReachesTheNamespacedEndpoint() {
 			PythonResult result = this.cell.client(List.of("call", "--topic", this.topic, "--namespace", "ns1", "--version",
@@ -283,7 +272,6 @@ class PythonPeerSelfTests {
 			assertThat(result.result().asString()).as("%s", result).isEqualTo("ns1-1.3");
 		}
 
-		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
 		@Test
 		void aMajorVersionTheNamespaceDoesNotImplementComesBackAsUnsupportedVersion() {
 			PythonResult result = this.cell.client(List.of("call", "--topic", this.topic, "--namespace", "ns1", "--version",
@@ -296,7 +284,6 @@ class PythonPeerSelfTests {
 				.isEqualTo("Endpoint does not support RPC version 2.0. Attempted method: versioned");
 		}
 
-		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
 		@Test
 		void aCallToAServerThatDoesNotExistTimesOutWithExitCodeTwo() {
 			PythonResult result = this.cell.client(List.of("call", "--topic", this.topic, "--server", "nobody", "--method",
@@ -331,7 +318,6 @@ class PythonPeerSelfTests {
 			assertThat(notification.path("metadata").path("message_id").asString()).hasSize(36);
 		}
 
-		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
 		@Test
 		void aVersionOneNotificationWithoutEnvelopeIsPrintedToo() {
 			String eventType = "selftest.v1." + UUID.randomUUID();
@@ -361,7 +347,6 @@ class PythonPeerSelfTests {
 			}
 		}
 
-		@EnabledIf(value = "usesOsloDefaults", disabledReason = InteropCell.SAME_BYTES)
 		@Test
 		void anEventletServerAnswersLikeAThreadingOne() {
 			String topic = "peer_selftest_eventlet_" + this.run;
