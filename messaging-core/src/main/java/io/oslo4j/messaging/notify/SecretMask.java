@@ -10,7 +10,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Masks secrets in a JSON object as oslo's {@code strutils.mask_dict_password} does before the
  * {@code log} driver logs it: the value of every key that contains one of oslo's secret words
- * ({@code password}, {@code token}, {@code secret}, ...) becomes {@code ***}, in nested objects too.
+ * ({@code password}, {@code token}, {@code secret}, ...), in any case, becomes {@code ***}, in
+ * nested objects and in objects inside lists too.
  * Unlike oslo, secrets written inside a string value ({@code "--password x"}) are not searched for.
  */
 final class SecretMask {
@@ -43,6 +44,21 @@ final class SecretMask {
 			}
 			else if (isSecret(field.getKey())) {
 				object.put(field.getKey(), SECRET);
+			}
+			else if (field.getValue().isArray()) {
+				maskElements(field.getValue());
+			}
+		}
+	}
+
+	/** The objects in a list, at any depth, as oslo's {@code _deep_mask} reaches them. */
+	private static void maskElements(JsonNode array) {
+		for (JsonNode element : array) {
+			if (element.isObject()) {
+				maskInPlace((ObjectNode) element);
+			}
+			else if (element.isArray()) {
+				maskElements(element);
 			}
 		}
 	}

@@ -57,9 +57,11 @@ class NotificationDriversTests {
 	void theLogDriverMasksSecretsAsOslosMaskDictPasswordDoes() {
 		try (LogCapture logs = LogCapture.of(Level.DEBUG, NotificationLog.LOGGER_BASE)) {
 			notifier(NotificationDriver.LOG).info(RequestContext.empty(), "identity.user.created",
-					Map.of("admin_password", "hunter2", "user", Map.of("name", "alice", "auth_token", "tok")));
+					Map.of("admin_password", "hunter2", "user", Map.of("name", "alice", "auth_token", "tok"),
+							"keys", List.of(List.of(Map.of("Private_Key", "pem")))));
 
-			assertThat(logs.text()).doesNotContain("hunter2").doesNotContain("tok\"").contains("alice").contains("***");
+			assertThat(logs.text()).doesNotContain("hunter2").doesNotContain("tok\"").doesNotContain("pem")
+				.contains("alice").contains("\"admin_password\":\"***\"").contains("\"Private_Key\":\"***\"");
 		}
 	}
 
