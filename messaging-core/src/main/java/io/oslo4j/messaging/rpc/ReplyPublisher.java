@@ -2,6 +2,8 @@ package io.oslo4j.messaging.rpc;
 
 import java.time.Duration;
 
+import io.oslo4j.messaging.MessageDeliveryFailureException;
+import io.oslo4j.messaging.MessageRefusedException;
 import io.oslo4j.messaging.transport.OutgoingMessage;
 import io.oslo4j.messaging.transport.TransportDriver;
 import io.oslo4j.messaging.wire.Envelope;
@@ -87,7 +89,13 @@ final class ReplyPublisher {
 	private Mono<Void> send(Address to, RpcReply reply) {
 		return Mono.defer(() -> this.driver.sendReply(to.queue, message(reply)))
 			.onErrorResume((error) -> {
-				logger.warn("Reply to call {} on {} dropped: {}", reply.msgId(), to.queue, error.toString());
+				if (error instanceof MessageDeliveryFailureException && !(error instanceof MessageRefusedException)) {
+					// a reply queue found missing: the transport counts these and logs them once per queue
+					logger.debug("Reply to call {} on {} dropped: {}", reply.msgId(), to.queue, error.toString());
+				}
+				else {
+					logger.warn("Reply to call {} on {} dropped: {}", reply.msgId(), to.queue, error.toString());
+				}
 				return Mono.empty();
 			});
 	}

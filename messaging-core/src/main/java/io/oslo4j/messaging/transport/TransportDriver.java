@@ -41,7 +41,9 @@ public interface TransportDriver extends AutoCloseable {
 
 	/**
 	 * Publishes a reply or heartbeat to a reply queue, mandatory. While the queue is missing the
-	 * publish is retried for a bounded time (oslo: 60 s), then given up with an error.
+	 * reply is held and retried for a bounded time (oslo: 60 s), then dropped, as {@link ReplyRetry}
+	 * does; the returned publish completes once the reply is out or held, so that a reply to a
+	 * vanished caller holds nothing of the server's.
 	 */
 	Mono<Void> sendReply(String replyQueue, OutgoingMessage message);
 
@@ -76,6 +78,15 @@ public interface TransportDriver extends AutoCloseable {
 
 	/** Whether the transport holds a working connection right now. */
 	boolean isConnected();
+
+	/**
+	 * Why the broker blocks this transport's publishing connection right now (a memory or disk
+	 * alarm, RabbitMQ's {@code connection.blocked}), or null while it does not. While blocked,
+	 * publishes wait for the broker's confirm, and calls time out.
+	 */
+	default @Nullable String blockedReason() {
+		return null;
+	}
 
 	/** Releases every connection and stops the reply consumer. */
 	@Override

@@ -21,6 +21,7 @@ import io.oslo4j.messaging.wire.MessageIds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -234,31 +235,24 @@ public abstract class TransportDriverContract {
 	}
 
 	@Test
-	void aReplyToAMissingQueueFailsOnceTheRetryTimeoutIsOver() {
+	void aReplyToAMissingQueueIsHeldForRetryAndItsPublishReturnsAtOnce() {
 		String replyQueue = "reply_" + MessageIds.newHexId();
-		long start = System.nanoTime();
 
 		StepVerifier.create(this.driver.sendReply(replyQueue, OutgoingMessage.of(bytes("late"))))
-			.expectError(MessageDeliveryFailureException.class)
+			.expectComplete()
 			.verify(WAIT);
-
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(750));
 	}
 
 	@Test
 	void repliesToAReplyQueueGivenUpAreDroppedAtOnce() {
 		String replyQueue = "reply_" + MessageIds.newHexId();
-		StepVerifier.create(this.driver.sendReply(replyQueue, OutgoingMessage.of(bytes("late"))))
-			.expectError(MessageDeliveryFailureException.class)
-			.verify(WAIT);
-		long start = System.nanoTime();
+		sendReply(replyQueue, "late");
 
-		StepVerifier.create(this.driver.sendReply(replyQueue, OutgoingMessage.of(bytes("later"))))
-			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(MessageDeliveryFailureException.class)
-				.hasMessageContaining("less than 60 s ago"))
-			.verify(WAIT);
-
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(ReplyRetry.INTERVAL);
+		await().atMost(WAIT).until(() -> this.driver.sendReply(replyQueue, OutgoingMessage.of(bytes("later")))
+			.then(Mono.just(""))
+			.onErrorResume(MessageDeliveryFailureException.class, (error) -> Mono.just(error.getMessage()))
+			.block(WAIT)
+			.contains("less than 60 s ago"));
 	}
 
 	@Test

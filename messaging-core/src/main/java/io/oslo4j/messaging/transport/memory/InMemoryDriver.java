@@ -162,6 +162,7 @@ final class InMemoryDriver implements TransportDriver {
 	@Override
 	public void close() {
 		this.closed = true;
+		this.replyRetry.dispose();
 		this.listeners.forEach(MemoryConsumer::close);
 		this.listeners.clear();
 	}

@@ -64,7 +64,8 @@ final class ConfirmingPublisher implements AutoCloseable {
 	 */
 	Mono<Void> publish(String exchange, String routingKey, boolean mandatory, OutgoingMessage message) {
 		return Mono.defer(() -> {
-			ConfirmChannel idleChannel = acquireIdle();
+			// a blocked broker stops reading: a write may then wait for it, never on a caller's thread
+			ConfirmChannel idleChannel = (this.connections.blockedReason() == null) ? acquireIdle() : null;
 			if (idleChannel != null) {
 				return publishOn(idleChannel, exchange, routingKey, mandatory, message);
 			}

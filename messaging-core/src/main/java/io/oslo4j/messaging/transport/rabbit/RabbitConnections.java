@@ -2,7 +2,9 @@ package io.oslo4j.messaging.transport.rabbit;
 
 import java.io.IOException;
 
+import com.rabbitmq.client.BlockedListener;
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ShutdownSignalException;
 import io.oslo4j.messaging.MessageDeliveryFailureException;
 
 import org.jspecify.annotations.Nullable;
@@ -10,6 +12,7 @@ import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.connection.ConnectionListener;
 
 /**
  * The driver's connections, made by Spring AMQP connection factories: one for listening and one for
@@ -28,9 +31,13 @@ final class RabbitConnections implements AutoCloseable {
 
 	private final String description;
 
+	private final BrokerProbe probe;
+
 	private volatile @Nullable Connection listeningConnection;
 
 	private volatile @Nullable Connection publishingConnection;
+
+	private volatile @Nullable String blockedReason;
 
 	/**
 	 * @param factory the factory; its publisher factory, if it has one, publishes
@@ -38,16 +45,33 @@ final class RabbitConnections implements AutoCloseable {
 	 * @param description where the factory connects, for messages; never with a password
 	 */
 	RabbitConnections(ConnectionFactory factory, boolean owned, String description) {
+		this(factory, owned, description, BrokerProbe.of(factory.getHost(), factory.getPort()));
+	}
+
+	/**
+	 * @param factory the factory; its publisher factory, if it has one, publishes
+	 * @param owned whether closing the driver destroys the factory
+	 * @param description where the factory connects, for messages; never with a password
+	 * @param probe tells when the factory's broker accepts connections again
+	 */
+	RabbitConnections(ConnectionFactory factory, boolean owned, String description, BrokerProbe probe) {
+		this.probe = probe;
 		this.listening = factory;
 		ConnectionFactory publisher = factory.getPublisherConnectionFactory();
 		this.publishing = (publisher != null) ? publisher : factory;
 		this.owned = owned;
 		this.description = description;
+		this.publishing.addConnectionListener(new BlockedWatch());
 	}
 
 	/** Describes an application's factory as its host, port and virtual host. */
 	static String describe(ConnectionFactory factory) {
 		return factory.getHost() + ":" + factory.getPort() + " (virtual host " + factory.getVirtualHost() + ")";
+	}
+
+	/** What tells when the broker accepts connections again. */
+	BrokerProbe probe() {
+		return this.probe;
 	}
 
 	/** A new channel on the listening connection, connecting first if needed. */
@@ -70,6 +94,11 @@ final class RabbitConnections implements AutoCloseable {
 		Connection publish = this.publishingConnection;
 		return (listen != null || publish != null) && (listen == null || listen.isOpen())
 				&& (publish == null || publish.isOpen());
+	}
+
+	/** Why the broker blocks the publishing connection (a resource alarm), or null while it does not. */
+	@Nullable String blockedReason() {
+		return this.blockedReason;
 	}
 
 	@Override
@@ -107,6 +136,37 @@ final class RabbitConnections implements AutoCloseable {
 			throw new MessageDeliveryFailureException("cannot open a channel to RabbitMQ at " + this.description + ": "
 					+ BrokerErrors.describe(ex), ex);
 		}
+	}
+
+	/**
+	 * Follows RabbitMQ's {@code connection.blocked} and {@code connection.unblocked} on each publishing
+	 * connection the factory makes; a new connection starts unblocked.
+	 */
+	private final class BlockedWatch implements ConnectionListener {
+
+		@Override
+		public void onCreate(Connection connection) {
+			RabbitConnections.this.blockedReason = null;
+			connection.getDelegate().addBlockedListener(new BlockedListener() {
+
+				@Override
+				public void handleBlocked(String reason) {
+					RabbitConnections.this.blockedReason = reason;
+				}
+
+				@Override
+				public void handleUnblocked() {
+					RabbitConnections.this.blockedReason = null;
+				}
+
+			});
+		}
+
+		@Override
+		public void onShutDown(ShutdownSignalException signal) {
+			RabbitConnections.this.blockedReason = null;
+		}
+
 	}
 
 }

@@ -94,7 +94,7 @@ public final class RabbitDriver implements TransportDriver {
 	public static RabbitDriver create(TransportUrl url) {
 		RabbitOptions options = RabbitOptions.fromUrl(url);
 		return new RabbitDriver(new RabbitConnections(RabbitConnectionFactories.create(url, options), true,
-				url.toString()), options);
+				url.toString(), BrokerProbe.of(url)), options);
 	}
 
 	/**
@@ -105,6 +105,11 @@ public final class RabbitDriver implements TransportDriver {
 	public static RabbitDriver create(ConnectionFactory connectionFactory, RabbitOptions options) {
 		return new RabbitDriver(new RabbitConnections(connectionFactory, false,
 				RabbitConnections.describe(connectionFactory)), options);
+	}
+
+	/** What this driver's replies to missing reply queues did: probes, held, dropped. */
+	public ReplyRetry.Counts replyRetryCounts() {
+		return this.replyRetry.counts();
 	}
 
 	/** The options this driver runs with. */
@@ -190,8 +195,14 @@ public final class RabbitDriver implements TransportDriver {
 	}
 
 	@Override
+	public @Nullable String blockedReason() {
+		return this.connections.blockedReason();
+	}
+
+	@Override
 	public void close() {
 		this.closed = true;
+		this.replyRetry.dispose();
 		List.copyOf(this.listeners).forEach(RabbitListener::close);
 		this.publisher.close();
 		this.declarer.close();

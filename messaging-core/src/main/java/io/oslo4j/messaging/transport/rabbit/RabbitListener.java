@@ -287,10 +287,11 @@ final class RabbitListener implements Listener {
 			abort(lost.channel());
 		}
 		int failedAttempts = 0;
+		boolean refused = false;
 		while (true) {
 			Duration delay = this.backoff.beforeAttempt(failedAttempts);
 			try {
-				if (this.stopping.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
+				if (waitBeforeAttempt(delay, refused)) {
 					return;
 				}
 			}
@@ -311,8 +312,35 @@ final class RabbitListener implements Listener {
 			}
 			catch (MessagingException ex) {
 				failedAttempts++;
-				logger.warn("Listener {} cannot consume yet ({}); next attempt in {} ms", this.name, ex.getMessage(),
-						this.backoff.beforeAttempt(failedAttempts).toMillis());
+				refused = BrokerProbe.refused(ex);
+				logger.warn("Listener {} cannot consume yet ({}); next attempt in {} ms{}", this.name, ex.getMessage(),
+						this.backoff.beforeAttempt(failedAttempts).toMillis(),
+						refused ? ", or as soon as the broker accepts connections" : "");
+			}
+		}
+	}
+
+	/**
+	 * Waits out a back-off step; after an attempt the broker refused at the TCP level, only until it
+	 * accepts connections again, so that a listener is not still asleep for most of a long step
+	 * when its broker is back.
+	 * @return whether the listener is stopping
+	 */
+	private boolean waitBeforeAttempt(Duration delay, boolean refused) throws InterruptedException {
+		if (!refused) {
+			return this.stopping.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		long deadline = System.nanoTime() + delay.toNanos();
+		while (true) {
+			long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+			if (left <= 0) {
+				return false;
+			}
+			if (this.stopping.await(Math.min(left, BrokerProbe.INTERVAL_MILLIS), TimeUnit.MILLISECONDS)) {
+				return true;
+			}
+			if (this.connections.probe().accepting()) {
+				return false;
 			}
 		}
 	}

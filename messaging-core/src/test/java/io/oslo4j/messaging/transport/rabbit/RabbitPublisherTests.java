@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.Channel;
@@ -142,16 +141,16 @@ class RabbitPublisherTests {
 	}
 
 	@Test
-	void aReplyIsRetriedUntilItsQueueAppears() throws IOException {
+	void aReplyIsHeldAndRetriedUntilItsQueueAppears() throws IOException {
 		String replyQueue = this.prefix + "_late_reply";
-		CompletableFuture<Void> reply = this.driver.sendReply(replyQueue, message("late")).toFuture();
+		this.driver.sendReply(replyQueue, message("late")).block(WAIT);
+		assertThat(this.driver.replyRetryCounts().held()).isEqualTo(1);
 
-		await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5)).until(() -> !reply.isDone());
 		this.channel.queueDeclare(replyQueue, false, true, false, null);
 
-		await().atMost(Duration.ofSeconds(5)).until(reply::isDone);
-		assertThat(reply).isNotCompletedExceptionally();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.driver.replyRetryCounts().held() == 0);
 		assertThat(this.channel.basicGet(replyQueue, true).getBody()).isEqualTo(bytes("late"));
+		assertThat(this.driver.replyRetryCounts().dropped()).isZero();
 	}
 
 	@Test

@@ -13,8 +13,9 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Health of oslo4j messaging: up while the transport holds a working connection and every running
- * RPC server is consuming; down otherwise. Details: whether the transport is connected, and for
+ * Health of oslo4j messaging: up while the transport holds a working connection that the broker
+ * does not block (a resource alarm) and every running RPC server is consuming; down otherwise.
+ * Details: whether the transport is connected, why the broker blocks it if it does, and for
  * each server its topic, name, executor, whether it runs and consumes, and its requests in flight.
  * A server that is not running (before start, or stopping) does not make the application down.
  *
@@ -53,9 +54,16 @@ public class MessagingHealthIndicator extends AbstractHealthIndicator {
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		boolean connected = this.transport.driver().isConnected();
-		boolean healthy = connected;
-		builder.withDetail("transport", Map.of("connected", connected, "controlExchange",
-				this.transport.driver().controlExchange()));
+		String blocked = this.transport.driver().blockedReason();
+		boolean healthy = connected && blocked == null;
+		Map<String, Object> transport = new LinkedHashMap<>();
+		transport.put("connected", connected);
+		transport.put("controlExchange", this.transport.driver().controlExchange());
+		if (blocked != null) {
+			// a broker alarm: publishes wait and calls time out until the broker lifts it
+			transport.put("blocked", blocked);
+		}
+		builder.withDetail("transport", transport);
 		Map<String, Object> servers = new LinkedHashMap<>();
 		for (RpcServer server : this.servers) {
 			boolean running = server.isRunning();

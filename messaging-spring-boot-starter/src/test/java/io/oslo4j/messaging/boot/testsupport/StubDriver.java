@@ -19,6 +19,8 @@ public final class StubDriver implements TransportDriver {
 
 	private volatile boolean consuming;
 
+	private volatile @Nullable String blockedReason;
+
 	public StubDriver(boolean connected, boolean consuming) {
 		this.connected = connected;
 		this.consuming = consuming;
@@ -30,6 +32,16 @@ public final class StubDriver implements TransportDriver {
 
 	public void setConsuming(boolean consuming) {
 		this.consuming = consuming;
+	}
+
+	/** Blocks the connection as a broker alarm does, or unblocks it with null. */
+	public void setBlockedReason(@Nullable String reason) {
+		this.blockedReason = reason;
+	}
+
+	@Override
+	public @Nullable String blockedReason() {
+		return this.blockedReason;
 	}
 
 	@Override

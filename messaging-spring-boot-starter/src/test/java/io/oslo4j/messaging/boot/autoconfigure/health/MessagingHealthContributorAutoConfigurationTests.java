@@ -86,6 +86,21 @@ class MessagingHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
+	void shouldReportDownAndWhyWhenTheBrokerBlocksTheConnection() {
+		StubDriver driver = new StubDriver(true, true);
+		this.contextRunner.withBean(Transport.class, () -> Transport.of(driver)).run((context) -> {
+			HealthIndicator indicator = context.getBean(MessagingHealthIndicator.class);
+			driver.setBlockedReason("low on memory");
+			Health blocked = indicator.health(true);
+			assertThat(blocked.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(blocked.getDetails()).extractingByKey("transport")
+				.isEqualTo(Map.of("connected", true, "controlExchange", "openstack", "blocked", "low on memory"));
+			driver.setBlockedReason(null);
+			assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+		});
+	}
+
+	@Test
 	void shouldReportDownWhenARunningServerIsNotConsuming() {
 		StubDriver driver = new StubDriver(true, true);
 		this.contextRunner.withBean(Transport.class, () -> Transport.of(driver))
