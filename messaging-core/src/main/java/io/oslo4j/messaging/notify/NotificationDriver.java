@@ -5,7 +5,11 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * How a {@link Notifier} sends: oslo's notification drivers that matter on the wire.
+ * How a {@link Notifier} sends: oslo's notification drivers. {@code messagingv2} and
+ * {@code messaging} publish to the broker; {@code log} writes each notification as JSON to a
+ * logger, {@code test} keeps it in memory ({@link RecordedNotifications}), {@code routing} hands it
+ * to the drivers its {@link RoutingConfig} selects by event type and priority, and {@code noop}
+ * drops it.
  *
  * @since 0.1
  */
@@ -18,7 +22,32 @@ public enum NotificationDriver {
 	MESSAGING("messaging"),
 
 	/** {@code noop}: sends nothing. */
-	NOOP("noop");
+	NOOP("noop"),
+
+	/**
+	 * {@code log}: each notification, as JSON with secrets masked, logged on logger
+	 * {@code oslo.messaging.notification.<event_type>} at the priority's level, as oslo's
+	 * {@code LogDriver} does. {@code critical} is logged at ERROR (SLF4J has no higher level);
+	 * {@code audit} and {@code sample} have no logging level, so they are not logged and a warning
+	 * says so, as oslo warns.
+	 * @since 0.2
+	 */
+	LOG("log"),
+
+	/**
+	 * {@code test}: each notification kept in memory, in {@link RecordedNotifications}, for tests
+	 * to read, as oslo's {@code TestDriver} keeps its {@code NOTIFICATIONS}.
+	 * @since 0.2
+	 */
+	TEST("test"),
+
+	/**
+	 * {@code routing}: each notification handed to the drivers that a {@link RoutingConfig} selects
+	 * for its event type and priority, as oslo's {@code RoutingDriver} reads {@code routing_config};
+	 * a notifier with this driver needs {@link Notifier.Builder#routing(RoutingConfig)}.
+	 * @since 0.2
+	 */
+	ROUTING("routing");
 
 	private final String configName;
 
@@ -26,7 +55,7 @@ public enum NotificationDriver {
 		this.configName = configName;
 	}
 
-	/** The name used in configuration, as in oslo: {@code messagingv2}, {@code messaging}, {@code noop}. */
+	/** The name used in configuration, as in oslo: {@code messagingv2}, {@code messaging}, {@code noop}, {@code log}, {@code test}, {@code routing}. */
 	public String configName() {
 		return this.configName;
 	}

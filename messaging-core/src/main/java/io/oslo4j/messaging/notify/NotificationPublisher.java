@@ -47,12 +47,15 @@ final class NotificationPublisher {
 
 	private final Serializer serializer;
 
+	private final RoutingConfig routing;
+
 	/**
 	 * @param drivers each sends every notification, in order, as oslo's notifier calls each of its
 	 * drivers; {@code noop} ones send nothing
+	 * @param routing where the {@code routing} driver sends
 	 */
 	NotificationPublisher(Transport transport, List<String> topics, List<NotificationDriver> drivers, Clock clock,
-			Duration firstBackoff, Duration maxBackoff, Serializer serializer) {
+			Duration firstBackoff, Duration maxBackoff, Serializer serializer, RoutingConfig routing) {
 		this.transport = transport;
 		this.topics = List.copyOf(topics);
 		this.drivers = List.copyOf(drivers);
@@ -60,6 +63,7 @@ final class NotificationPublisher {
 		this.firstBackoff = firstBackoff;
 		this.maxBackoff = maxBackoff;
 		this.serializer = serializer;
+		this.routing = routing;
 	}
 
 	List<String> topics() {
@@ -86,11 +90,33 @@ final class NotificationPublisher {
 					NotificationMessage.formatTimestamp(this.clock.instant()), null,
 					this.serializer.serializeContext(ContextWhitelist.sanitize(context)));
 			return Flux.fromIterable(this.drivers)
-				.filter((driver) -> driver != NotificationDriver.NOOP)
-				.concatMap((driver) -> Flux.fromIterable(this.topics)
-					.concatMap((topic) -> publishTo(driver, topic, priority, message, retry)))
+				.concatMap((driver) -> deliver(driver, priority, eventType, message, retry))
 				.then();
 		});
+	}
+
+	private Mono<Void> deliver(NotificationDriver driver, Priority priority, String eventType,
+			NotificationMessage message, int retry) {
+		return switch (driver) {
+			case MESSAGING_V2, MESSAGING -> Flux.fromIterable(this.topics)
+				.concatMap((topic) -> publishTo(driver, topic, priority, message, retry))
+				.then();
+			case LOG -> Mono.fromRunnable(() -> NotificationLog.log(bare(message), priority, eventType));
+			case TEST -> Mono.fromRunnable(
+					() -> RecordedNotifications.record(new RecordedNotification(message.context(), bare(message),
+							priority, retry)));
+			case ROUTING -> Flux.fromIterable(this.routing.driversFor(eventType, priority))
+				.concatMap((routed) -> deliver(routed, priority, eventType, message, retry))
+				.then();
+			case NOOP -> Mono.empty();
+		};
+	}
+
+	/** The message as oslo hands it to a driver: without {@code _unique_id} and context, which the transport adds. */
+	private ObjectNode bare(NotificationMessage message) {
+		return new NotificationMessage(message.messageId(), message.publisherId(), message.eventType(),
+				message.priority(), message.payload(), message.timestamp(), null, RequestContext.empty())
+			.toJson(this.transport.envelope().mapper());
 	}
 
 	private Mono<Void> publishTo(NotificationDriver driver, String topic, Priority priority, NotificationMessage message,

@@ -30,7 +30,9 @@ import reactor.core.scheduler.Schedulers;
  * ({@code user_id}, {@code project_id}, {@code request_id}, {@code roles}, ...): an
  * {@code auth_token} or a custom key never leaves the process. The {@link NotificationDriver}
  * chooses between the enveloped ({@code messagingv2}, default) and the legacy unenveloped
- * ({@code messaging}) body, or sends nothing ({@code noop}); with several drivers, as oslo's
+ * ({@code messaging}) body, logs it ({@code log}), keeps it in memory ({@code test},
+ * {@link RecordedNotifications}), routes it by event type and priority ({@code routing},
+ * {@link Builder#routing}) or sends nothing ({@code noop}); with several drivers, as oslo's
  * {@code [oslo_messaging_notifications] driver} allows, each sends every notification in turn (the
  * same {@code message_id}, each copy its own {@code _unique_id}).
  *
@@ -245,6 +247,8 @@ public final class Notifier {
 
 		private @Nullable Serializer serializer;
 
+		private @Nullable RoutingConfig routing;
+
 		private Builder(Transport transport) {
 			this.transport = transport;
 		}
@@ -312,10 +316,29 @@ public final class Notifier {
 			return this;
 		}
 
+		/**
+		 * Where the {@code routing} driver sends: oslo's {@code routing_config}, parsed. Required with
+		 * that driver, ignored without it.
+		 * @since 0.2
+		 */
+		public Builder routing(RoutingConfig routing) {
+			this.routing = routing;
+			return this;
+		}
+
+		/**
+		 * @throws IllegalStateException with the {@code routing} driver but no {@link #routing} configuration
+		 */
 		public Notifier build() {
+			if (this.drivers.contains(NotificationDriver.ROUTING) && this.routing == null) {
+				throw new IllegalStateException("The routing notification driver needs a routing configuration "
+						+ "(oslo's [oslo_messaging_notifications] routing_config): give one with "
+						+ "Notifier.Builder.routing(RoutingConfig.of(...)), or choose other drivers");
+			}
 			NotificationPublisher publisher = new NotificationPublisher(this.transport, this.topics, this.drivers,
 					this.clock, this.firstBackoff, this.maxBackoff, (this.serializer != null) ? this.serializer
-							: Serializer.jackson(this.transport.envelope().mapper()));
+							: Serializer.jackson(this.transport.envelope().mapper()),
+					(this.routing != null) ? this.routing : RoutingConfig.empty());
 			return new Notifier(publisher, this.publisherId, this.retry, new AtomicLong());
 		}
 

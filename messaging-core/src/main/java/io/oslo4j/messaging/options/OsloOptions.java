@@ -45,7 +45,9 @@ public final class OsloOptions {
 					"RPC servers answer oslo's oslo_rpc_server_ping method with 'pong'"),
 			// [oslo_messaging_notifications]
 			option(NOTIFICATIONS, "driver", LIST, "",
-					"the notifier's drivers (messaging, messagingv2, noop); several may be given"),
+					"the notifier's drivers (messagingv2, messaging, log, test, routing, noop); several may be given"),
+			option(NOTIFICATIONS, "routing_config", STRING, null,
+					"the YAML file telling the routing driver which drivers get which notifications"),
 			option(NOTIFICATIONS, "transport_url", STRING, null,
 					"a separate transport for notifications; RPC's transport when not set"),
 			option(NOTIFICATIONS, "topics", LIST, "notifications", "the topics notifications are sent to"),

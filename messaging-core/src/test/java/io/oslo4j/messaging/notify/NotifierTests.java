@@ -191,8 +191,11 @@ class NotifierTests {
 		assertThat(NotificationDriver.fromName("messagingv2")).isEqualTo(NotificationDriver.MESSAGING_V2);
 		assertThat(NotificationDriver.fromName(" Messaging ")).isEqualTo(NotificationDriver.MESSAGING);
 		assertThat(NotificationDriver.fromName("noop")).isEqualTo(NotificationDriver.NOOP);
-		assertThatIllegalArgumentException().isThrownBy(() -> NotificationDriver.fromName("log"))
-			.withMessageContaining("messagingv2, messaging, noop");
+		assertThat(NotificationDriver.fromName("LOG")).isEqualTo(NotificationDriver.LOG);
+		assertThat(NotificationDriver.fromName("test")).isEqualTo(NotificationDriver.TEST);
+		assertThat(NotificationDriver.fromName("routing")).isEqualTo(NotificationDriver.ROUTING);
+		assertThatIllegalArgumentException().isThrownBy(() -> NotificationDriver.fromName("kafka"))
+			.withMessageContaining("messagingv2, messaging, noop, log, test, routing");
 	}
 
 	/** A payload Jackson cannot write. */

@@ -335,10 +335,17 @@ public class MessagingProperties {
 		private @Nullable String publisherId;
 
 		/**
-		 * Drivers of sent notifications, each sending every notification: 'messagingv2', 'messaging' or
-		 * 'noop' (oslo's [oslo_messaging_notifications] driver).
+		 * Drivers of sent notifications, each sending every notification: 'messagingv2', 'messaging',
+		 * 'log', 'test', 'routing' or 'noop' (oslo's [oslo_messaging_notifications] driver).
 		 */
 		private List<String> driver = new ArrayList<>(List.of("messagingv2"));
+
+		/**
+		 * YAML file telling the 'routing' driver which drivers get which notifications, a path or a
+		 * resource location such as 'classpath:routing.yaml' (oslo's [oslo_messaging_notifications]
+		 * routing_config); needed by that driver, ignored without it.
+		 */
+		private @Nullable String routingConfig;
 
 		/**
 		 * Transport URL of notifications, when they go to another broker than RPC (oslo's
@@ -385,6 +392,14 @@ public class MessagingProperties {
 
 		public void setDriver(List<String> driver) {
 			this.driver = driver;
+		}
+
+		public @Nullable String getRoutingConfig() {
+			return this.routingConfig;
+		}
+
+		public void setRoutingConfig(@Nullable String routingConfig) {
+			this.routingConfig = routingConfig;
 		}
 
 		public @Nullable String getTransportUrl() {

@@ -6,6 +6,7 @@ import java.util.List;
 import io.oslo4j.messaging.Target;
 import io.oslo4j.messaging.boot.MessagingServerLifecycle;
 import io.oslo4j.messaging.executor.MessagingExecutor;
+import io.oslo4j.messaging.notify.NotificationDriver;
 import io.oslo4j.messaging.notify.NotificationEndpoint;
 import io.oslo4j.messaging.notify.NotificationListener;
 import io.oslo4j.messaging.notify.Notifier;
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.StringUtils;
 
 /**
@@ -46,14 +48,18 @@ public final class NotificationAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Notifier notifier(NotificationTransport transport, MessagingProperties properties) {
+	Notifier notifier(NotificationTransport transport, MessagingProperties properties, ResourceLoader resources) {
 		MessagingProperties.Notification notification = properties.getNotification();
-		return Notifier.builder(transport.transport())
+		List<NotificationDriver> drivers = OsloSettings.notificationDrivers(properties);
+		Notifier.Builder builder = Notifier.builder(transport.transport())
 			.publisherId(publisherId(properties))
 			.topics(notification.getTopics())
-			.drivers(OsloSettings.notificationDrivers(properties))
-			.retry(OsloSettings.notificationRetry(properties))
-			.build();
+			.drivers(drivers)
+			.retry(OsloSettings.notificationRetry(properties));
+		if (drivers.contains(NotificationDriver.ROUTING)) {
+			builder.routing(RoutingConfigFile.load(properties, resources));
+		}
+		return builder.build();
 	}
 
 	/** The publisher id: the property, or {@code <server topic>.<server name>} as OpenStack services use. */

@@ -68,8 +68,7 @@ final class OsloSettings {
 			}
 			catch (IllegalArgumentException ex) {
 				throw new InvalidConfigurationPropertyValueException(OsloProperties.propertyName(option),
-						OsloProperties.text(names), ex.getMessage() + " (log, routing and test are drivers of "
-								+ "Python's logging and tests, which oslo4j does not have)");
+						OsloProperties.text(names), ex.getMessage());
 			}
 		}).toList();
 	}

@@ -33,7 +33,9 @@ class ConfigurationMetadataHintsTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(MessagingAutoConfiguration.class, NotificationAutoConfiguration.class))
 		.withUserConfiguration(EndpointsConfiguration.class)
-		.withPropertyValues("messaging.transport-url=" + TestUrls.uniqueFakeUrl(), "messaging.server.topic=compute");
+		.withPropertyValues("messaging.transport-url=" + TestUrls.uniqueFakeUrl(), "messaging.server.topic=compute",
+				// What the routing driver needs; ignored by the others, as oslo ignores routing_config.
+				"messaging.notification.routing-config=classpath:notification-routing.yaml");
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("offeredValues")
@@ -47,7 +49,8 @@ class ConfigurationMetadataHintsTests {
 				"messaging.executor=reactive", "messaging.greenio.detect-blocking=true",
 				"messaging.greenio.detect-blocking=fail",
 				"messaging.notification.driver=messagingv2", "messaging.notification.driver=messaging",
-				"messaging.notification.driver=noop");
+				"messaging.notification.driver=noop", "messaging.notification.driver=log",
+				"messaging.notification.driver=test", "messaging.notification.driver=routing");
 	}
 
 	@Test

@@ -122,6 +122,15 @@ class OsloConfigFileEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void shouldReadTheRoutingDriverAndItsRoutingConfigAsAServiceConfiguresThem() throws IOException {
+		Path file = write("routing.conf", "[oslo_messaging_notifications]", "driver = routing",
+				"routing_config = /etc/nova/routing.yaml");
+		ConfigurableEnvironment environment = process("messaging.oslo-config-file=" + file);
+		assertThat(environment.getProperty("messaging.notification.driver")).isEqualTo("routing");
+		assertThat(environment.getProperty("messaging.notification.routing-config")).isEqualTo("/etc/nova/routing.yaml");
+	}
+
+	@Test
 	void shouldSendNoNotificationAsOsloWhenNoFileSetsADriver() throws IOException {
 		Path file = write("quiet.conf", "[DEFAULT]", "transport_url = fake://");
 		assertThat(process("messaging.oslo-config-file=" + file).getProperty("messaging.notification.driver"))
