@@ -63,11 +63,6 @@ public final class OptionValues {
 		return new OptionValues(Collections.unmodifiableMap(values), Collections.unmodifiableMap(texts));
 	}
 
-	/** Whether the option was set, even to its default. */
-	public boolean isSet(OsloOption option) {
-		return this.values.containsKey(option);
-	}
-
 	/** The options that were set, with their texts as written, in the order they were set. */
 	public Map<String, String> texts() {
 		return this.texts.entrySet()
