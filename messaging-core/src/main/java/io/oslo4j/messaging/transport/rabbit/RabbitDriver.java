@@ -13,6 +13,7 @@ import io.oslo4j.messaging.transport.DeliveryHandler;
 import io.oslo4j.messaging.transport.Listener;
 import io.oslo4j.messaging.transport.NotificationBinding;
 import io.oslo4j.messaging.transport.OutgoingMessage;
+import io.oslo4j.messaging.transport.PublishBackoff;
 import io.oslo4j.messaging.transport.QueueNames;
 import io.oslo4j.messaging.transport.ReplyRetry;
 import io.oslo4j.messaging.transport.TransportDriver;
@@ -66,6 +67,8 @@ public final class RabbitDriver implements TransportDriver {
 
 	private final ReconnectBackoff backoff;
 
+	private final PublishWait publishWait;
+
 	private final @Nullable QueueManager queueManager;
 
 	private final Set<RabbitListener> listeners = ConcurrentHashMap.newKeySet();
@@ -83,6 +86,7 @@ public final class RabbitDriver implements TransportDriver {
 				options.compressionContentType());
 		this.replyRetry = new ReplyRetry(options.missingConsumerRetryTimeout());
 		this.backoff = ReconnectBackoff.of(options);
+		this.publishWait = new PublishWait(this.backoff, connections.probe());
 		this.queueManager = options.useQueueManager() ? QueueManager.of(options) : null;
 	}
 
@@ -187,6 +191,16 @@ public final class RabbitDriver implements TransportDriver {
 		String name = (pool != null) ? pool : String.join(",", topology.queues());
 		return start(new RabbitListener(name, this.connections, topology, this.options.qosPrefetchCount(),
 				this.backoff, handler, this::forget));
+	}
+
+	/**
+	 * Waits as before a reconnect ({@code rabbit_retry_interval}, {@code rabbit_retry_backoff},
+	 * {@code rabbit_interval_max}, {@code kombu_reconnect_delay}, {@code kombu_reconnect_splay}),
+	 * and after a refused connection no longer than until the broker accepts connections again.
+	 */
+	@Override
+	public PublishBackoff publishBackoff() {
+		return this.publishWait;
 	}
 
 	@Override

@@ -6,8 +6,9 @@ import java.util.function.DoubleSupplier;
 
 /**
  * How long the driver waits before each attempt to consume again after it lost a channel or the
- * broker cancelled a consumer: oslo's {@code Connection.ensure} on kombu's
- * {@code ensure_connection}, the one policy of every reconnect in the driver.
+ * broker cancelled a consumer, and a sender before it publishes again ({@link PublishWait}): oslo's
+ * {@code Connection.ensure} on kombu's {@code ensure_connection}, the one policy of every reconnect
+ * and every publish retry in the driver.
  *
  * <ul>
  * <li>Before the first attempt: {@code kombu_reconnect_delay} (oslo's error callback sleeps it
