@@ -40,20 +40,18 @@ final class ReconnectBackoff {
 	/**
 	 * @param random a number in [0, 1) per wait, for the splay
 	 */
-	ReconnectBackoff(Duration retryInterval, Duration retryBackoff, Duration intervalMax, Duration reconnectDelay,
-			Duration reconnectSplay, DoubleSupplier random) {
-		this.startMillis = retryInterval.toMillis();
-		this.stepMillis = retryBackoff.toMillis();
-		this.stopMillis = intervalMax.toMillis() + this.startMillis;
-		this.delayMillis = reconnectDelay.toMillis();
-		this.splayMillis = reconnectSplay.toMillis();
+	ReconnectBackoff(RabbitReconnectOptions options, DoubleSupplier random) {
+		this.startMillis = options.retryInterval().toMillis();
+		this.stepMillis = options.retryBackoff().toMillis();
+		this.stopMillis = options.intervalMax().toMillis() + this.startMillis;
+		this.delayMillis = options.reconnectDelay().toMillis();
+		this.splayMillis = options.reconnectSplay().toMillis();
 		this.random = random;
 	}
 
 	/** The back-off of these options, with a random splay. */
 	static ReconnectBackoff of(RabbitOptions options) {
-		return new ReconnectBackoff(options.retryInterval(), options.retryBackoff(), options.intervalMax(),
-				options.reconnectDelay(), options.reconnectSplay(), () -> ThreadLocalRandom.current().nextDouble());
+		return new ReconnectBackoff(options.reconnect(), () -> ThreadLocalRandom.current().nextDouble());
 	}
 
 	/**

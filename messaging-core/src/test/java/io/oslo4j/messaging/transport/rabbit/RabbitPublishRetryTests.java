@@ -66,8 +66,8 @@ class RabbitPublishRetryTests {
 
 	@Test
 	void aRetryAfterARefusedConnectionGoesAsSoonAsTheBrokerAcceptsConnectionsAgain() throws IOException {
-		ReconnectBackoff longSteps = new ReconnectBackoff(Duration.ofSeconds(30), Duration.ofSeconds(2),
-				Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ZERO, () -> 0.0);
+		ReconnectBackoff longSteps = new ReconnectBackoff(new RabbitReconnectOptions(Duration.ofSeconds(30),
+				Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ZERO), () -> 0.0);
 		try (ServerSocket back = new ServerSocket(0)) {
 			PublishWait wait = new PublishWait(longSteps, BrokerProbe.of("127.0.0.1", back.getLocalPort()));
 			Retry retry = Retry.from((signals) -> signals
