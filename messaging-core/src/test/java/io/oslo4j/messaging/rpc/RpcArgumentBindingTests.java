@@ -7,12 +7,12 @@ import java.util.Optional;
 import io.oslo4j.messaging.RequestContext;
 import io.oslo4j.messaging.serializer.Serializer;
 import io.oslo4j.messaging.wire.RpcRequest;
-import io.oslo4j.messaging.wire.WireJson;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.oslo4j.messaging.rpc.DispatcherFixture.dispatcher;
+import static io.oslo4j.messaging.rpc.DispatcherFixture.invoke;
+import static io.oslo4j.messaging.rpc.DispatcherFixture.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -21,8 +21,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * request's keyword arguments by name, as a Python endpoint receives them.
  */
 class RpcArgumentBindingTests {
-
-	private final JsonMapper mapper = WireJson.mapper();
 
 	@Test
 	void camelCaseMethodsAndParametersAreReachableInSnakeCase() {
@@ -43,9 +41,9 @@ class RpcArgumentBindingTests {
 	void theContextParameterIsOptionalAndBoundByType() {
 		RpcDispatcher dispatcher = dispatcher(AccessPolicy.DEFAULT, Endpoint.of(new Compute()));
 		RequestContext context = RequestContext.of(Map.of("user", "u1"));
-		RpcRequest request = new RpcRequest("whoami", this.mapper.createObjectNode(), null, null, null, null, null, null,
+		RpcRequest request = new RpcRequest("whoami", DispatcherFixture.MAPPER.createObjectNode(), null, null, null, null, null, null,
 				context);
-		assertThat(dispatcher.resolve(request).invocation(context, request.args(), Serializer.jackson(this.mapper)).invoke().block().asString())
+		assertThat(dispatcher.resolve(request).invocation(context, request.args(), Serializer.jackson(DispatcherFixture.MAPPER)).invoke().block().asString())
 			.isEqualTo("u1");
 	}
 
@@ -86,27 +84,6 @@ class RpcArgumentBindingTests {
 		assertThatExceptionOfType(ArgumentException.class)
 			.isThrownBy(() -> invoke(dispatcher, request("rename", null, null, Map.of("id", "u1"))))
 			.withMessage("rename() got an unexpected keyword argument 'id'");
-	}
-
-	private RpcDispatcher dispatcher(AccessPolicy policy, Endpoint... endpoints) {
-		return new RpcDispatcher(List.of(endpoints), policy, this.mapper);
-	}
-
-	private RpcRequest request(@Nullable String method, @Nullable String namespace, @Nullable String version) {
-		return request(method, namespace, version, Map.of());
-	}
-
-	private RpcRequest request(@Nullable String method, @Nullable String namespace, @Nullable String version,
-			Map<String, ?> args) {
-		return new RpcRequest(method, this.mapper.valueToTree(args), namespace, version, null, null, null, null,
-				RequestContext.empty());
-	}
-
-	private @Nullable String invoke(RpcDispatcher dispatcher, RpcRequest request) {
-		JsonNode result = dispatcher.resolve(request).invocation(request.context(), request.args(), Serializer.jackson(this.mapper))
-			.invoke()
-			.block();
-		return (result == null || result.isNull()) ? null : result.asString();
 	}
 
 	public record Flavor(String name, int vcpus) {

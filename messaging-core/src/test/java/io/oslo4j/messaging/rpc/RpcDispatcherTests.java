@@ -3,22 +3,16 @@ package io.oslo4j.messaging.rpc;
 import java.util.List;
 import java.util.Map;
 
-import io.oslo4j.messaging.RequestContext;
 import io.oslo4j.messaging.Target;
-import io.oslo4j.messaging.serializer.Serializer;
-import io.oslo4j.messaging.wire.RpcRequest;
-import io.oslo4j.messaging.wire.WireJson;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static io.oslo4j.messaging.rpc.DispatcherFixture.dispatcher;
+import static io.oslo4j.messaging.rpc.DispatcherFixture.invoke;
+import static io.oslo4j.messaging.rpc.DispatcherFixture.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class RpcDispatcherTests {
-
-	private final JsonMapper mapper = WireJson.mapper();
 
 	@Test
 	void theFirstCompatibleEndpointWithTheMethodWins() {
@@ -115,7 +109,7 @@ class RpcDispatcherTests {
 	@Test
 	void withPingEnabledTheServerAnswersOslosPingWithPongInTheDefaultNamespace() {
 		RpcDispatcher dispatcher = new RpcDispatcher(List.of(new Endpoint(new Named("x"), Target.endpoint("compute", "2.3"))),
-				AccessPolicy.EXPLICIT, this.mapper, true);
+				AccessPolicy.EXPLICIT, DispatcherFixture.MAPPER, true);
 		assertThat(invoke(dispatcher, request("oslo_rpc_server_ping", null, null))).isEqualTo("pong");
 		assertThat(invoke(dispatcher, request("oslo_rpc_server_ping", null, "1.0"))).isEqualTo("pong");
 		// oslo's ping takes **kwargs
@@ -136,7 +130,7 @@ class RpcDispatcherTests {
 
 	@Test
 	void anEndpointsOwnPingMethodWinsOverOslosAsInOslo() {
-		RpcDispatcher dispatcher = new RpcDispatcher(List.of(Endpoint.of(new OwnPing())), AccessPolicy.DEFAULT, this.mapper,
+		RpcDispatcher dispatcher = new RpcDispatcher(List.of(Endpoint.of(new OwnPing())), AccessPolicy.DEFAULT, DispatcherFixture.MAPPER,
 				true);
 		assertThat(invoke(dispatcher, request("oslo_rpc_server_ping", null, null))).isEqualTo("mine");
 	}
@@ -148,27 +142,6 @@ class RpcDispatcherTests {
 		assertThat(endpoint.target().version()).isEqualTo("2.3");
 		assertThat(endpoint.target().legacyNamespaces()).containsExactly("nova");
 		assertThat(Endpoint.of(new Named("x")).target()).isEqualTo(Target.endpoint(null, "1.0"));
-	}
-
-	private RpcDispatcher dispatcher(AccessPolicy policy, Endpoint... endpoints) {
-		return new RpcDispatcher(List.of(endpoints), policy, this.mapper);
-	}
-
-	private RpcRequest request(@Nullable String method, @Nullable String namespace, @Nullable String version) {
-		return request(method, namespace, version, Map.of());
-	}
-
-	private RpcRequest request(@Nullable String method, @Nullable String namespace, @Nullable String version,
-			Map<String, ?> args) {
-		return new RpcRequest(method, this.mapper.valueToTree(args), namespace, version, null, null, null, null,
-				RequestContext.empty());
-	}
-
-	private @Nullable String invoke(RpcDispatcher dispatcher, RpcRequest request) {
-		JsonNode result = dispatcher.resolve(request).invocation(request.context(), request.args(), Serializer.jackson(this.mapper))
-			.invoke()
-			.block();
-		return (result == null || result.isNull()) ? null : result.asString();
 	}
 
 	public static class Named {
