@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.oslo4j.messaging.Target;
 import org.junit.jupiter.api.Test;
+import org.springframework.aop.framework.ProxyFactory;
 
 import static io.oslo4j.messaging.rpc.DispatcherFixture.dispatcher;
 import static io.oslo4j.messaging.rpc.DispatcherFixture.invoke;
@@ -142,6 +143,15 @@ class RpcDispatcherTests {
 		assertThat(endpoint.target().version()).isEqualTo("2.3");
 		assertThat(endpoint.target().legacyNamespaces()).containsExactly("nova");
 		assertThat(Endpoint.of(new Named("x")).target()).isEqualTo(Target.endpoint(null, "1.0"));
+	}
+
+	@Test
+	void anEndpointBehindASpringProxyIsServedWithItsClassesAnnotation() {
+		ProxyFactory proxies = new ProxyFactory(new Annotated());
+		proxies.setProxyTargetClass(true);
+		Endpoint endpoint = Endpoint.of(proxies.getProxy());
+		assertThat(endpoint.target().namespace()).isEqualTo("compute");
+		assertThat(invoke(dispatcher(AccessPolicy.DEFAULT, endpoint), request("ping", "compute", "2.3"))).isEqualTo("pong");
 	}
 
 	public static class Named {
