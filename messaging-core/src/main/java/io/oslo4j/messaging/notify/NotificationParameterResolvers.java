@@ -48,12 +48,22 @@ final class NotificationParameterResolvers {
 				ParameterResolver.ofType(RequestContext.class, converter::context),
 				ParameterResolver.ofType(NotificationMetadata.class, Notification::metadata),
 				ParameterResolver.ofType(Priority.class, Notification::priority),
-				(parameter) -> (parameter.getParameterType() == Notification.class) ? converter
-					.notification(PayloadConverter.payloadTypeOf(parameter.getGenericParameterType()))::apply : null,
+				wholeNotification(converter),
 				ParameterResolver.named(Names.PAYLOAD, payload),
 				ParameterResolver.named(Names.PUBLISHER_ID, ParameterResolver.ofType(String.class, Notification::publisherId)),
 				ParameterResolver.named(Names.EVENT_TYPE, ParameterResolver.ofType(String.class, Notification::eventType))),
 				NotificationParameterResolvers::singleFix);
+	}
+
+	/** {@code Notification<P>}: the notification, its payload converted to {@code P}. */
+	private static ParameterResolver<Notification<JsonNode>> wholeNotification(PayloadConverter converter) {
+		return (parameter) -> {
+			if (parameter.getParameterType() != Notification.class) {
+				return null;
+			}
+			Type payloadType = PayloadConverter.payloadTypeOf(parameter.getGenericParameterType());
+			return converter.notification(payloadType)::apply;
+		};
 	}
 
 	/** The factory of batch methods. */
