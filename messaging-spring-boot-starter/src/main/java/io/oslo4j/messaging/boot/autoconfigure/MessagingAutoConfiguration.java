@@ -1,7 +1,5 @@
 package io.oslo4j.messaging.boot.autoconfigure;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +15,6 @@ import io.oslo4j.messaging.rpc.RpcObserver;
 import io.oslo4j.messaging.rpc.RpcServer;
 import io.oslo4j.messaging.transport.Transport;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -75,6 +72,12 @@ public final class MessagingAutoConfiguration {
 		return new ExecutorKindConverter();
 	}
 
+	@Bean
+	@ConfigurationPropertiesBinding
+	static NotificationDriverConverter messagingNotificationDriverConverter() {
+		return new NotificationDriverConverter();
+	}
+
 	/** Boot's {@code spring.lifecycle.timeout-per-shutdown-phase}, which bounds every drain. */
 	static Duration shutdownTimeout(Environment environment) {
 		return Binder.get(environment)
@@ -87,11 +90,12 @@ public final class MessagingAutoConfiguration {
 
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean
-		Transport messagingTransport(MessagingProperties properties, ObjectProvider<ConnectionFactory> connectionFactory) {
-			TransportOptions options = TransportOptions.of(properties);
+		Transport messagingTransport(MessagingProperties properties, ObjectProvider<ConnectionFactory> connectionFactory,
+				ObjectProvider<TransportCustomizer> customizers) {
+			TransportOptions options = TransportOptions.of(properties, customizers);
 			String url = properties.getTransportUrl();
 			if (StringUtils.hasText(url)) {
-				return Transport.open(options.applyTo(url.trim()));
+				return options.open(url.trim());
 			}
 			ConnectionFactory factory = connectionFactory.getIfUnique();
 			if (factory == null) {
@@ -101,7 +105,7 @@ public final class MessagingAutoConfiguration {
 								+ "define a single Spring AMQP ConnectionFactory bean (spring.rabbitmq.* configures "
 								+ "Spring Boot's).");
 			}
-			return ConnectionFactoryTransport.open(factory, options.all());
+			return ConnectionFactoryTransport.open(factory, options);
 		}
 
 		@Bean
@@ -183,16 +187,20 @@ public final class MessagingAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		RpcClient rpcClient(Transport transport, MessagingProperties properties, ObjectProvider<RpcObserver> observer,
+		RpcClientConfigurer rpcClientConfigurer(MessagingProperties properties, ObjectProvider<RpcObserver> observer) {
+			RpcClientConfigurer configurer = new RpcClientConfigurer(properties);
+			configurer.setObserver(observer.getIfUnique());
+			return configurer;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		RpcClient rpcClient(Transport transport, MessagingProperties properties, RpcClientConfigurer configurer,
 				ObjectProvider<RpcClientCustomizer> customizers) {
-			MessagingProperties.Client client = properties.getClient();
-			String topic = StringUtils.hasText(client.getTopic()) ? client.getTopic() : properties.getServer().getTopic();
+			String topic = StringUtils.hasText(properties.getClient().getTopic()) ? properties.getClient().getTopic()
+					: properties.getServer().getTopic();
 			Target target = StringUtils.hasText(topic) ? Target.topic(topic) : Target.empty();
-			RpcClient.Builder builder = RpcClient.builder(transport, target)
-				.timeout(OsloSettings.rpcResponseTimeout(properties))
-				.callMonitorTimeout(client.getCallMonitorTimeout());
-			client.getAllowedRemoteExceptions().forEach(builder::allowedRemoteExceptions);
-			observer.ifUnique(builder::observer);
+			RpcClient.Builder builder = configurer.configure(RpcClient.builder(transport, target));
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
 		}
@@ -207,15 +215,28 @@ public final class MessagingAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "messaging.server.enabled", matchIfMissing = true)
-	@ConditionalOnBean(annotation = RpcEndpoint.class)
 	static class ServerConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		RpcServer rpcServer(Transport transport, MessagingExecutor executor, MessagingProperties properties,
-				ApplicationContext context, ObjectProvider<RpcObserver> observer,
-				ObjectProvider<RpcServerCustomizer> customizers) {
+		RpcServerConfigurer rpcServerConfigurer(MessagingProperties properties, MessagingExecutor executor,
+				ObjectProvider<RpcObserver> observer) {
+			RpcServerConfigurer configurer = new RpcServerConfigurer(properties, executor);
+			configurer.setObserver(observer.getIfUnique());
+			return configurer;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "messaging.server.enabled", matchIfMissing = true)
+	@ConditionalOnBean(annotation = RpcEndpoint.class)
+	static class EndpointServerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RpcServer rpcServer(Transport transport, MessagingProperties properties, RpcServerConfigurer configurer,
+				ApplicationContext context, ObjectProvider<RpcServerCustomizer> customizers) {
 			MessagingProperties.Server server = properties.getServer();
 			List<String> names = List.of(context.getBeanNamesForAnnotation(RpcEndpoint.class));
 			if (!StringUtils.hasText(server.getTopic())) {
@@ -226,19 +247,9 @@ public final class MessagingAutoConfiguration {
 			}
 			List<Object> endpoints = new ArrayList<>(context.getBeansWithAnnotation(RpcEndpoint.class).values());
 			AnnotationAwareOrderComparator.sort(endpoints);
-			Target target = Target.topic(server.getTopic()).withServer(serverName(server));
-			Integer maxBlocking = server.getMaxBlockingInFlight();
-			RpcServer.Builder builder = RpcServer.builder(transport, target)
-				.endpoints(endpoints.toArray())
-				.executor(executor)
-				.maxBlockingInFlight((maxBlocking != null) ? maxBlocking : OsloSettings.executorThreadPoolSize(properties))
-				.maxAsyncInFlight(server.getMaxAsyncInFlight())
-				.pingEnabled(OsloSettings.rpcPingEnabled(properties));
-			String additionalReplyAddresses = server.getAdditionalReplyAddresses();
-			if (additionalReplyAddresses != null) {
-				builder.additionalReplyAddresses(additionalReplyAddresses);
-			}
-			observer.ifUnique(builder::observer);
+			Target target = Target.topic(server.getTopic()).withServer(ServerName.of(server));
+			RpcServer.Builder builder = configurer.configure(RpcServer.builder(transport, target))
+				.endpoints(endpoints.toArray());
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
 		}
@@ -247,24 +258,6 @@ public final class MessagingAutoConfiguration {
 		@ConditionalOnMissingBean(name = "rpcServerLifecycle")
 		MessagingServerLifecycle rpcServerLifecycle(RpcServer rpcServer, Environment environment) {
 			return new MessagingServerLifecycle(rpcServer, shutdownTimeout(environment));
-		}
-
-		static String serverName(MessagingProperties.Server server) {
-			if (StringUtils.hasText(server.getName())) {
-				return server.getName();
-			}
-			return hostName();
-		}
-
-		/** The host name, as oslo's default {@code host} ({@code socket.gethostname()}). */
-		private static String hostName() {
-			try {
-				return InetAddress.getLocalHost().getHostName();
-			}
-			catch (UnknownHostException ex) {
-				@Nullable String fromEnvironment = System.getenv("HOSTNAME");
-				return StringUtils.hasText(fromEnvironment) ? fromEnvironment : "localhost";
-			}
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.oslo4j.messaging.RequestContext;
+import io.oslo4j.messaging.boot.testsupport.FailureAnalyses;
 import io.oslo4j.messaging.boot.testsupport.TestUrls;
 import io.oslo4j.messaging.notify.NotificationDriver;
 import io.oslo4j.messaging.notify.Notifier;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +43,27 @@ class NotificationDriversAutoConfigurationTests {
 
 			assertThat(RecordedNotifications.all()).extracting(RecordedNotification::eventType)
 				.containsExactly("compute.instance.create.end");
+		});
+	}
+
+	@Test
+	void shouldFailWithAnAnalysisNamingThePropertyTheValueAndTheDriversWhenADriverIsUnknown() {
+		this.contextRunner.withPropertyValues("messaging.notification.driver=test,kafka").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = FailureAnalyses.of(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains("messaging.notification.driver", "kafka",
+					"messagingv2, messaging, noop, log, test, routing");
+		});
+	}
+
+	@Test
+	void shouldFailWithTheSameAnalysisWhenTheUnknownDriverIsGivenByIndex() {
+		this.contextRunner.withPropertyValues("messaging.notification.driver[0]=carrier-pigeon").run((context) -> {
+			FailureAnalysis analysis = FailureAnalyses.of(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains("messaging.notification.driver[0]", "carrier-pigeon",
+					"messagingv2, messaging, noop, log, test, routing");
 		});
 	}
 
