@@ -8,7 +8,6 @@ import io.oslo4j.messaging.Target;
 import io.oslo4j.messaging.boot.MessagingServerLifecycle;
 import io.oslo4j.messaging.boot.rpc.RpcClientProxyFactory;
 import io.oslo4j.messaging.executor.MessagingExecutor;
-import io.oslo4j.messaging.executor.MessagingExecutors;
 import io.oslo4j.messaging.rpc.RpcClient;
 import io.oslo4j.messaging.rpc.RpcEndpoint;
 import io.oslo4j.messaging.rpc.RpcObserver;
@@ -17,42 +16,40 @@ import io.oslo4j.messaging.transport.Transport;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.core.env.Environment;
-import org.springframework.core.task.TaskExecutor;
-import org.springframework.core.task.VirtualThreadTaskExecutor;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.util.StringUtils;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Auto-configuration of oslo4j messaging: the {@link Transport}, the {@link MessagingExecutor} with
  * its task executor and schedulers, an {@link RpcClient} with typed client interfaces, and an
  * {@link RpcServer} for the application's {@link RpcEndpoint @RpcEndpoint} beans, started and
- * stopped with the context. Every bean backs off when the application defines its own.
+ * stopped with the context. Every bean backs off when the application defines its own. The
+ * {@link RpcServerConfigurer} and {@link RpcClientConfigurer} apply the {@code messaging.*}
+ * properties, to these beans and to those an application builds itself; the {@code XxxCustomizer}
+ * beans of each kind ({@link TransportCustomizer}, {@link RpcClientCustomizer},
+ * {@link RpcServerCustomizer}) run after them, in order.
  *
  * @since 0.1
  */
 @AutoConfiguration(afterName = "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration")
 @ConditionalOnClass(Transport.class)
 @EnableConfigurationProperties(MessagingProperties.class)
+@Import(MessagingExecutorConfiguration.class)
 public final class MessagingAutoConfiguration {
 
 	/** The name of the task executor that runs endpoint methods. */
@@ -114,70 +111,6 @@ public final class MessagingAutoConfiguration {
 		@ConditionalOnMissingBean(name = "messagingTransportShutdown")
 		ConnectionFactoryTransportShutdown messagingTransportShutdown(Transport transport, ApplicationContext context) {
 			return new ConnectionFactoryTransportShutdown(transport, context);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class ExecutorConfiguration {
-
-		@Bean
-		SchedulerDisposer messagingSchedulerDisposer(Environment environment) {
-			return new SchedulerDisposer(shutdownTimeout(environment));
-		}
-
-		@Bean(name = TASK_EXECUTOR_BEAN_NAME)
-		@ConditionalOnMissingBean(name = TASK_EXECUTOR_BEAN_NAME)
-		@ConditionalOnThreading(Threading.PLATFORM)
-		@Conditional(OnWorkerExecutorCondition.class)
-		ThreadPoolTaskExecutor messagingTaskExecutor(MessagingProperties properties) {
-			int poolSize = OsloSettings.executorThreadPoolSize(properties);
-			ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-			executor.setCorePoolSize(poolSize);
-			executor.setMaxPoolSize(poolSize);
-			executor.setAllowCoreThreadTimeOut(true);
-			executor.setThreadNamePrefix("oslo4j-worker-");
-			// Requests taken before shutdown still run while the RPC server drains them.
-			executor.setAcceptTasksAfterContextClose(true);
-			return executor;
-		}
-
-		@Bean(name = TASK_EXECUTOR_BEAN_NAME)
-		@ConditionalOnMissingBean(name = TASK_EXECUTOR_BEAN_NAME)
-		@ConditionalOnThreading(Threading.VIRTUAL)
-		@Conditional(OnWorkerExecutorCondition.class)
-		VirtualThreadTaskExecutor messagingTaskExecutorVirtualThreads() {
-			return new VirtualThreadTaskExecutor("oslo4j-worker-");
-		}
-
-		@Bean(name = REACTIVE_SCHEDULER_BEAN_NAME, destroyMethod = "")
-		@ConditionalOnMissingBean(name = REACTIVE_SCHEDULER_BEAN_NAME)
-		Scheduler messagingReactiveScheduler(SchedulerDisposer disposer) {
-			return disposer.register(Schedulers.newParallel("oslo4j-greenio", Runtime.getRuntime().availableProcessors(), true));
-		}
-
-		@Bean(name = REPLY_SCHEDULER_BEAN_NAME, destroyMethod = "")
-		@ConditionalOnMissingBean(name = REPLY_SCHEDULER_BEAN_NAME)
-		Scheduler messagingReplyScheduler(SchedulerDisposer disposer) {
-			int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-			return disposer.register(Schedulers.newBoundedElastic(threads, Integer.MAX_VALUE, "oslo4j-reply", 60, true));
-		}
-
-		@Bean(destroyMethod = "")
-		@ConditionalOnMissingBean
-		MessagingExecutor messagingExecutor(MessagingProperties properties,
-				@Qualifier(TASK_EXECUTOR_BEAN_NAME) ObjectProvider<TaskExecutor> taskExecutor,
-				@Qualifier(REACTIVE_SCHEDULER_BEAN_NAME) Scheduler reactiveScheduler,
-				@Qualifier(REPLY_SCHEDULER_BEAN_NAME) Scheduler replyScheduler) {
-			MessagingExecutors.Builder builder = MessagingExecutors.builder(properties.getExecutor());
-			// None under executor reactive, which needs no worker.
-			taskExecutor.ifAvailable(builder::taskExecutor);
-			return builder
-				.reactiveScheduler(reactiveScheduler)
-				.replyScheduler(replyScheduler)
-				.slowCallbackThreshold(properties.getGreenio().getSlowCallbackThreshold())
-				.blockingDetection(properties.getGreenio().getDetectBlocking())
-				.build();
 		}
 
 	}
