@@ -15,6 +15,8 @@ import io.oslo4j.messaging.notify.RecordedNotifications;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -46,23 +48,16 @@ class NotificationDriversAutoConfigurationTests {
 		});
 	}
 
-	@Test
-	void shouldFailWithAnAnalysisNamingThePropertyTheValueAndTheDriversWhenADriverIsUnknown() {
-		this.contextRunner.withPropertyValues("messaging.notification.driver=test,kafka").run((context) -> {
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', value = { "messaging.notification.driver|test,kafka|kafka",
+			"messaging.notification.driver[0]|carrier-pigeon|carrier-pigeon" })
+	void shouldFailWithAnAnalysisNamingThePropertyTheValueAndTheDriversWhenADriverIsUnknown(String property,
+			String value, String unknown) {
+		this.contextRunner.withPropertyValues(property + "=" + value).run((context) -> {
 			assertThat(context).hasFailed();
 			FailureAnalysis analysis = FailureAnalyses.of(context.getStartupFailure());
 			assertThat(analysis).isNotNull();
-			assertThat(analysis.getDescription()).contains("messaging.notification.driver", "kafka",
-					"messagingv2, messaging, noop, log, test, routing");
-		});
-	}
-
-	@Test
-	void shouldFailWithTheSameAnalysisWhenTheUnknownDriverIsGivenByIndex() {
-		this.contextRunner.withPropertyValues("messaging.notification.driver[0]=carrier-pigeon").run((context) -> {
-			FailureAnalysis analysis = FailureAnalyses.of(context.getStartupFailure());
-			assertThat(analysis).isNotNull();
-			assertThat(analysis.getDescription()).contains("messaging.notification.driver[0]", "carrier-pigeon",
+			assertThat(analysis.getDescription()).contains(property, unknown,
 					"messagingv2, messaging, noop, log, test, routing");
 		});
 	}
