@@ -49,10 +49,6 @@ public final class MessagingExecutors {
 		return new Builder(kind);
 	}
 
-	static Mono<Void> disposeAll(List<Scheduler> schedulers) {
-		return Mono.when(schedulers.stream().map(Scheduler::disposeGracefully).toList());
-	}
-
 	/** Builds a {@link MessagingExecutor}; every setting is optional. */
 	public static final class Builder {
 
@@ -143,7 +139,7 @@ public final class MessagingExecutors {
 				owned.add(reply);
 			}
 			if (this.kind == ExecutorKind.EVENTLET) {
-				return new EventletExecutor(taskScheduler(owned), reply, owned);
+				return new EventletExecutor(workers(owned), reply, owned);
 			}
 			Scheduler reactive = this.reactiveScheduler;
 			if (reactive == null) {
@@ -155,16 +151,16 @@ public final class MessagingExecutors {
 				// The end state of a migration: no worker pool is created, and a given task executor is not used.
 				return new ReactiveExecutor(greenio, reply, owned);
 			}
-			return new GreenioExecutor(taskScheduler(owned), greenio, reply, owned);
+			return new GreenioExecutor(workers(owned), greenio, reply, owned);
 		}
 
-		private Scheduler taskScheduler(List<Scheduler> owned) {
+		private WorkerRunner workers(List<Scheduler> owned) {
 			if (this.taskExecutor != null) {
-				return Schedulers.fromExecutor(this.taskExecutor);
+				return new WorkerRunner(Schedulers.fromExecutor(this.taskExecutor));
 			}
 			Scheduler workers = Schedulers.fromExecutorService(newWorkerPool(this.poolSize), "oslo4j-worker");
 			owned.add(workers);
-			return workers;
+			return new WorkerRunner(workers);
 		}
 
 		private static ThreadPoolExecutor newWorkerPool(int size) {
