@@ -1,5 +1,7 @@
 package io.oslo4j.messaging.server;
 
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,6 +27,9 @@ public final class Gates {
 		public final AtomicInteger mostInside = new AtomicInteger();
 
 		public final AtomicInteger through = new AtomicInteger();
+
+		/** The threads the work entered on. */
+		public final Queue<String> threads = new ConcurrentLinkedQueue<>();
 
 		private final CountDownLatch latch = new CountDownLatch(1);
 
@@ -56,6 +61,7 @@ public final class Gates {
 		}
 
 		private void enter() {
+			this.threads.add(Thread.currentThread().getName());
 			this.mostInside.accumulateAndGet(this.inside.incrementAndGet(), Math::max);
 		}
 

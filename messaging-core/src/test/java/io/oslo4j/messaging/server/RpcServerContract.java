@@ -11,7 +11,7 @@ import io.oslo4j.messaging.rpc.RpcServer;
 import reactor.core.publisher.Mono;
 
 /** The server contract for RPC servers: calls answered by an endpoint that passes the gates. */
-abstract class RpcServerContract extends ServerContract {
+public abstract class RpcServerContract extends ServerContract {
 
 	private RpcClient client;
 
@@ -41,7 +41,7 @@ abstract class RpcServerContract extends ServerContract {
 
 		private final Gates gates;
 
-		GatedEndpoint(Gates gates) {
+		public GatedEndpoint(Gates gates) {
 			this.gates = gates;
 		}
 
