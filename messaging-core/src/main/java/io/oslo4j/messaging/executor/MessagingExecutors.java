@@ -146,7 +146,7 @@ public final class MessagingExecutors {
 				reactive = Schedulers.newParallel("oslo4j-greenio", Runtime.getRuntime().availableProcessors(), true);
 				owned.add(reactive);
 			}
-			GreenioRunner greenio = new GreenioRunner(reactive, this.slowCallbackThreshold, this.blockingDetection);
+			GreenioRunner greenio = new GreenioRunner(reactive, new HoldWatch(this.slowCallbackThreshold, this.blockingDetection));
 			if (this.kind == ExecutorKind.REACTIVE) {
 				// The end state of a migration: no worker pool is created, and a given task executor is not used.
 				return new ReactiveExecutor(greenio, reply, owned);

@@ -22,28 +22,29 @@ final class Acknowledgement {
 
 	private static final Logger logger = LoggerFactory.getLogger(Acknowledgement.class);
 
-	private final boolean allowRequeue;
-
-	private final RequeueCounter requeues;
+	/** Null when the listener does not allow requeueing. */
+	private final @Nullable RequeueCounter requeues;
 
 	private final RecentIds recentIds;
 
-	/** @param maxRequeues how many times one notification may be requeued, -1 without end */
-	Acknowledgement(boolean allowRequeue, int maxRequeues, RecentIds recentIds) {
-		this.allowRequeue = allowRequeue;
-		this.requeues = new RequeueCounter(maxRequeues);
+	/** @param requeues how many times each notification was requeued; null if requeueing is not allowed */
+	Acknowledgement(@Nullable RequeueCounter requeues, RecentIds recentIds) {
+		this.requeues = requeues;
 		this.recentIds = recentIds;
 	}
 
 	/** Settles a dispatched unit: acknowledges, or requeues those of the priorities in {@code requeued}. */
 	void settle(List<Received> unit, Set<Priority> requeued) {
+		RequeueCounter counter = this.requeues;
 		for (Received received : unit) {
-			if (this.allowRequeue && requeued.contains(received.notification().priority())) {
-				requeueOrRefuse(received);
+			if (counter != null && requeued.contains(received.notification().priority())) {
+				requeueOrRefuse(received, counter);
 			}
 			else {
 				acknowledge(received.delivery(), received.uniqueId());
-				this.requeues.forget(received.identity());
+				if (counter != null) {
+					counter.forget(received.identity());
+				}
 			}
 		}
 	}
@@ -68,8 +69,8 @@ final class Acknowledgement {
 		}
 	}
 
-	private void requeueOrRefuse(Received received) {
-		if (this.requeues.mayRequeue(received.identity(), received.delivery().headers())) {
+	private void requeueOrRefuse(Received received, RequeueCounter counter) {
+		if (counter.mayRequeue(received.identity(), received.delivery().headers())) {
 			requeue(received.delivery());
 			return;
 		}

@@ -75,7 +75,8 @@ final class NotificationReceiver implements DeliveryHandler, Listener {
 		this.lanes = lanes;
 		this.inFlight = inFlight;
 		this.pool = settings.pool();
-		this.acknowledgement = new Acknowledgement(settings.allowRequeue(), settings.maxRequeues(), this.recentIds);
+		this.acknowledgement = new Acknowledgement(
+				settings.allowRequeue() ? new RequeueCounter(settings.maxRequeues()) : null, this.recentIds);
 		Batching batching = settings.batching();
 		this.collector = (batching != null) ? new BatchCollector<>(batching.size(), batching.timeout(), this::submit)
 				: null;
