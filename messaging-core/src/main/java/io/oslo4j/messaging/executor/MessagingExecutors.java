@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.task.TaskExecutor;
-import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -138,20 +137,19 @@ public final class MessagingExecutors {
 						Integer.MAX_VALUE, "oslo4j-reply", 60, true);
 				owned.add(reply);
 			}
-			if (this.kind == ExecutorKind.EVENTLET) {
-				return new EventletExecutor(workers(owned), reply, owned);
-			}
+			// The end state of a migration, reactive, has no worker pool: a given task executor is not used.
+			WorkerRunner workers = (this.kind != ExecutorKind.REACTIVE) ? workers(owned) : null;
+			GreenioRunner greenio = (this.kind != ExecutorKind.EVENTLET) ? greenio(owned) : null;
+			return new LaneExecutor(this.kind, workers, greenio, reply, owned);
+		}
+
+		private GreenioRunner greenio(List<Scheduler> owned) {
 			Scheduler reactive = this.reactiveScheduler;
 			if (reactive == null) {
 				reactive = Schedulers.newParallel("oslo4j-greenio", Runtime.getRuntime().availableProcessors(), true);
 				owned.add(reactive);
 			}
-			GreenioRunner greenio = new GreenioRunner(reactive, new HoldWatch(this.slowCallbackThreshold, this.blockingDetection));
-			if (this.kind == ExecutorKind.REACTIVE) {
-				// The end state of a migration: no worker pool is created, and a given task executor is not used.
-				return new ReactiveExecutor(greenio, reply, owned);
-			}
-			return new GreenioExecutor(workers(owned), greenio, reply, owned);
+			return new GreenioRunner(reactive, new HoldWatch(this.slowCallbackThreshold, this.blockingDetection));
 		}
 
 		private WorkerRunner workers(List<Scheduler> owned) {
