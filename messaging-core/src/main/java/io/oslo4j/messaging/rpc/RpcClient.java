@@ -257,6 +257,12 @@ public final class RpcClient {
 			return this;
 		}
 
+		/** Who observes the calls and casts this client and its copies send; nobody by default. */
+		public Builder observer(RpcObserver observer) {
+			this.observer = observer;
+			return this;
+		}
+
 		/**
 		 * Exception types a remote failure may be rebuilt as (oslo's
 		 * {@code allowed_remote_exmods}, by class): a failure whose module and class name are the
@@ -266,12 +272,6 @@ public final class RpcClient {
 		@SafeVarargs
 		public final Builder allowedRemoteExceptions(Class<? extends RuntimeException>... types) {
 			this.allowedRemoteExceptions.addAll(List.of(types));
-			return this;
-		}
-
-		/** Who observes the calls and casts this client and its copies send; nobody by default. */
-		public Builder observer(RpcObserver observer) {
-			this.observer = observer;
 			return this;
 		}
 
