@@ -12,6 +12,7 @@ import io.oslo4j.messaging.executor.ExecutorKind;
 import io.oslo4j.messaging.transport.Transport;
 import io.oslo4j.messaging.wire.MessageIds;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 import tools.jackson.core.type.TypeReference;
@@ -19,20 +20,26 @@ import tools.jackson.core.type.TypeReference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** What a client's options and typed calls do, on the {@code fake://} transport. */
+/** What a client's options and typed calls do, on the {@code fake://} transport, with one server. */
 class RpcClientTests {
 
 	private final Transport transport = Transport.open("fake:///" + MessageIds.newHexId());
 
 	private final Target target = Target.topic("client-tests");
 
-	private RpcServer server;
+	private final RpcServer server = RpcServer.builder(this.transport, this.target.withServer("s1"))
+		.endpoint(new TestEndpoints.Conformance("s1"))
+		.executor(ExecutorKind.EVENTLET)
+		.build();
+
+	@BeforeEach
+	void start() {
+		this.server.start();
+	}
 
 	@AfterEach
-	void close() {
-		if (this.server != null) {
-			this.server.shutdown(Duration.ofSeconds(10));
-		}
+	void stop() {
+		this.server.shutdown(Duration.ofSeconds(10));
 		this.transport.close();
 	}
 
@@ -68,7 +75,7 @@ class RpcClientTests {
 
 	@Test
 	void aCallReadsItsResultAsAClassOrAsAGenericTypeAlike() {
-		RpcClient client = startServer();
+		RpcClient client = client();
 		Map<String, Object> args = Map.of("value", List.of(1, 2));
 		assertThat(client.call(RequestContext.empty(), "echo", args, new TypeReference<List<Integer>>() {
 		})).containsExactly(1, 2);
@@ -77,7 +84,7 @@ class RpcClientTests {
 
 	@Test
 	void aNullResultIsNullAsAClassOrAsAGenericTypeAndEmptyAsync() {
-		RpcClient client = startServer();
+		RpcClient client = client();
 		Map<String, Object> args = Collections.singletonMap("value", null);
 		assertThat(client.call(RequestContext.empty(), "echo", args, new TypeReference<List<Integer>>() {
 		})).isNull();
@@ -86,12 +93,7 @@ class RpcClientTests {
 		StepVerifier.create(client.callAsync(RequestContext.empty(), "echo", args, String.class)).verifyComplete();
 	}
 
-	private RpcClient startServer() {
-		this.server = RpcServer.builder(this.transport, this.target.withServer("s1"))
-			.endpoint(new TestEndpoints.Conformance("s1"))
-			.executor(ExecutorKind.EVENTLET)
-			.build();
-		this.server.start();
+	private RpcClient client() {
 		return RpcClient.create(this.transport, this.target).withTimeout(Duration.ofSeconds(10));
 	}
 
