@@ -230,6 +230,17 @@ public final class Notifier {
 			return topics(List.of(topics));
 		}
 
+		/**
+		 * How payloads and contexts are serialized: oslo's {@code serializer}. Default: Jackson with
+		 * the transport's mapper, nothing more.
+		 * @since 0.2
+		 */
+		public Builder serializer(Serializer serializer) {
+			this.serializer = serializer;
+			return this;
+		}
+
+		/** The one driver that sends every notification; {@code messagingv2} by default. */
 		public Builder driver(NotificationDriver driver) {
 			return drivers(List.of(driver));
 		}
@@ -244,15 +255,19 @@ public final class Notifier {
 			return this;
 		}
 
-		/** How many times a failed publish is attempted again: -1 (the default) without end, 0 never. */
-		public Builder retry(int retry) {
-			this.retry = NotificationPublisher.checkRetry(retry);
+		/**
+		 * Where the {@code routing} driver sends: oslo's {@code routing_config}, parsed. Required with
+		 * that driver, ignored without it.
+		 * @since 0.2
+		 */
+		public Builder routing(RoutingConfig routing) {
+			this.routing = routing;
 			return this;
 		}
 
-		/** The clock that stamps notifications; the system's UTC clock by default. */
-		public Builder clock(Clock clock) {
-			this.clock = clock;
+		/** How many times a failed publish is attempted again: -1 (the default) without end, 0 never. */
+		public Builder retry(int retry) {
+			this.retry = NotificationPublisher.checkRetry(retry);
 			return this;
 		}
 
@@ -262,23 +277,9 @@ public final class Notifier {
 			return this;
 		}
 
-		/**
-		 * How payloads and contexts are serialized: oslo's {@code serializer}. Default: Jackson with
-		 * the transport's mapper, nothing more.
-		 * @since 0.2
-		 */
-		public Builder serializer(Serializer serializer) {
-			this.serializer = serializer;
-			return this;
-		}
-
-		/**
-		 * Where the {@code routing} driver sends: oslo's {@code routing_config}, parsed. Required with
-		 * that driver, ignored without it.
-		 * @since 0.2
-		 */
-		public Builder routing(RoutingConfig routing) {
-			this.routing = routing;
+		/** The clock that stamps notifications; the system's UTC clock by default. */
+		public Builder clock(Clock clock) {
+			this.clock = clock;
 			return this;
 		}
 
