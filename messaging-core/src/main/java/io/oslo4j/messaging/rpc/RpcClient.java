@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>A client is immutable and thread-safe; the {@code withXxx} methods return a copy with one
  * setting changed (oslo's {@code prepare}), sharing the transport and its reply queue.
- * Arguments are keyword arguments, converted to JSON by the transport's mapper.
+ * Arguments are keyword arguments, converted to JSON by the client's {@link #serializer()}.
  *
  * <ul>
  * <li>{@link #call} waits for the result and returns it, or throws the remote failure
