@@ -41,9 +41,7 @@ final class NotificationPublisher {
 
 	private final Clock clock;
 
-	private final Duration firstBackoff;
-
-	private final Duration maxBackoff;
+	private final Backoff backoff;
 
 	private final Serializer serializer;
 
@@ -52,18 +50,25 @@ final class NotificationPublisher {
 	/**
 	 * @param drivers each sends every notification, in order, as oslo's notifier calls each of its
 	 * drivers; {@code noop} ones send nothing
-	 * @param routing where the {@code routing} driver sends
+	 * @param serializer how payloads and contexts are converted; null for Jackson with the
+	 * transport's mapper, nothing more
+	 * @param routing where the {@code routing} driver sends; required with that driver
+	 * @throws IllegalStateException with the {@code routing} driver but no routing configuration
 	 */
 	NotificationPublisher(Transport transport, List<String> topics, List<NotificationDriver> drivers, Clock clock,
-			Duration firstBackoff, Duration maxBackoff, Serializer serializer, RoutingConfig routing) {
+			Backoff backoff, @Nullable Serializer serializer, @Nullable RoutingConfig routing) {
+		if (drivers.contains(NotificationDriver.ROUTING) && routing == null) {
+			throw new IllegalStateException("The routing notification driver needs a routing configuration "
+					+ "(oslo's [oslo_messaging_notifications] routing_config): give one with "
+					+ "Notifier.Builder.routing(RoutingConfig.of(...)), or choose other drivers");
+		}
 		this.transport = transport;
 		this.topics = List.copyOf(topics);
 		this.drivers = List.copyOf(drivers);
 		this.clock = clock;
-		this.firstBackoff = firstBackoff;
-		this.maxBackoff = maxBackoff;
-		this.serializer = serializer;
-		this.routing = routing;
+		this.backoff = backoff;
+		this.serializer = (serializer != null) ? serializer : Serializer.jackson(transport.envelope().mapper());
+		this.routing = (routing != null) ? routing : RoutingConfig.empty();
 	}
 
 	List<String> topics() {
@@ -144,13 +149,47 @@ final class NotificationPublisher {
 		}
 	}
 
+	/**
+	 * The topics of a notifier: at least one, and none empty.
+	 * @throws IllegalArgumentException otherwise
+	 */
+	static List<String> checkTopics(List<String> topics) {
+		if (topics.isEmpty() || topics.stream().anyMatch(String::isEmpty)) {
+			throw new IllegalArgumentException("a notifier needs at least one topic, and no empty one: " + topics);
+		}
+		return List.copyOf(topics);
+	}
+
+	/**
+	 * A valid {@code retry}: how many times a failed publish is attempted again, -1 without end, 0 never.
+	 * @throws IllegalArgumentException if it is below -1
+	 */
+	static int checkRetry(int retry) {
+		if (retry < -1) {
+			throw new IllegalArgumentException("retry must be -1 (without end), 0 (never) or more, was " + retry);
+		}
+		return retry;
+	}
+
 	private Retry retrySpec(String topic, Priority priority, int retry) {
-		return Retry.backoff((retry < 0) ? Long.MAX_VALUE : retry, this.firstBackoff)
-			.maxBackoff(this.maxBackoff)
+		return Retry.backoff((retry < 0) ? Long.MAX_VALUE : retry, this.backoff.first())
+			.maxBackoff(this.backoff.max())
 			.filter(MessageRefusedException::isRetryable)
 			.doBeforeRetry((signal) -> logger.warn("Publishing a notification to {}.{} failed (attempt {}), retrying: {}",
 					topic, priority.routingName(), signal.totalRetries() + 1, signal.failure().getMessage()))
 			.onRetryExhaustedThrow((spec, signal) -> signal.failure());
+	}
+
+	/**
+	 * The back-off between the attempts of a publish: from {@code first}, doubling up to {@code max}.
+	 * @param first the wait before the first retry
+	 * @param max the longest wait
+	 */
+	record Backoff(Duration first, Duration max) {
+
+		/** 1 s doubling up to 30 s. */
+		static final Backoff DEFAULT = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+
 	}
 
 }
