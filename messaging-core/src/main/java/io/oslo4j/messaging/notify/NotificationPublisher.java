@@ -1,10 +1,8 @@
 package io.oslo4j.messaging.notify;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 
-import io.oslo4j.messaging.MessageRefusedException;
 import io.oslo4j.messaging.MessagingException;
 import io.oslo4j.messaging.RequestContext;
 import io.oslo4j.messaging.serializer.Serializer;
@@ -18,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -41,8 +38,6 @@ final class NotificationPublisher {
 
 	private final Clock clock;
 
-	private final Backoff backoff;
-
 	private final Serializer serializer;
 
 	private final RoutingConfig routing;
@@ -56,7 +51,7 @@ final class NotificationPublisher {
 	 * @throws IllegalStateException with the {@code routing} driver but no routing configuration
 	 */
 	NotificationPublisher(Transport transport, List<String> topics, List<NotificationDriver> drivers, Clock clock,
-			Backoff backoff, @Nullable Serializer serializer, @Nullable RoutingConfig routing) {
+			@Nullable Serializer serializer, @Nullable RoutingConfig routing) {
 		if (drivers.contains(NotificationDriver.ROUTING) && routing == null) {
 			throw new IllegalStateException("The routing notification driver needs a routing configuration "
 					+ "(oslo's [oslo_messaging_notifications] routing_config): give one with "
@@ -66,7 +61,6 @@ final class NotificationPublisher {
 		this.topics = List.copyOf(topics);
 		this.drivers = List.copyOf(drivers);
 		this.clock = clock;
-		this.backoff = backoff;
 		this.serializer = (serializer != null) ? serializer : Serializer.jackson(transport.envelope().mapper());
 		this.routing = (routing != null) ? routing : RoutingConfig.empty();
 	}
@@ -129,7 +123,9 @@ final class NotificationPublisher {
 		byte[] body = encode(driver, message.withUniqueId(MessageIds.newHexId()));
 		Mono<Void> publish = this.transport.driver()
 			.sendNotification(topic, priority.routingName(), OutgoingMessage.of(body));
-		return (retry == 0) ? publish : publish.retryWhen(retrySpec(topic, priority, retry));
+		return publish.retryWhen(this.transport.publishRetry(retry,
+				(signal) -> logger.warn("Publishing a notification to {}.{} failed (attempt {}), retrying: {}", topic,
+						priority.routingName(), signal.totalRetries() + 1, signal.failure().getMessage())));
 	}
 
 	private byte[] encode(NotificationDriver driver, NotificationMessage message) {
@@ -169,27 +165,6 @@ final class NotificationPublisher {
 			throw new IllegalArgumentException("retry must be -1 (without end), 0 (never) or more, was " + retry);
 		}
 		return retry;
-	}
-
-	private Retry retrySpec(String topic, Priority priority, int retry) {
-		return Retry.backoff((retry < 0) ? Long.MAX_VALUE : retry, this.backoff.first())
-			.maxBackoff(this.backoff.max())
-			.filter(MessageRefusedException::isRetryable)
-			.doBeforeRetry((signal) -> logger.warn("Publishing a notification to {}.{} failed (attempt {}), retrying: {}",
-					topic, priority.routingName(), signal.totalRetries() + 1, signal.failure().getMessage()))
-			.onRetryExhaustedThrow((spec, signal) -> signal.failure());
-	}
-
-	/**
-	 * The back-off between the attempts of a publish: from {@code first}, doubling up to {@code max}.
-	 * @param first the wait before the first retry
-	 * @param max the longest wait
-	 */
-	record Backoff(Duration first, Duration max) {
-
-		/** 1 s doubling up to 30 s. */
-		static final Backoff DEFAULT = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
-
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.oslo4j.messaging.notify;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 
 import io.oslo4j.messaging.MessageDeliveryFailureException;
@@ -203,8 +202,6 @@ public final class Notifier {
 
 		private Clock clock = Clock.systemUTC();
 
-		private NotificationPublisher.Backoff backoff = NotificationPublisher.Backoff.DEFAULT;
-
 		private @Nullable Serializer serializer;
 
 		private @Nullable RoutingConfig routing;
@@ -271,12 +268,6 @@ public final class Notifier {
 			return this;
 		}
 
-		/** The back-off between attempts: from {@code first}, doubling up to {@code max} (1 s to 30 s). */
-		Builder backoff(Duration first, Duration max) {
-			this.backoff = new NotificationPublisher.Backoff(first, max);
-			return this;
-		}
-
 		/** The clock that stamps notifications; the system's UTC clock by default. */
 		public Builder clock(Clock clock) {
 			this.clock = clock;
@@ -288,7 +279,7 @@ public final class Notifier {
 		 */
 		public Notifier build() {
 			NotificationPublisher publisher = new NotificationPublisher(this.transport, this.topics, this.drivers,
-					this.clock, this.backoff, this.serializer, this.routing);
+					this.clock, this.serializer, this.routing);
 			return new Notifier(publisher, this.publisherId, this.retry, new QuietSending());
 		}
 

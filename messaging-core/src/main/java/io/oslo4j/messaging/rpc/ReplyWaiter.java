@@ -10,6 +10,7 @@ import io.oslo4j.messaging.transport.Delivery;
 import io.oslo4j.messaging.transport.Transport;
 import io.oslo4j.messaging.wire.Envelope;
 import io.oslo4j.messaging.wire.MalformedMessageException;
+import io.oslo4j.messaging.wire.MessageType;
 import io.oslo4j.messaging.wire.MessageIds;
 import io.oslo4j.messaging.wire.RpcReply;
 
@@ -129,8 +130,7 @@ final class ReplyWaiter {
 	private void onReply(Delivery delivery) {
 		RpcReply reply;
 		try {
-			reply = RpcReply.fromJson(this.envelope.mapper(),
-					this.envelope.unwrap(delivery.body(), delivery.contentType(), delivery.headers()));
+			reply = MessageType.REPLY.decode(this.envelope, delivery.body(), delivery.contentType(), delivery.headers());
 		}
 		catch (MalformedMessageException ex) {
 			logger.warn("Dropping a malformed reply: {}", ex.getMessage());

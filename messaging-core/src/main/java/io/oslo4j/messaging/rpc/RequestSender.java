@@ -97,7 +97,9 @@ final class RequestSender {
 	private Mono<Void> publish(CallOptions options, RpcRequest request, @Nullable Duration expiration) {
 		byte[] body = this.transport.envelope().wrap(request.toJson(mapper()));
 		OutgoingMessage message = new OutgoingMessage(body, expiration, options.mandatory());
-		return PublishRetry.retried(this.transport.driver().sendRequest(options.target(), message), options.retry());
+		return this.transport.driver()
+			.sendRequest(options.target(), message)
+			.retryWhen(this.transport.publishRetry(options.retry()));
 	}
 
 	/** Each argument through the serializer, with the caller's context, as oslo does. */
