@@ -25,11 +25,11 @@ import tools.jackson.databind.JsonNode;
  */
 final class BatchDispatcher {
 
-	private final Map<Priority, List<EndpointMethod<List<Notification<JsonNode>>>>> methods;
+	private final Map<Priority, List<NotificationHandlerMethod<List<Notification<JsonNode>>>>> methods;
 
 	private final MessagingExecutor executor;
 
-	BatchDispatcher(Map<Priority, List<EndpointMethod<List<Notification<JsonNode>>>>> methods,
+	BatchDispatcher(Map<Priority, List<NotificationHandlerMethod<List<Notification<JsonNode>>>>> methods,
 			MessagingExecutor executor) {
 		this.methods = methods;
 		this.executor = executor;
@@ -42,7 +42,7 @@ final class BatchDispatcher {
 	 */
 	static BatchDispatcher of(List<NotificationMethods.Registration> endpoints, Serializer serializer,
 			MessagingExecutor executor) {
-		Map<Priority, List<EndpointMethod<List<Notification<JsonNode>>>>> methods = NotificationMethods
+		Map<Priority, List<NotificationHandlerMethod<List<Notification<JsonNode>>>>> methods = NotificationMethods
 			.introspect(endpoints, NotificationParameterResolvers.batch(new PayloadConverter(serializer)));
 		methods.values().stream().flatMap(List::stream).filter((method) -> method.method().getParameterCount() != 1)
 			.findFirst().ifPresent((method) -> {
@@ -53,7 +53,7 @@ final class BatchDispatcher {
 	}
 
 	/** The endpoint methods by priority, each list in endpoint order. */
-	Map<Priority, List<EndpointMethod<List<Notification<JsonNode>>>>> methods() {
+	Map<Priority, List<NotificationHandlerMethod<List<Notification<JsonNode>>>>> methods() {
 		return this.methods;
 	}
 

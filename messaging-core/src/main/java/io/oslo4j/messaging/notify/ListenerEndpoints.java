@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  *
  * @param dispatch runs a unit and tells which priorities' notifications to requeue
  */
-record ListenerEndpoints(Map<Priority, ? extends List<? extends EndpointMethod<?>>> methods,
+record ListenerEndpoints(Map<Priority, ? extends List<? extends NotificationHandlerMethod<?>>> methods,
 		Function<List<Notification<JsonNode>>, Mono<Set<Priority>>> dispatch) {
 
 	static ListenerEndpoints introspect(List<NotificationMethods.Registration> endpoints, Serializer serializer,
@@ -92,7 +92,7 @@ record ListenerEndpoints(Map<Priority, ? extends List<? extends EndpointMethod<?
 	}
 
 	List<ServerDescription.Method> describe(MessagingExecutor executor) {
-		Set<EndpointMethod<?>> distinct = new LinkedHashSet<>();
+		Set<NotificationHandlerMethod<?>> distinct = new LinkedHashSet<>();
 		this.methods.values().forEach(distinct::addAll);
 		return distinct.stream()
 			.map((method) -> new ServerDescription.Method(

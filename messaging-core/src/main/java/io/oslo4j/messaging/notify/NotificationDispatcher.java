@@ -19,11 +19,11 @@ import tools.jackson.databind.JsonNode;
  */
 final class NotificationDispatcher {
 
-	private final Map<Priority, List<EndpointMethod<Notification<JsonNode>>>> methods;
+	private final Map<Priority, List<NotificationHandlerMethod<Notification<JsonNode>>>> methods;
 
 	private final MessagingExecutor executor;
 
-	NotificationDispatcher(Map<Priority, List<EndpointMethod<Notification<JsonNode>>>> methods,
+	NotificationDispatcher(Map<Priority, List<NotificationHandlerMethod<Notification<JsonNode>>>> methods,
 			MessagingExecutor executor) {
 		this.methods = methods;
 		this.executor = executor;
@@ -41,7 +41,7 @@ final class NotificationDispatcher {
 	}
 
 	/** The endpoint methods by priority, each list in endpoint order. */
-	Map<Priority, List<EndpointMethod<Notification<JsonNode>>>> methods() {
+	Map<Priority, List<NotificationHandlerMethod<Notification<JsonNode>>>> methods() {
 		return this.methods;
 	}
 

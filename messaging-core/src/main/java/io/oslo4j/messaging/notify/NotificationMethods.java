@@ -45,11 +45,11 @@ final class NotificationMethods {
 	 * @throws EndpointDefinitionException naming the method and the fix, when one cannot be used
 	 * @throws IllegalArgumentException when no endpoint has any method
 	 */
-	static <I> Map<Priority, List<EndpointMethod<I>>> introspect(List<Registration> registrations,
+	static <I> Map<Priority, List<NotificationHandlerMethod<I>>> introspect(List<Registration> registrations,
 			HandlerMethodFactory<I> factory) {
-		Map<Priority, List<EndpointMethod<I>>> byPriority = new EnumMap<>(Priority.class);
+		Map<Priority, List<NotificationHandlerMethod<I>>> byPriority = new EnumMap<>(Priority.class);
 		for (Registration registration : registrations) {
-			for (EndpointMethod<I> method : methodsOf(registration, factory)) {
+			for (NotificationHandlerMethod<I> method : methodsOf(registration, factory)) {
 				method.priorities().forEach((priority) -> byPriority.computeIfAbsent(priority, (key) -> new ArrayList<>())
 					.add(method));
 			}
@@ -63,13 +63,13 @@ final class NotificationMethods {
 		return byPriority;
 	}
 
-	private static <I> List<EndpointMethod<I>> methodsOf(Registration registration, HandlerMethodFactory<I> factory) {
+	private static <I> List<NotificationHandlerMethod<I>> methodsOf(Registration registration, HandlerMethodFactory<I> factory) {
 		Object endpoint = registration.endpoint();
 		Class<?> type = HandlerMethodFactory.userClass(endpoint);
 		NotificationFilter filter = (registration.filter() != null) ? registration.filter()
 				: EndpointFilters.filterOf(type);
 		Map<Priority, Method> claimed = new EnumMap<>(Priority.class);
-		List<EndpointMethod<I>> methods = new ArrayList<>();
+		List<NotificationHandlerMethod<I>> methods = new ArrayList<>();
 		for (Method method : HandlerMethodFactory.methods(type)) {
 			Set<Priority> priorities = prioritiesOf(method);
 			boolean annotated = method.isAnnotationPresent(OnNotification.class);
@@ -91,7 +91,7 @@ final class NotificationMethods {
 			}
 			HandlerMethod<I> handler = factory.create(endpoint, method);
 			refuseUnknownOutcome(handler);
-			methods.add(new EndpointMethod<>(handler, priorities, filter));
+			methods.add(new NotificationHandlerMethod<>(handler, priorities, filter));
 		}
 		return methods;
 	}

@@ -56,7 +56,7 @@ final class RequestExecution {
 	 * Runs an admitted request and answers it.
 	 * @param done called once the reply is published (or the outcome dropped, for a cast)
 	 */
-	void run(RpcRequest request, EndpointMethod method, Invocation<JsonNode> invocation, RequestContext context,
+	void run(RpcRequest request, RpcHandlerMethod method, Invocation<JsonNode> invocation, RequestContext context,
 			ReplyPublisher.@Nullable Address to, Runnable done) {
 		RpcObserver.Completion observation = observe(request, context);
 		AtomicReference<@Nullable Throwable> failed = new AtomicReference<>();

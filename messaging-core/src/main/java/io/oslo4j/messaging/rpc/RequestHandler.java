@@ -89,7 +89,7 @@ final class RequestHandler implements DeliveryHandler {
 				return;
 			}
 		}
-		EndpointMethod method;
+		RpcHandlerMethod method;
 		try {
 			method = this.dispatcher.resolve(request);
 		}
@@ -123,7 +123,7 @@ final class RequestHandler implements DeliveryHandler {
 		}
 	}
 
-	private void admit(RpcRequest request, EndpointMethod method, ReplyPublisher.@Nullable Address to) {
+	private void admit(RpcRequest request, RpcHandlerMethod method, ReplyPublisher.@Nullable Address to) {
 		RequestContext context = this.serializer
 			.deserializeContext(request.context().with(RpcRequest.CLIENT_TIMEOUT, request.callMonitorTimeout()));
 		Invocation<JsonNode> invocation = method.invocation(context, request.args(), this.serializer);

@@ -67,7 +67,7 @@ final class RpcDispatcher {
 	 * @throws UnsupportedVersionException if no endpoint accepts the namespace and version
 	 * @throws ArgumentException if the request names no method
 	 */
-	EndpointMethod resolve(RpcRequest request) {
+	RpcHandlerMethod resolve(RpcRequest request) {
 		String method = request.method();
 		if (method == null) {
 			throw new ArgumentException("attribute name must be string, not 'NoneType': the request has no method");
@@ -80,7 +80,7 @@ final class RpcDispatcher {
 				continue;
 			}
 			compatibleFound = true;
-			EndpointMethod found = candidate.methods().get(method);
+			RpcHandlerMethod found = candidate.methods().get(method);
 			if (found != null) {
 				return found;
 			}
@@ -100,13 +100,13 @@ final class RpcDispatcher {
 	List<ServerDescription.Method> describe(ExecutorKind executor) {
 		List<ServerDescription.Method> described = new ArrayList<>();
 		for (Candidate candidate : this.candidates) {
-			Map<EndpointMethod, List<String>> names = new IdentityHashMap<>();
-			List<EndpointMethod> order = new ArrayList<>();
+			Map<RpcHandlerMethod, List<String>> names = new IdentityHashMap<>();
+			List<RpcHandlerMethod> order = new ArrayList<>();
 			candidate.methods().forEach((name, method) -> names.computeIfAbsent(method, (key) -> {
 				order.add(key);
 				return new ArrayList<>();
 			}).add(name));
-			for (EndpointMethod method : order) {
+			for (RpcHandlerMethod method : order) {
 				described.add(new ServerDescription.Method(names.get(method), method.method(),
 						candidate.endpoint().target().namespace(), candidate.version().toString(), method.asynchronous(),
 						!method.asynchronous() || executor == ExecutorKind.EVENTLET, method.blockingCalls()));
@@ -115,7 +115,7 @@ final class RpcDispatcher {
 		return described;
 	}
 
-	private record Candidate(Endpoint endpoint, Version version, Map<String, EndpointMethod> methods) {
+	private record Candidate(Endpoint endpoint, Version version, Map<String, RpcHandlerMethod> methods) {
 
 		boolean accepts(@Nullable String namespace, Version requested) {
 			return this.endpoint.target().acceptedNamespaces().contains(namespace) && this.version.canServe(requested);

@@ -40,9 +40,9 @@ final class RpcMethodTable {
 	 * The endpoint's callable methods by every RPC name they answer to.
 	 * @throws EndpointDefinitionException if a method cannot be served
 	 */
-	Map<String, EndpointMethod> methodsOf(Object bean) {
+	Map<String, RpcHandlerMethod> methodsOf(Object bean) {
 		Class<?> type = HandlerMethodFactory.userClass(bean);
-		Map<String, EndpointMethod> methods = new LinkedHashMap<>();
+		Map<String, RpcHandlerMethod> methods = new LinkedHashMap<>();
 		for (Method method : HandlerMethodFactory.methods(type)) {
 			int modifiers = method.getModifiers();
 			if (!Modifier.isPublic(modifiers) || Modifier.isStatic(modifiers)) {
@@ -52,9 +52,9 @@ final class RpcMethodTable {
 			if (allowed.isEmpty()) {
 				continue;
 			}
-			EndpointMethod endpointMethod = describe(bean, method, allowed.get(0));
+			RpcHandlerMethod endpointMethod = describe(bean, method, allowed.get(0));
 			for (String name : allowed) {
-				EndpointMethod previous = methods.putIfAbsent(name, endpointMethod);
+				RpcHandlerMethod previous = methods.putIfAbsent(name, endpointMethod);
 				if (previous != null) {
 					throw new EndpointDefinitionException("Endpoint " + type.getSimpleName() + " has two methods under RPC name '"
 							+ name + "': " + previous.method().toGenericString() + " and " + method.toGenericString()
@@ -75,7 +75,7 @@ final class RpcMethodTable {
 		return snake.equals(method.getName()) ? List.of(method.getName()) : List.of(method.getName(), snake);
 	}
 
-	private EndpointMethod describe(Object bean, Method method, String rpcName) {
+	private RpcHandlerMethod describe(Object bean, Method method, String rpcName) {
 		if (rpcName.equals(Names.TARGET)) {
 			throw new EndpointDefinitionException("Endpoint method " + HandlerMethodFactory.signature(
 					HandlerMethodFactory.userClass(bean), method) + " is named 'target', which oslo reserves for an "
@@ -88,7 +88,7 @@ final class RpcMethodTable {
 					+ "per call); return Mono<List<T>> instead (Flux#collectList)");
 		}
 		ExpectedExceptions expected = method.getAnnotation(ExpectedExceptions.class);
-		return new EndpointMethod(handler, rpcName, (expected != null) ? Arrays.asList(expected.value()) : List.of(),
+		return new RpcHandlerMethod(handler, rpcName, (expected != null) ? Arrays.asList(expected.value()) : List.of(),
 				method.isAnnotationPresent(AcceptsAnyArguments.class));
 	}
 

@@ -17,9 +17,9 @@ import reactor.core.publisher.Mono;
  *
  * @param <I> what the method is called for: one notification, or a batch
  */
-final class EndpointMethod<I> {
+final class NotificationHandlerMethod<I> {
 
-	private static final Logger logger = LoggerFactory.getLogger(EndpointMethod.class);
+	private static final Logger logger = LoggerFactory.getLogger(NotificationHandlerMethod.class);
 
 	private final HandlerMethod<I> handler;
 
@@ -27,7 +27,7 @@ final class EndpointMethod<I> {
 
 	private final NotificationFilter filter;
 
-	EndpointMethod(HandlerMethod<I> handler, Set<Priority> priorities, NotificationFilter filter) {
+	NotificationHandlerMethod(HandlerMethod<I> handler, Set<Priority> priorities, NotificationFilter filter) {
 		this.handler = handler;
 		this.priorities = Set.copyOf(priorities);
 		this.filter = filter;

@@ -20,7 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
  * turns a request's context and arguments into an {@link Invocation} whose outcome is the JSON
  * result.
  */
-final class EndpointMethod {
+final class RpcHandlerMethod {
 
 	private final HandlerMethod<CallInput> handler;
 
@@ -30,7 +30,7 @@ final class EndpointMethod {
 
 	private final boolean acceptsAnyArguments;
 
-	EndpointMethod(HandlerMethod<CallInput> handler, String rpcName, List<Class<? extends Throwable>> expectedExceptions,
+	RpcHandlerMethod(HandlerMethod<CallInput> handler, String rpcName, List<Class<? extends Throwable>> expectedExceptions,
 			boolean acceptsAnyArguments) {
 		this.handler = handler;
 		this.rpcName = rpcName;
