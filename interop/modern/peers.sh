@@ -10,6 +10,7 @@
 #   peers.sh url NODE          the node's transport URL, rabbit://guest:guest@127.0.0.1:PORT/
 #   peers.sh python PEER ARGS...  the root's /usr/bin/python3 (trixie or forky)
 #   peers.sh cluster start|stop|status|delete   the three-node RabbitMQ 4.3 cluster of the forky root
+#   peers.sh cluster stop NODE    stop one cluster node gracefully (a step of a rolling restart)
 #   peers.sh cluster kill NODE    kill -9 one cluster node's Erlang VM (as a host failure would)
 #   peers.sh cluster restart NODE start a killed or stopped cluster node again; it rejoins by itself
 #   peers.sh cluster leaders      per running cluster node, how many quorum queue leaders it holds
@@ -207,7 +208,8 @@ cluster() {
 			for node in $CLUSTER_NODES; do start_node "$node"; done
 			for node in $CLUSTER_NODES; do [ "$node" = forky-c1 ] || join_node "$node"; done
 			echo "cluster: $(cluster_url)" ;;
-		stop) for node in $CLUSTER_NODES; do stop_node "$node"; done ;;
+		stop)
+			if [ $# -gt 0 ]; then cluster_node "$1"; stop_node "$1"; else for node in $CLUSTER_NODES; do stop_node "$node"; done; fi ;;
 		delete)
 			for node in $CLUSTER_NODES; do
 				stop_node "$node"
