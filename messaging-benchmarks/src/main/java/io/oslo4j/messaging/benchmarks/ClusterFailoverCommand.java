@@ -173,13 +173,14 @@ final class ClusterFailoverCommand implements Callable<Integer> {
 					this.result.put("leaders_before", this.cluster.leaders());
 					this.result.put("java_connections_before", serverConnections);
 					long faultStart = System.currentTimeMillis();
+					long faultNanos = System.nanoTime();
 					List<String> faulted = fault(serverConnections);
 					long back = System.currentTimeMillis();
 					Map<String, Long> servedAtReturn = FailoverServices.served(servers);
 					Thread.sleep(command.after * 1000L);
 					calls.stop(Duration.ofSeconds(command.timeout + 30L));
 					notifier.await(Duration.ofSeconds(120));
-					this.result.put("java_calls", calls.figures());
+					this.result.put("java_calls", calls.figures(faultNanos));
 					this.result.put("python_calls", (pythonCallers != null)
 							? pythonCallers.result(false, Duration.ofSeconds(command.timeout + 60L)) : null);
 					awaitHandled(listener.received(), notifier.confirmed().size());
@@ -197,6 +198,7 @@ final class ClusterFailoverCommand implements Callable<Integer> {
 				if (pythonServer != null) {
 					pythonServer.result(true, Duration.ofSeconds(30));
 				}
+				this.cluster.deleteQueues(this.topic);
 			}
 			return this.result;
 		}

@@ -140,6 +140,19 @@ final class ClusterNodes {
 		return connections;
 	}
 
+	/**
+	 * Deletes the queues whose name starts with {@code prefix} (a run's topic), so that the leaders
+	 * of old runs do not weigh in the next run's choice of a node; through the first running node.
+	 */
+	void deleteQueues(String prefix) {
+		String node = running().entrySet().stream().filter(Map.Entry::getValue).findFirst().orElseThrow().getKey();
+		for (String name : ctl(node, "-q", "--no-table-headers", "list_queues", "name").split("\n")) {
+			if (name.strip().startsWith(prefix)) {
+				ctl(node, "-q", "delete_queue", name.strip());
+			}
+		}
+	}
+
 	/** {@code rabbitmqctl} against one node. */
 	String ctl(String node, String... arguments) {
 		List<String> command = new ArrayList<>(List.of("ctl", node));

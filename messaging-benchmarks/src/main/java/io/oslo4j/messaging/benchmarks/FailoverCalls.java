@@ -21,7 +21,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Java callers of the cluster scenario: {@code concurrency} lanes, each keeping one {@code echo}
  * in flight until stopped. Counts how each call ended (answered, timed out, anything else) and the
- * longest time in which no lane had an answer; a call still pending long after its timeout is hung.
+ * longest time in which no lane had an answer (from the start until {@link #stop}); a call still
+ * pending long after its timeout is hung.
  */
 final class FailoverCalls {
 
@@ -42,6 +43,8 @@ final class FailoverCalls {
 	private final AtomicLong longestGap = new AtomicLong();
 
 	private volatile boolean stopping;
+
+	private volatile long longestGapEnd;
 
 	private @Nullable Mono<Void> running;
 
@@ -66,6 +69,8 @@ final class FailoverCalls {
 
 	/** Stops the lanes and waits at most {@code timeout} for the calls in flight to end. */
 	void stop(Duration timeout) {
+		// the time with no answer counts until the load stops, not until the figures are read
+		noteGap(System.nanoTime());
 		this.stopping = true;
 		if (this.running != null) {
 			try {
@@ -77,9 +82,11 @@ final class FailoverCalls {
 		}
 	}
 
-	/** The figures: answered, timed_out, errors (with samples), hung, longest_gap_s. */
-	Map<String, Object> figures() {
-		noteGap(System.nanoTime());
+	/**
+	 * The figures: answered, timed_out, errors (with samples), hung, longest_gap_s, and when that
+	 * gap ended, in seconds after {@code since} (a {@link System#nanoTime()}: the fault's start).
+	 */
+	Map<String, Object> figures(long since) {
 		Map<String, Object> figures = new LinkedHashMap<>();
 		figures.put("answered", this.answered.sum());
 		figures.put("timed_out", this.timedOut.sum());
@@ -87,6 +94,7 @@ final class FailoverCalls {
 		figures.put("error_samples", this.failures.stream().limit(5).toList());
 		figures.put("hung", this.pending.sum());
 		figures.put("longest_gap_s", Math.round(this.longestGap.get() / 1e6) / 1000.0);
+		figures.put("longest_gap_ended_s_after_fault", Math.round((this.longestGapEnd - since) / 1e6) / 1000.0);
 		return figures;
 	}
 
@@ -116,9 +124,12 @@ final class FailoverCalls {
 			.then();
 	}
 
-	private void noteGap(long now) {
+	private synchronized void noteGap(long now) {
 		long previous = this.lastAnswer.getAndAccumulate(now, Math::max);
-		this.longestGap.accumulateAndGet(now - previous, Math::max);
+		if (now - previous > this.longestGap.get()) {
+			this.longestGap.set(now - previous);
+			this.longestGapEnd = now;
+		}
 	}
 
 }
