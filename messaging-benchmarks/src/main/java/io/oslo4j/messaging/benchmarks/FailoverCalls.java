@@ -46,6 +46,10 @@ final class FailoverCalls {
 
 	private volatile long longestGapEnd;
 
+	private volatile long started;
+
+	private volatile long stopped;
+
 	private @Nullable Mono<Void> running;
 
 	FailoverCalls(RpcClient client) {
@@ -53,7 +57,8 @@ final class FailoverCalls {
 	}
 
 	void start(int concurrency) {
-		this.lastAnswer.set(System.nanoTime());
+		this.started = System.nanoTime();
+		this.lastAnswer.set(this.started);
 		List<Mono<Void>> lanes = new ArrayList<>();
 		for (int lane = 0; lane < concurrency; lane++) {
 			lanes.add(lane(lane));
@@ -70,7 +75,8 @@ final class FailoverCalls {
 	/** Stops the lanes and waits at most {@code timeout} for the calls in flight to end. */
 	void stop(Duration timeout) {
 		// the time with no answer counts until the load stops, not until the figures are read
-		noteGap(System.nanoTime());
+		this.stopped = System.nanoTime();
+		noteGap(this.stopped);
 		this.stopping = true;
 		if (this.running != null) {
 			try {
@@ -83,12 +89,13 @@ final class FailoverCalls {
 	}
 
 	/**
-	 * The figures: answered, timed_out, errors (with samples), hung, longest_gap_s, and when that
+	 * The figures: answered (and per second, from the start until {@link #stop}), timed_out, errors (with samples), hung, longest_gap_s, and when that
 	 * gap ended, in seconds after {@code since} (a {@link System#nanoTime()}: the fault's start).
 	 */
 	Map<String, Object> figures(long since) {
 		Map<String, Object> figures = new LinkedHashMap<>();
 		figures.put("answered", this.answered.sum());
+		figures.put("answered_per_s", Math.round(this.answered.sum() * 1e10 / Math.max(1, this.stopped - this.started)) / 10.0);
 		figures.put("timed_out", this.timedOut.sum());
 		figures.put("errors", this.failed.sum());
 		figures.put("error_samples", this.failures.stream().limit(5).toList());
