@@ -9,7 +9,8 @@
 #           in-flight reactive call.
 #   rabbit  through RabbitMQ, interleaved so that ratios compare like with like: echo (100-byte
 #           value, concurrency 1/8/64) oslo4j vs Python oslo.messaging 14.0.3 (threading) vs the
-#           mixed pairs vs Spring AMQP's AsyncRabbitTemplate vs the bare amqp-client; then 10,000
+#           mixed pairs vs Spring AMQP's AsyncRabbitTemplate vs the bare amqp-client (direct reply-to) vs
+#           the bare amqp-client on oslo's own topology and flags (raw-oslo-baseline); then 10,000
 #           concurrent sleep_reactive(0.1) / sleep(0.1), greenio vs eventlet. Servers in their own
 #           processes (plus oslo4j in one JVM, as the baselines are). RABBIT_PARTS="echo sleep"
 #           selects parts; ECHO_SECONDS (5), ECHO_WARMUP (3000), ECHO_PAYLOAD (100), PYTHON.
@@ -229,6 +230,8 @@ rabbit_echo() {
         --payload "$echo_payload" --concurrency "$c" --duration "$echo_seconds" --warmup "$echo_warmup"
       measured "echo c$c raw amqp-client" - bench raw-baseline --amqp-uri "$amqp_uri" --payload "$echo_payload" \
         --concurrency "$c" --duration "$echo_seconds" --warmup "$echo_warmup"
+      measured "echo c$c raw oslo protocol" - bench raw-oslo-baseline --amqp-uri "$amqp_uri" \
+        --payload "$echo_payload" --concurrency "$c" --duration "$echo_seconds" --warmup "$echo_warmup"
     done
   done
   stop_rabbit_servers

@@ -17,8 +17,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "messaging-benchmarks", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
 		subcommands = { ServerCommand.class, CallCommand.class, ClientCommand.class, NotifyCommand.class,
-				InFlightHeapCommand.class, SoakCommand.class, RawBaselineCommand.class, SpringAmqpBaselineCommand.class,
-				JmhCommand.class, ClusterFailoverCommand.class },
+				InFlightHeapCommand.class, SoakCommand.class, RawBaselineCommand.class, RawOsloBaselineCommand.class,
+				SpringAmqpBaselineCommand.class, JmhCommand.class, ClusterFailoverCommand.class },
 		description = "Load generator and conformance server/client for oslo4j and Python oslo.messaging peers.")
 public final class Main implements Runnable {
 

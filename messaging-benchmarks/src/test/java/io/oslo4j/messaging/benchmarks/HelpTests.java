@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HelpTests {
 
 	@ParameterizedTest
-	@ValueSource(strings = { "server", "call", "client", "notify", "inflight-heap", "soak", "raw-baseline",
+	@ValueSource(strings = { "server", "call", "client", "notify", "inflight-heap", "soak", "raw-baseline", "raw-oslo-baseline",
 			"spring-amqp-baseline" })
 	void everyCommandPrintsItsUsageForHelpAndExitsWithZero(String command) {
 		CommandRun run = CommandRun.of(command, "--help");

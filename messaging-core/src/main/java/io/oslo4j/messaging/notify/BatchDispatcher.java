@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.oslo4j.messaging.endpoint.EndpointDefinitionException;
 import io.oslo4j.messaging.executor.MessagingExecutor;
+import io.oslo4j.messaging.serializer.Serializer;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -31,6 +33,28 @@ final class BatchDispatcher {
 			MessagingExecutor executor) {
 		this.methods = methods;
 		this.executor = executor;
+	}
+
+	/**
+	 * A dispatcher to the batch methods of the endpoints, their payloads deserialized by
+	 * {@code serializer}.
+	 * @throws EndpointDefinitionException naming the method and the fix, when one cannot be used
+	 */
+	static BatchDispatcher of(List<NotificationMethods.Registration> endpoints, Serializer serializer,
+			MessagingExecutor executor) {
+		Map<Priority, List<EndpointMethod<List<Notification<JsonNode>>>>> methods = NotificationMethods
+			.introspect(endpoints, NotificationParameterResolvers.batch(new PayloadConverter(serializer)));
+		methods.values().stream().flatMap(List::stream).filter((method) -> method.method().getParameterCount() != 1)
+			.findFirst().ifPresent((method) -> {
+				throw new EndpointDefinitionException("Batch notification endpoint method " + method + " takes no "
+						+ "parameter, but " + NotificationParameterResolvers.BATCH_SHAPE);
+			});
+		return new BatchDispatcher(methods, executor);
+	}
+
+	/** The endpoint methods by priority, each list in endpoint order. */
+	Map<Priority, List<EndpointMethod<List<Notification<JsonNode>>>>> methods() {
+		return this.methods;
 	}
 
 	/** The priorities whose notifications an endpoint asked to requeue; never an error. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.oslo4j.messaging.executor.MessagingExecutor;
+import io.oslo4j.messaging.serializer.Serializer;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -26,6 +27,22 @@ final class NotificationDispatcher {
 			MessagingExecutor executor) {
 		this.methods = methods;
 		this.executor = executor;
+	}
+
+	/**
+	 * A dispatcher to the methods of the endpoints, their payloads deserialized by {@code serializer}.
+	 * @throws io.oslo4j.messaging.endpoint.EndpointDefinitionException naming the method and the
+	 * fix, when one cannot be used
+	 */
+	static NotificationDispatcher of(List<NotificationMethods.Registration> endpoints, Serializer serializer,
+			MessagingExecutor executor) {
+		return new NotificationDispatcher(NotificationMethods.introspect(endpoints,
+				NotificationParameterResolvers.single(new PayloadConverter(serializer))), executor);
+	}
+
+	/** The endpoint methods by priority, each list in endpoint order. */
+	Map<Priority, List<EndpointMethod<Notification<JsonNode>>>> methods() {
+		return this.methods;
 	}
 
 	/** The outcome, signalled on the executor's reply scheduler (or at once when no method runs); never an error. */

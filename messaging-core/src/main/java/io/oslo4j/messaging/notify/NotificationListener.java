@@ -294,7 +294,7 @@ public final class NotificationListener implements MessagingServer {
 
 		private final List<Target> targets = new ArrayList<>();
 
-		private final List<EndpointIntrospector.Registration> endpoints = new ArrayList<>();
+		private final List<NotificationMethods.Registration> endpoints = new ArrayList<>();
 
 		private @Nullable MessagingExecutor executor;
 
@@ -328,13 +328,13 @@ public final class NotificationListener implements MessagingServer {
 
 		/** Adds an endpoint, filtered by its {@link NotificationEndpoint} annotation if it has one. */
 		public Builder endpoint(Object endpoint) {
-			this.endpoints.add(new EndpointIntrospector.Registration(endpoint, null));
+			this.endpoints.add(new NotificationMethods.Registration(endpoint, null));
 			return this;
 		}
 
 		/** Adds an endpoint with a filter, which replaces any its annotation describes. */
 		public Builder endpoint(Object endpoint, NotificationFilter filter) {
-			this.endpoints.add(new EndpointIntrospector.Registration(endpoint, filter));
+			this.endpoints.add(new NotificationMethods.Registration(endpoint, filter));
 			return this;
 		}
 
@@ -441,17 +441,14 @@ public final class NotificationListener implements MessagingServer {
 				throw new IllegalArgumentException("A notification listener needs an executor, e.g. "
 						+ "MessagingExecutors.create(ExecutorKind.EVENTLET)");
 			}
-			PayloadConverter converter = new PayloadConverter((this.serializer != null) ? this.serializer
-					: Serializer.jackson(this.transport.envelope().mapper()));
+			Serializer serializer = (this.serializer != null) ? this.serializer
+					: Serializer.jackson(this.transport.envelope().mapper());
 			if (this.batching != null) {
-				Map<Priority, List<EndpointMethod<List<Notification<JsonNode>>>>> methods = EndpointIntrospector
-					.introspect(this.endpoints, new BatchArgumentBinder(converter));
-				return new NotificationListener(this, executor, methods, new BatchDispatcher(methods, executor)::dispatch);
+				BatchDispatcher batches = BatchDispatcher.of(this.endpoints, serializer, executor);
+				return new NotificationListener(this, executor, batches.methods(), batches::dispatch);
 			}
-			Map<Priority, List<EndpointMethod<Notification<JsonNode>>>> methods = EndpointIntrospector
-				.introspect(this.endpoints, new ArgumentBinder(converter));
-			NotificationDispatcher dispatcher = new NotificationDispatcher(methods, executor);
-			return new NotificationListener(this, executor, methods, (unit) -> {
+			NotificationDispatcher dispatcher = NotificationDispatcher.of(this.endpoints, serializer, executor);
+			return new NotificationListener(this, executor, dispatcher.methods(), (unit) -> {
 				Notification<JsonNode> notification = unit.get(0);
 				return dispatcher.dispatch(notification)
 					.map((result) -> (result == NotificationResult.REQUEUE) ? EnumSet.of(notification.priority())

@@ -3,6 +3,7 @@ package io.oslo4j.messaging.rpc;
 import java.util.Arrays;
 
 import io.oslo4j.messaging.Target;
+import io.oslo4j.messaging.endpoint.HandlerMethodFactory;
 
 /**
  * An object whose methods a server serves, with the target (namespace, version, legacy
@@ -19,7 +20,7 @@ public record Endpoint(Object bean, Target target) {
 	 * default namespace at version 1.0 without one.
 	 */
 	public static Endpoint of(Object bean) {
-		RpcEndpoint annotation = EndpointIntrospector.userClass(bean.getClass()).getAnnotation(RpcEndpoint.class);
+		RpcEndpoint annotation = HandlerMethodFactory.userClass(bean).getAnnotation(RpcEndpoint.class);
 		if (annotation == null) {
 			return new Endpoint(bean, Target.endpoint(null, "1.0"));
 		}

@@ -38,8 +38,9 @@ final class RpcDispatcher {
 	 */
 	RpcDispatcher(List<Endpoint> endpoints, AccessPolicy policy, JsonMapper mapper, boolean pingEnabled) {
 		List<Candidate> list = new ArrayList<>();
+		RpcMethodTable table = new RpcMethodTable(policy, mapper);
 		for (Endpoint endpoint : endpoints) {
-			list.add(candidate(endpoint, policy, mapper));
+			list.add(candidate(endpoint, table));
 		}
 		boolean declared = list.stream().anyMatch((candidate) -> candidate.methods().containsKey(PingEndpoint.METHOD));
 		if (declared) {
@@ -48,16 +49,16 @@ final class RpcDispatcher {
 		}
 		else if (pingEnabled) {
 			// The access policy is oslo's business for the application's endpoints, not for its own.
-			list.add(candidate(new Endpoint(new PingEndpoint(), Target.endpoint(null, "1.0")), AccessPolicy.DEFAULT,
-					mapper));
+			list.add(candidate(new Endpoint(new PingEndpoint(), Target.endpoint(null, "1.0")),
+					new RpcMethodTable(AccessPolicy.DEFAULT, mapper)));
 		}
 		this.candidates = List.copyOf(list);
 	}
 
-	private static Candidate candidate(Endpoint endpoint, AccessPolicy policy, JsonMapper mapper) {
+	private static Candidate candidate(Endpoint endpoint, RpcMethodTable table) {
 		String version = endpoint.target().version();
 		return new Candidate(endpoint, (version != null) ? Version.parse(version) : Version.DEFAULT,
-				EndpointIntrospector.introspect(endpoint.bean(), policy, mapper));
+				table.methodsOf(endpoint.bean()));
 	}
 
 	/**

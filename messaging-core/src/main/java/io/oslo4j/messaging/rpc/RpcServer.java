@@ -373,7 +373,7 @@ public final class RpcServer implements MessagingServer {
 
 		/**
 		 * Builds the server, introspecting the endpoints.
-		 * @throws EndpointDefinitionException if an endpoint method cannot be served
+		 * @throws io.oslo4j.messaging.endpoint.EndpointDefinitionException if an endpoint method cannot be served
 		 * @throws BlockingMethodsLeftException if the executor is {@code reactive} and a method
 		 * returns a plain value
 		 */

@@ -3,13 +3,10 @@ package io.oslo4j.messaging.transport;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -54,8 +51,6 @@ public final class ReplyRetry {
 
 	private static final Logger logger = LoggerFactory.getLogger(ReplyRetry.class);
 
-	private static final int REMEMBERED_QUEUES = 200;
-
 	private final Duration timeout;
 
 	private final int maxHeld;
@@ -64,9 +59,7 @@ public final class ReplyRetry {
 
 	private final Map<String, Missing> missing = new HashMap<>();
 
-	private final Map<String, Long> obsoleteSince = lru();
-
-	private final Set<String> overflowLogged = Collections.newSetFromMap(lru());
+	private final ForgottenReplyQueues forgotten = new ForgottenReplyQueues(OBSOLETE_FOR);
 
 	private final AtomicLong probes = new AtomicLong();
 
@@ -144,7 +137,7 @@ public final class ReplyRetry {
 	private @Nullable Mono<Void> holdBehindProbe(Mono<Void> publish, String replyQueue, boolean returned) {
 		Missing started = null;
 		synchronized (this) {
-			if (isObsolete(replyQueue)) {
+			if (this.forgotten.isGivenUp(replyQueue, now())) {
 				this.dropped.incrementAndGet();
 				return Mono.error(new MessageDeliveryFailureException("reply queue " + replyQueue
 						+ " was found missing less than " + OBSOLETE_FOR.toSeconds() + " s ago; reply dropped", null));
@@ -155,7 +148,7 @@ public final class ReplyRetry {
 			}
 			if (this.held >= this.maxHeld || this.disposed) {
 				this.dropped.incrementAndGet();
-				if (this.overflowLogged.add(replyQueue)) {
+				if (this.forgotten.firstOverflow(replyQueue)) {
 					logger.warn("Replies to {} dropped: {} replies are already held for missing reply queues "
 							+ "(their callers are gone); further drops for this queue are counted, not logged",
 							replyQueue, this.held);
@@ -244,41 +237,15 @@ public final class ReplyRetry {
 			count = queue.waiting.size();
 			this.held -= count;
 			this.dropped.addAndGet(count);
-			this.obsoleteSince.put(queue.name, now());
+			this.forgotten.giveUp(queue.name, now());
 		}
 		logger.warn("Reply queue {} is still missing after {} ms (kombu_missing_consumer_retry_timeout): {} replies "
 				+ "held for it are dropped, and replies to it are dropped at once for {} s; its callers are gone",
 				queue.name, this.timeout.toMillis(), count, OBSOLETE_FOR.toSeconds());
 	}
 
-	private boolean isObsolete(String replyQueue) {
-		Long since = this.obsoleteSince.get(replyQueue);
-		if (since == null) {
-			return false;
-		}
-		if (now() - since >= OBSOLETE_FOR.toMillis()) {
-			this.obsoleteSince.remove(replyQueue);
-			this.overflowLogged.remove(replyQueue);
-			return false;
-		}
-		return true;
-	}
-
 	private long now() {
 		return this.scheduler.now(TimeUnit.MILLISECONDS);
-	}
-
-	private static <V> Map<String, V> lru() {
-		return new LinkedHashMap<>(16, 0.75f, false) {
-
-			private static final long serialVersionUID = 1L;
-
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-				return size() > REMEMBERED_QUEUES;
-			}
-
-		};
 	}
 
 	/**

@@ -3,12 +3,17 @@ package io.oslo4j.messaging.transport;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.oslo4j.messaging.InvalidTransportUrlException;
+import io.oslo4j.messaging.MessageRefusedException;
 import io.oslo4j.messaging.TransportUrl;
 import io.oslo4j.messaging.wire.Envelope;
 import io.oslo4j.messaging.wire.WireLimits;
+
+import org.jspecify.annotations.Nullable;
+import reactor.util.retry.Retry;
 
 /**
  * A transport: a driver and the wire settings that RPC clients, servers, notifiers and listeners
@@ -86,6 +91,7 @@ public final class Transport implements AutoCloseable {
 		return new Transport(driver, envelope);
 	}
 
+	/** The driver that carries this transport's messages. */
 	public TransportDriver driver() {
 		return this.driver;
 	}
@@ -93,6 +99,31 @@ public final class Transport implements AutoCloseable {
 	/** The envelope codec, with the JSON mapper and limits of this transport. */
 	public Envelope envelope() {
 		return this.envelope;
+	}
+
+	/**
+	 * How a sender retries a publish of this transport, as oslo's {@code retry} option says: a
+	 * publish that failed for a reason worth retrying ({@link MessageRefusedException#isRetryable})
+	 * is attempted again, after the driver's wait ({@link TransportDriver#publishBackoff()}:
+	 * {@code rabbit://} waits as it does before reconnecting, from {@code rabbit_retry_interval},
+	 * {@code rabbit_retry_backoff}, {@code rabbit_interval_max} and {@code kombu_reconnect_delay} /
+	 * {@code _splay}, and no longer than until a broker that refused connections accepts them again;
+	 * {@code fake://} does not wait). Use it as {@code publish.retryWhen(transport.publishRetry(retry))}.
+	 * @param retry null or -1: retry without end; 0: never; n: at most n times. When the retries are
+	 * exhausted, or the failure is not worth retrying, the last failure passes through as it is
+	 */
+	public Retry publishRetry(@Nullable Integer retry) {
+		return publishRetry(retry, (signal) -> {
+		});
+	}
+
+	/**
+	 * Like {@link #publishRetry(Integer)}, telling before each retry, once its wait is over, which
+	 * failure it retries (to log it, for instance).
+	 * @param beforeRetry receives the retried failure and how many retries went before
+	 */
+	public Retry publishRetry(@Nullable Integer retry, Consumer<Retry.RetrySignal> beforeRetry) {
+		return PublishRetry.of(retry, this.driver.publishBackoff(), beforeRetry);
 	}
 
 	/**

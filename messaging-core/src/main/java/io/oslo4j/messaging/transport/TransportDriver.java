@@ -76,6 +76,15 @@ public interface TransportDriver extends AutoCloseable {
 	Listener listenForNotifications(List<NotificationBinding> bindings, @Nullable String pool,
 			DeliveryHandler handler);
 
+	/**
+	 * How long a sender waits before each retry of a failed publish; {@link Transport#publishRetry(Integer)}
+	 * builds every client's and notifier's retry on it. By default no wait, as suits a transport
+	 * whose publishes cannot fail for a broker that is away.
+	 */
+	default PublishBackoff publishBackoff() {
+		return PublishBackoff.NONE;
+	}
+
 	/** Whether the transport holds a working connection right now. */
 	boolean isConnected();
 

@@ -3,6 +3,7 @@ package io.oslo4j.messaging.reliability;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +29,8 @@ import io.oslo4j.messaging.wire.MessageIds;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -36,7 +38,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A broker under a resource alarm ({@code connection.blocked}), on a node of the test's own: a
- * memory high watermark of 0 blocks every publishing connection. Calls time out at their deadline;
+ * memory high watermark of 0, or a disk free limit larger than the disk, blocks every publishing
+ * connection. Calls time out at their deadline;
  * notifications sent meanwhile are confirmed once the alarm clears; the transport says it is
  * blocked; afterwards nothing confirmed is lost and service resumes by itself.
  */
@@ -72,9 +75,44 @@ class BrokerAlarmTests {
 		}
 	}
 
+	/** How the test raises and clears each alarm with {@code rabbitmqctl}. */
+	enum Alarm {
+
+		MEMORY("set_vm_memory_high_watermark", "0", "0.4"),
+
+		DISK("set_disk_free_limit", "100000GB", "50MB");
+
+		private final String command;
+
+		private final String raised;
+
+		private final String cleared;
+
+		Alarm(String command, String raised, String cleared) {
+			this.command = command;
+			this.raised = raised;
+			this.cleared = cleared;
+		}
+
+		void raise() {
+			broker.ctl(this.command, this.raised);
+		}
+
+		void clear() {
+			broker.ctl(this.command, this.cleared);
+		}
+
+		String label() {
+			return name().toLowerCase(Locale.ROOT) + " alarm";
+		}
+
+	}
+
 	@AfterEach
 	void stop() {
-		broker.ctl("set_vm_memory_high_watermark", "0.4");
+		for (Alarm alarm : Alarm.values()) {
+			alarm.clear();
+		}
 		if (this.server != null) {
 			this.server.shutdown(Duration.ofSeconds(10));
 			this.listener.awaitTermination(Duration.ofSeconds(10));
@@ -84,8 +122,9 @@ class BrokerAlarmTests {
 		}
 	}
 
-	@Test
-	void underAMemoryAlarmCallsTimeOutNotificationsWaitAndEverythingResumesWhenItClears() {
+	@ParameterizedTest
+	@EnumSource(Alarm.class)
+	void underAnAlarmCallsTimeOutNotificationsWaitAndEverythingResumesWhenItClears(Alarm alarm) {
 		String url = broker.url(Map.of("amqp_durable_queues", "true"));
 		String topic = "alarm-" + MessageIds.newHexId().substring(0, 10);
 		this.serverSide = Transport.open(url);
@@ -107,13 +146,13 @@ class BrokerAlarmTests {
 		assertThat(client.call(RequestContext.empty(), "echo", Map.of("value", -1), Integer.class)).isEqualTo(-1);
 		notifier.send(Priority.INFO, RequestContext.empty(), "seq", Map.of("seq", -1)).block(Duration.ofSeconds(10));
 
-		broker.ctl("set_vm_memory_high_watermark", "0");
+		alarm.raise();
 		List<CompletableFuture<Void>> sent = new ArrayList<>();
 		for (int seq = 0; seq < NOTIFICATIONS; seq++) {
 			sent.add(notifier.send(Priority.INFO, RequestContext.empty(), "seq", Map.of("seq", seq)).toFuture());
 		}
 		await().atMost(30, TimeUnit.SECONDS).until(() -> this.clientSide.driver().blockedReason() != null);
-		Figures.record("memory alarm", "blocked reason", this.clientSide.driver().blockedReason());
+		Figures.record(alarm.label(), "blocked reason", this.clientSide.driver().blockedReason());
 
 		Duration longest = Duration.ZERO;
 		for (int i = 0; i < 3; i++) {
@@ -125,11 +164,11 @@ class BrokerAlarmTests {
 		}
 		// the call's own deadline ends it, not the alarm
 		assertThat(longest).isLessThan(CALL_TIMEOUT.plusSeconds(2));
-		Figures.record("memory alarm", "longest wait of a blocked call, timeout " + CALL_TIMEOUT.toSeconds() + " s",
+		Figures.record(alarm.label(), "longest wait of a blocked call, timeout " + CALL_TIMEOUT.toSeconds() + " s",
 				longest);
 
 		long cleared = System.nanoTime();
-		broker.ctl("set_vm_memory_high_watermark", "0.4");
+		alarm.clear();
 
 		await().atMost(60, TimeUnit.SECONDS).until(() -> sent.stream().allMatch(CompletableFuture::isDone));
 		List<Integer> confirmed = new ArrayList<>();
@@ -156,9 +195,9 @@ class BrokerAlarmTests {
 				return false;
 			}
 		});
-		Figures.record("memory alarm", "first call answered after the alarm cleared",
+		Figures.record(alarm.label(), "first call answered after the alarm cleared",
 				Duration.ofNanos(System.nanoTime() - cleared));
-		Figures.record("memory alarm", "notifications sent while blocked: confirmed, all handled / failed",
+		Figures.record(alarm.label(), "notifications sent while blocked: confirmed, all handled / failed",
 				confirmed.size() + " / " + (NOTIFICATIONS - confirmed.size()));
 	}
 

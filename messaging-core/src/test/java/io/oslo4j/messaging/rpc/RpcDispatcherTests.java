@@ -2,26 +2,18 @@ package io.oslo4j.messaging.rpc;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
-import io.oslo4j.messaging.RequestContext;
 import io.oslo4j.messaging.Target;
-import io.oslo4j.messaging.serializer.Serializer;
-import io.oslo4j.messaging.wire.RpcRequest;
-import io.oslo4j.messaging.wire.WireJson;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import org.springframework.aop.framework.ProxyFactory;
 
+import static io.oslo4j.messaging.rpc.DispatcherFixture.dispatcher;
+import static io.oslo4j.messaging.rpc.DispatcherFixture.invoke;
+import static io.oslo4j.messaging.rpc.DispatcherFixture.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class RpcDispatcherTests {
-
-	private final JsonMapper mapper = WireJson.mapper();
 
 	@Test
 	void theFirstCompatibleEndpointWithTheMethodWins() {
@@ -116,85 +108,9 @@ class RpcDispatcherTests {
 	}
 
 	@Test
-	void camelCaseMethodsAndParametersAreReachableInSnakeCase() {
-		RpcDispatcher dispatcher = dispatcher(AccessPolicy.DEFAULT, Endpoint.of(new Compute()));
-		RpcRequest request = request("get_host_info", null, null, Map.of("host_name", "h1"));
-		assertThat(invoke(dispatcher, request)).isEqualTo("info:h1");
-		assertThat(invoke(dispatcher, request("getHostInfo", null, null, Map.of("hostName", "h2")))).isEqualTo("info:h2");
-	}
-
-	@Test
-	void argumentsAreConvertedToRecordsAndGenericTypes() {
-		RpcDispatcher dispatcher = dispatcher(AccessPolicy.DEFAULT, Endpoint.of(new Compute()));
-		Map<String, Object> args = Map.of("flavor", Map.of("name", "m1", "vcpus", 2), "tags", List.of(1, 2, 3));
-		assertThat(invoke(dispatcher, request("resize", null, null, args))).isEqualTo("m1/2/6");
-	}
-
-	@Test
-	void theContextParameterIsOptionalAndBoundByType() {
-		RpcDispatcher dispatcher = dispatcher(AccessPolicy.DEFAULT, Endpoint.of(new Compute()));
-		RequestContext context = RequestContext.of(Map.of("user", "u1"));
-		RpcRequest request = new RpcRequest("whoami", this.mapper.createObjectNode(), null, null, null, null, null, null,
-				context);
-		assertThat(dispatcher.resolve(request).invocation(context, request.args(), Serializer.jackson(this.mapper)).invoke().block().asString())
-			.isEqualTo("u1");
-	}
-
-	@Test
-	void missingAndUnexpectedArgumentsAreTypeErrorsAsInPython() {
-		RpcDispatcher dispatcher = dispatcher(AccessPolicy.DEFAULT, Endpoint.of(new Compute()));
-		assertThatExceptionOfType(ArgumentException.class)
-			.isThrownBy(() -> invoke(dispatcher, request("get_host_info", null, null, Map.of())))
-			.withMessage("getHostInfo() missing 1 required positional argument: 'hostName'");
-		assertThatExceptionOfType(ArgumentException.class)
-			.isThrownBy(() -> invoke(dispatcher, request("get_host_info", null, null, Map.of("host_name", "h", "x", 1))))
-			.withMessage("getHostInfo() got an unexpected keyword argument 'x'");
-		assertThatExceptionOfType(ArgumentException.class)
-			.isThrownBy(() -> invoke(dispatcher, request("resize", null, null, Map.of("flavor", "text", "tags", List.of()))))
-			.withMessageContaining("'flavor'");
-	}
-
-	@Test
-	void optionalAndNullableParametersMayBeOmitted() {
-		RpcDispatcher dispatcher = dispatcher(AccessPolicy.DEFAULT, Endpoint.of(new Compute()));
-		assertThat(invoke(dispatcher, request("defaults", null, null, Map.of()))).isEqualTo("none/null");
-		assertThat(invoke(dispatcher, request("defaults", null, null, Map.of("limit", 5, "marker", "m"))))
-			.isEqualTo("5/m");
-	}
-
-	@Test
-	void aPackagePrivateEndpointClassIsServed() {
-		RpcDispatcher dispatcher = dispatcher(AccessPolicy.DEFAULT, Endpoint.of(new PackagePrivate()));
-		assertThat(invoke(dispatcher, request("hidden_class", null, null))).isEqualTo("served");
-	}
-
-	@Test
-	void aFluxReturnFailsAtStartUpNamingTheFix() {
-		assertThatExceptionOfType(EndpointDefinitionException.class)
-			.isThrownBy(() -> dispatcher(AccessPolicy.DEFAULT, Endpoint.of(new Streaming())))
-			.withMessageContaining("Streaming.servers")
-			.withMessageContaining("Mono<List<T>>");
-	}
-
-	@Test
-	void overloadsFailAtStartUp() {
-		assertThatExceptionOfType(EndpointDefinitionException.class)
-			.isThrownBy(() -> dispatcher(AccessPolicy.DEFAULT, Endpoint.of(new Overloaded())))
-			.withMessageContaining("two methods under RPC name 'get'")
-			.withMessageContaining("@RpcMethod");
-	}
-
-	@Test
-	void aMethodNamedTargetFailsAtStartUp() {
-		assertThatExceptionOfType(EndpointDefinitionException.class)
-			.isThrownBy(() -> dispatcher(AccessPolicy.DEFAULT, Endpoint.of(new Targeted())))
-			.withMessageContaining("'target'");
-	}
-
-	@Test
 	void withPingEnabledTheServerAnswersOslosPingWithPongInTheDefaultNamespace() {
 		RpcDispatcher dispatcher = new RpcDispatcher(List.of(new Endpoint(new Named("x"), Target.endpoint("compute", "2.3"))),
-				AccessPolicy.EXPLICIT, this.mapper, true);
+				AccessPolicy.EXPLICIT, DispatcherFixture.MAPPER, true);
 		assertThat(invoke(dispatcher, request("oslo_rpc_server_ping", null, null))).isEqualTo("pong");
 		assertThat(invoke(dispatcher, request("oslo_rpc_server_ping", null, "1.0"))).isEqualTo("pong");
 		// oslo's ping takes **kwargs
@@ -215,7 +131,7 @@ class RpcDispatcherTests {
 
 	@Test
 	void anEndpointsOwnPingMethodWinsOverOslosAsInOslo() {
-		RpcDispatcher dispatcher = new RpcDispatcher(List.of(Endpoint.of(new OwnPing())), AccessPolicy.DEFAULT, this.mapper,
+		RpcDispatcher dispatcher = new RpcDispatcher(List.of(Endpoint.of(new OwnPing())), AccessPolicy.DEFAULT, DispatcherFixture.MAPPER,
 				true);
 		assertThat(invoke(dispatcher, request("oslo_rpc_server_ping", null, null))).isEqualTo("mine");
 	}
@@ -229,25 +145,13 @@ class RpcDispatcherTests {
 		assertThat(Endpoint.of(new Named("x")).target()).isEqualTo(Target.endpoint(null, "1.0"));
 	}
 
-	private RpcDispatcher dispatcher(AccessPolicy policy, Endpoint... endpoints) {
-		return new RpcDispatcher(List.of(endpoints), policy, this.mapper);
-	}
-
-	private RpcRequest request(@Nullable String method, @Nullable String namespace, @Nullable String version) {
-		return request(method, namespace, version, Map.of());
-	}
-
-	private RpcRequest request(@Nullable String method, @Nullable String namespace, @Nullable String version,
-			Map<String, ?> args) {
-		return new RpcRequest(method, this.mapper.valueToTree(args), namespace, version, null, null, null, null,
-				RequestContext.empty());
-	}
-
-	private @Nullable String invoke(RpcDispatcher dispatcher, RpcRequest request) {
-		JsonNode result = dispatcher.resolve(request).invocation(request.context(), request.args(), Serializer.jackson(this.mapper))
-			.invoke()
-			.block();
-		return (result == null || result.isNull()) ? null : result.asString();
+	@Test
+	void anEndpointBehindASpringProxyIsServedWithItsClassesAnnotation() {
+		ProxyFactory proxies = new ProxyFactory(new Annotated());
+		proxies.setProxyTargetClass(true);
+		Endpoint endpoint = Endpoint.of(proxies.getProxy());
+		assertThat(endpoint.target().namespace()).isEqualTo("compute");
+		assertThat(invoke(dispatcher(AccessPolicy.DEFAULT, endpoint), request("ping", "compute", "2.3"))).isEqualTo("pong");
 	}
 
 	public static class Named {
@@ -294,73 +198,10 @@ class RpcDispatcherTests {
 
 	}
 
-	public record Flavor(String name, int vcpus) {
-	}
-
-	public static class Compute {
-
-		public String getHostInfo(String hostName) {
-			return "info:" + hostName;
-		}
-
-		public String resize(Flavor flavor, List<Integer> tags) {
-			return flavor.name() + "/" + flavor.vcpus() + "/" + tags.stream().mapToInt(Integer::intValue).sum();
-		}
-
-		public String whoami(RequestContext context) {
-			return context.getString("user");
-		}
-
-		public String defaults(Optional<Integer> limit, @Nullable String marker) {
-			return limit.map(String::valueOf).orElse("none") + "/" + marker;
-		}
-
-	}
-
-	public static class Streaming {
-
-		public Flux<String> servers() {
-			return Flux.empty();
-		}
-
-		public Mono<String> fine() {
-			return Mono.empty();
-		}
-
-	}
-
-	public static class Overloaded {
-
-		public String get(String id) {
-			return id;
-		}
-
-		public String get(String id, int version) {
-			return id + version;
-		}
-
-	}
-
-	static class PackagePrivate {
-
-		public String hiddenClass() {
-			return "served";
-		}
-
-	}
-
 	public static class OwnPing {
 
 		public String oslo_rpc_server_ping() {
 			return "mine";
-		}
-
-	}
-
-	public static class Targeted {
-
-		public String target() {
-			return "t";
 		}
 
 	}

@@ -218,6 +218,15 @@ public enum OsloPeer {
 	}
 
 	/**
+	 * Runs another script of {@code interop/} with this peer's interpreter to completion, as
+	 * {@link #client(List, Duration)} runs {@code oslo_client.py}: its last JSON line is the output.
+	 */
+	public PythonResult script(String script, List<String> args, Duration timeout) {
+		assumeAvailable();
+		return PythonPeer.run(command(script, args), timeout);
+	}
+
+	/**
 	 * The command line that runs a program of this peer's system, such as
 	 * {@code /usr/bin/oslo-messaging-send-notification}: as it is, or inside the root.
 	 */

@@ -17,7 +17,9 @@ import io.oslo4j.messaging.transport.Listener;
 import io.oslo4j.messaging.transport.NotificationBinding;
 import io.oslo4j.messaging.transport.OutgoingMessage;
 import io.oslo4j.messaging.transport.QueueNames;
+import io.oslo4j.messaging.transport.ReplyConsumer;
 import io.oslo4j.messaging.transport.ReplyRetry;
+import io.oslo4j.messaging.transport.RequestRoute;
 import io.oslo4j.messaging.transport.TransportDriver;
 
 import org.jspecify.annotations.Nullable;
@@ -39,7 +41,7 @@ final class InMemoryDriver implements TransportDriver {
 
 	private final List<MemoryConsumer> listeners = new CopyOnWriteArrayList<>();
 
-	private volatile @Nullable String replyQueue;
+	private final ReplyConsumer replyConsumer = new ReplyConsumer();
 
 	private volatile boolean closed;
 
@@ -70,20 +72,11 @@ final class InMemoryDriver implements TransportDriver {
 	@Override
 	public Mono<Void> sendRequest(Target target, OutgoingMessage message) {
 		return Mono.fromRunnable(() -> {
-			String topic = target.requireTopic("a request");
-			if (target.fanout()) {
-				String exchange = QueueNames.fanoutExchange(topic);
-				this.broker.declareExchange(exchange, true);
-				this.broker.publish(exchange, "", stored(message));
-				return;
-			}
-			String exchange = exchangeOf(target.exchange());
-			String routingKey = (target.server() != null) ? QueueNames.server(topic, target.server())
-					: QueueNames.topic(topic);
-			this.broker.declareExchange(exchange, false);
-			int routed = this.broker.publish(exchange, routingKey, stored(message));
-			if (routed == 0 && message.mandatory()) {
-				throw new MessageUndeliverableException(exchange, routingKey);
+			RequestRoute route = RequestRoute.of(target, this.controlExchange);
+			this.broker.declareExchange(route.exchange(), route.fanout());
+			int routed = this.broker.publish(route.exchange(), route.routingKey(), stored(message));
+			if (routed == 0 && message.mandatory() && !route.fanout()) {
+				throw new MessageUndeliverableException(route.exchange(), route.routingKey());
 			}
 		});
 	}
@@ -109,18 +102,9 @@ final class InMemoryDriver implements TransportDriver {
 	}
 
 	@Override
-	public synchronized String startReplyConsumer(DeliveryHandler handler) {
-		String name = this.replyQueue;
-		if (name == null) {
-			name = QueueNames.newReplyQueue();
-			MemoryQueue queue = this.broker.declareQueue(name);
-			start(name, List.of(queue), List.of(name), (delivery) -> {
-				delivery.ack();
-				handler.onDelivery(delivery);
-			});
-			this.replyQueue = name;
-		}
-		return name;
+	public String startReplyConsumer(DeliveryHandler handler) {
+		return this.replyConsumer.start(handler, QueueNames::newReplyQueue,
+				(name, acknowledging) -> start(name, List.of(this.broker.declareQueue(name)), List.of(name), acknowledging));
 	}
 
 	@Override

@@ -30,17 +30,17 @@ final class ClientTls {
 	 * @param source the transport URL, for errors (without passwords)
 	 * @throws InvalidTransportUrlException when a file cannot be read
 	 */
-	static void apply(ConnectionFactory rabbit, String source, RabbitOptions options) {
-		TrustManager @Nullable [] trust = options.sslCaFile().isEmpty() ? null
-				: TrustedCertificates.trustManagers(source, Path.of(options.sslCaFile()));
+	static void apply(ConnectionFactory rabbit, String source, RabbitTlsOptions options) {
+		TrustManager @Nullable [] trust = options.caFile().isEmpty() ? null
+				: TrustedCertificates.trustManagers(source, Path.of(options.caFile()));
 		KeyManager @Nullable [] keys = null;
-		if (!options.sslCertFile().isEmpty()) {
-			Path certFile = Path.of(options.sslCertFile());
-			Path keyFile = options.sslKeyFile().isEmpty() ? certFile : Path.of(options.sslKeyFile());
+		if (!options.certFile().isEmpty()) {
+			Path certFile = Path.of(options.certFile());
+			Path keyFile = options.keyFile().isEmpty() ? certFile : Path.of(options.keyFile());
 			keys = ClientCertificate.keyManagers(source, certFile, keyFile);
 		}
 		rabbit.useSslProtocol(context(source, keys, trust));
-		String protocol = TlsVersions.protocol(options.sslVersion());
+		String protocol = TlsVersions.protocol(options.version());
 		if (protocol != null) {
 			String[] pinned = { protocol };
 			rabbit.setSocketConfigurator(rabbit.getSocketConfigurator().andThen((socket) -> {
@@ -49,7 +49,7 @@ final class ClientTls {
 				}
 			}));
 		}
-		if (options.sslHostnameVerification()) {
+		if (options.hostnameVerification()) {
 			rabbit.enableHostnameVerification();
 		}
 	}

@@ -34,8 +34,8 @@ final class RabbitConnectionFactories {
 		rabbit.setRequestedHeartbeat((int) options.heartbeatTimeoutThreshold().toSeconds());
 		rabbit.setHeartbeatRate(options.heartbeatRate());
 		rabbit.setSaslConfig(LoginMethods.saslConfig(options.loginMethod()));
-		if (options.ssl()) {
-			ClientTls.apply(rabbit, url.toString(), options);
+		if (options.tls().enabled()) {
+			ClientTls.apply(rabbit, url.toString(), options.tls());
 		}
 		CachingConnectionFactory factory = new CachingConnectionFactory(rabbit);
 		// oslo shuffles the hosts for each connection it makes: so here, for listening and publishing

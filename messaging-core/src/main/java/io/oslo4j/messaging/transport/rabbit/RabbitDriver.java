@@ -13,8 +13,11 @@ import io.oslo4j.messaging.transport.DeliveryHandler;
 import io.oslo4j.messaging.transport.Listener;
 import io.oslo4j.messaging.transport.NotificationBinding;
 import io.oslo4j.messaging.transport.OutgoingMessage;
+import io.oslo4j.messaging.transport.PublishBackoff;
 import io.oslo4j.messaging.transport.QueueNames;
+import io.oslo4j.messaging.transport.ReplyConsumer;
 import io.oslo4j.messaging.transport.ReplyRetry;
+import io.oslo4j.messaging.transport.RequestRoute;
 import io.oslo4j.messaging.transport.TransportDriver;
 
 import org.jspecify.annotations.Nullable;
@@ -66,11 +69,13 @@ public final class RabbitDriver implements TransportDriver {
 
 	private final ReconnectBackoff backoff;
 
+	private final PublishWait publishWait;
+
 	private final @Nullable QueueManager queueManager;
 
 	private final Set<RabbitListener> listeners = ConcurrentHashMap.newKeySet();
 
-	private @Nullable String replyQueue;
+	private final ReplyConsumer replyConsumer = new ReplyConsumer();
 
 	private volatile boolean closed;
 
@@ -83,6 +88,7 @@ public final class RabbitDriver implements TransportDriver {
 				options.compressionContentType());
 		this.replyRetry = new ReplyRetry(options.missingConsumerRetryTimeout());
 		this.backoff = ReconnectBackoff.of(options);
+		this.publishWait = new PublishWait(this.backoff, connections.probe());
 		this.queueManager = options.useQueueManager() ? QueueManager.of(options) : null;
 	}
 
@@ -125,16 +131,11 @@ public final class RabbitDriver implements TransportDriver {
 	@Override
 	public Mono<Void> sendRequest(Target target, OutgoingMessage message) {
 		return Mono.defer(() -> {
-			String topic = target.requireTopic("a request");
-			if (target.fanout()) {
-				String exchange = QueueNames.fanoutExchange(topic);
-				return publish(List.of(this.topology.fanoutExchange(topic)), exchange, "", false, message);
-			}
-			String exchange = exchangeOf(target.exchange());
-			String routingKey = (target.server() != null) ? QueueNames.server(topic, target.server())
-					: QueueNames.topic(topic);
-			return publish(List.of(this.topology.topicExchange(exchange)), exchange, routingKey, message.mandatory(),
-					message);
+			RequestRoute route = RequestRoute.of(target, controlExchange());
+			Declaration exchange = route.fanout() ? this.topology.fanoutExchange(route.topic())
+					: this.topology.topicExchange(route.exchange());
+			return publish(List.of(exchange), route.exchange(), route.routingKey(),
+					message.mandatory() && !route.fanout(), message);
 		});
 	}
 
@@ -155,19 +156,12 @@ public final class RabbitDriver implements TransportDriver {
 	}
 
 	@Override
-	public synchronized String startReplyConsumer(DeliveryHandler handler) {
-		String name = this.replyQueue;
-		if (name == null) {
-			name = (this.queueManager != null) ? QueueNames.replyQueue(this.queueManager.next())
-					: QueueNames.newReplyQueue();
-			start(new RabbitListener(name, this.connections, this.topology.replyQueue(name),
-					this.options.qosPrefetchCount(), this.backoff, (delivery) -> {
-						delivery.ack();
-						handler.onDelivery(delivery);
-					}, this::forget));
-			this.replyQueue = name;
-		}
-		return name;
+	public String startReplyConsumer(DeliveryHandler handler) {
+		return this.replyConsumer.start(handler,
+				() -> (this.queueManager != null) ? QueueNames.replyQueue(this.queueManager.next())
+						: QueueNames.newReplyQueue(),
+				(name, acknowledging) -> start(new RabbitListener(name, this.connections, this.topology.replyQueue(name),
+						this.options.qosPrefetchCount(), this.backoff, acknowledging, this::forget)));
 	}
 
 	@Override
@@ -187,6 +181,16 @@ public final class RabbitDriver implements TransportDriver {
 		String name = (pool != null) ? pool : String.join(",", topology.queues());
 		return start(new RabbitListener(name, this.connections, topology, this.options.qosPrefetchCount(),
 				this.backoff, handler, this::forget));
+	}
+
+	/**
+	 * Waits as before a reconnect ({@code rabbit_retry_interval}, {@code rabbit_retry_backoff},
+	 * {@code rabbit_interval_max}, {@code kombu_reconnect_delay}, {@code kombu_reconnect_splay}),
+	 * and after a refused connection no longer than until the broker accepts connections again.
+	 */
+	@Override
+	public PublishBackoff publishBackoff() {
+		return this.publishWait;
 	}
 
 	@Override

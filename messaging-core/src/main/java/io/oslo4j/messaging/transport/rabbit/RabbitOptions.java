@@ -1,6 +1,5 @@
 package io.oslo4j.messaging.transport.rabbit;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -72,7 +71,7 @@ public final class RabbitOptions {
 			for (Map.Entry<String, String> option : query.entrySet()) {
 				options = options.with(option.getKey(), option.getValue());
 			}
-			options.check();
+			RabbitOptionsCheck.check(options);
 		}
 		catch (InvalidOptionException ex) {
 			throw new InvalidTransportUrlException(source, ex.getMessage());
@@ -92,7 +91,8 @@ public final class RabbitOptions {
 			}
 			return new RabbitOptions(value, this.values);
 		}
-		OsloOption known = OsloOptions.find(OsloOption.RABBIT, option).orElseThrow(() -> notRabbit(option));
+		OsloOption known = OsloOptions.find(OsloOption.RABBIT, option)
+			.orElseThrow(() -> RabbitOptionsCheck.notRabbit(option));
 		return new RabbitOptions(this.controlExchange, this.values.with(known, value));
 	}
 
@@ -106,86 +106,23 @@ public final class RabbitOptions {
 		return texts;
 	}
 
-	/**
-	 * Checks the combinations oslo refuses, with oslo's reasons.
-	 * @throws InvalidOptionException naming the options
-	 */
-	private void check() {
-		if (haQueues() && quorumQueue()) {
-			throw new InvalidOptionException("rabbit_quorum_queue", "rabbit_quorum_queue and rabbit_ha_queues are "
-					+ "both enabled: a queue is either quorum or mirrored (HA), not both; disable one of them");
-		}
-		if (streamFanout() && qosPrefetchCount() <= 0) {
-			throw new InvalidOptionException("rabbit_stream_fanout", "rabbit_stream_fanout needs "
-					+ "rabbit_qos_prefetch_count to be set to a value greater than 0 (a stream is consumed with "
-					+ "a prefetch limit only)");
-		}
-		if (streamFanout() && !transientQuorumQueue()) {
-			throw new InvalidOptionException("rabbit_stream_fanout",
-					"rabbit_stream_fanout needs rabbit_transient_quorum_queue to be set to true");
-		}
-		int minSize = this.values.integer(OsloOption.RABBIT, "conn_pool_min_size");
-		if (publisherChannels() < minSize) {
-			throw new InvalidOptionException("rpc_conn_pool_size", "rpc_conn_pool_size: " + publisherChannels()
-					+ " must be greater than or equal to conn_pool_min_size: " + minSize);
-		}
-		if ("RABBIT-CR-DEMO".equals(loginMethod())) {
-			throw new InvalidOptionException("rabbit_login_method", "option 'rabbit_login_method=RABBIT-CR-DEMO': "
-					+ "RabbitMQ's demonstration mechanism, with which oslo's own client (py-amqp) cannot log in "
-					+ "either ('Invalid login method'); use AMQPLAIN, PLAIN or EXTERNAL");
-		}
-		if (!ssl() && (!sslCaFile().isEmpty() || !sslCertFile().isEmpty() || !sslKeyFile().isEmpty())) {
-			throw new InvalidOptionException("ssl", "ssl_ca_file, ssl_cert_file or ssl_key_file is set but TLS is "
-					+ "not: add ssl=true, or remove them");
-		}
-		if (sslCertFile().isEmpty() && !sslKeyFile().isEmpty()) {
-			throw new InvalidOptionException("ssl_key_file", "ssl_key_file is set without ssl_cert_file: set "
-					+ "ssl_cert_file to the client certificate of that key, or remove ssl_key_file");
-		}
-		TlsVersions.protocol(sslVersion());
-		String compression = compression();
-		if (compression != null) {
-			try {
-				Compression.contentType(compression);
-			}
-			catch (IllegalArgumentException ex) {
-				throw new InvalidOptionException("kombu_compression", "option 'kombu_compression=" + compression
-						+ "': " + ex.getMessage());
-			}
-		}
-		if ("EXTERNAL".equals(loginMethod()) && sslCertFile().isEmpty()) {
-			throw new InvalidOptionException("rabbit_login_method", "option 'rabbit_login_method=EXTERNAL': the "
-					+ "broker authenticates the client by its certificate: set ssl=true, ssl_cert_file and "
-					+ "ssl_key_file (unless ssl_cert_file holds the key too)");
-		}
-	}
-
-	private static InvalidOptionException notRabbit(String name) {
-		String where = OsloOptions.find(name)
-			.map((option) -> "; it belongs to " + option.qualifiedName()
-					+ ", which oslo reads from its configuration, not from a transport URL: set it as a "
-					+ "messaging.* property or in the oslo configuration file")
-			.orElse("; the rabbit driver knows the options of [oslo_messaging_rabbit] and control_exchange");
-		return new InvalidOptionException(name, "unknown option '" + name + "'" + where);
-	}
-
-	private boolean bool(String name) {
+	boolean bool(String name) {
 		return this.values.bool(OsloOption.RABBIT, name);
 	}
 
-	private int integer(String name) {
+	int integer(String name) {
 		return this.values.integer(OsloOption.RABBIT, name);
 	}
 
-	private Duration seconds(String name) {
+	Duration seconds(String name) {
 		return this.values.seconds(OsloOption.RABBIT, name);
 	}
 
-	private BigDecimal decimal(String name) {
-		return this.values.decimal(OsloOption.RABBIT, name);
+	Duration millis(String name) {
+		return Duration.ofMillis(this.values.decimal(OsloOption.RABBIT, name).movePointRight(3).longValue());
 	}
 
-	private String string(String name) {
+	String string(String name) {
 		return Objects.requireNonNullElse(this.values.string(OsloOption.RABBIT, name), "");
 	}
 
@@ -303,29 +240,11 @@ public final class RabbitOptions {
 		return string("rabbit_login_method");
 	}
 
-	/** {@code rabbit_retry_interval}. */
-	public Duration retryInterval() {
-		return Duration.ofSeconds(integer("rabbit_retry_interval"));
-	}
-
-	/** {@code rabbit_retry_backoff}. */
-	public Duration retryBackoff() {
-		return Duration.ofSeconds(integer("rabbit_retry_backoff"));
-	}
-
-	/** {@code rabbit_interval_max}. */
-	public Duration intervalMax() {
-		return Duration.ofSeconds(integer("rabbit_interval_max"));
-	}
-
-	/** {@code kombu_reconnect_delay}. */
-	public Duration reconnectDelay() {
-		return Duration.ofMillis(decimal("kombu_reconnect_delay").movePointRight(3).longValue());
-	}
-
-	/** {@code kombu_reconnect_splay}. */
-	public Duration reconnectSplay() {
-		return Duration.ofMillis(decimal("kombu_reconnect_splay").movePointRight(3).longValue());
+	/** The options of the waits before the driver consumes or publishes again after a failure. */
+	public RabbitReconnectOptions reconnect() {
+		return new RabbitReconnectOptions(Duration.ofSeconds(integer("rabbit_retry_interval")),
+				Duration.ofSeconds(integer("rabbit_retry_backoff")), Duration.ofSeconds(integer("rabbit_interval_max")),
+				millis("kombu_reconnect_delay"), millis("kombu_reconnect_splay"));
 	}
 
 	/** {@code kombu_failover_strategy}: {@code round-robin} or {@code shuffle}. */
@@ -343,34 +262,10 @@ public final class RabbitOptions {
 		return integer("heartbeat_rate");
 	}
 
-	/** {@code ssl}. */
-	public boolean ssl() {
-		return bool("ssl");
-	}
-
-	/** {@code ssl_ca_file}, empty for the JVM's trust store. */
-	public String sslCaFile() {
-		return string("ssl_ca_file");
-	}
-
-	/** {@code ssl_cert_file}, empty for none. */
-	public String sslCertFile() {
-		return string("ssl_cert_file");
-	}
-
-	/** {@code ssl_key_file}, empty for none. */
-	public String sslKeyFile() {
-		return string("ssl_key_file");
-	}
-
-	/** {@code ssl_version}, empty for the JVM's default. */
-	public String sslVersion() {
-		return string("ssl_version");
-	}
-
-	/** {@code ssl_enforce_hostname_verification}. */
-	public boolean sslHostnameVerification() {
-		return bool("ssl_enforce_hostname_verification");
+	/** The TLS options: {@code ssl} and the {@code ssl_*} ones. */
+	public RabbitTlsOptions tls() {
+		return new RabbitTlsOptions(bool("ssl"), string("ssl_ca_file"), string("ssl_cert_file"), string("ssl_key_file"),
+				string("ssl_version"), bool("ssl_enforce_hostname_verification"));
 	}
 
 	/** Whether topic exchanges and topic, server and notification queues are durable. */

@@ -6,8 +6,9 @@ import java.util.function.DoubleSupplier;
 
 /**
  * How long the driver waits before each attempt to consume again after it lost a channel or the
- * broker cancelled a consumer: oslo's {@code Connection.ensure} on kombu's
- * {@code ensure_connection}, the one policy of every reconnect in the driver.
+ * broker cancelled a consumer, and a sender before it publishes again ({@link PublishWait}): oslo's
+ * {@code Connection.ensure} on kombu's {@code ensure_connection}, the one policy of every reconnect
+ * and every publish retry in the driver.
  *
  * <ul>
  * <li>Before the first attempt: {@code kombu_reconnect_delay} (oslo's error callback sleeps it
@@ -39,20 +40,18 @@ final class ReconnectBackoff {
 	/**
 	 * @param random a number in [0, 1) per wait, for the splay
 	 */
-	ReconnectBackoff(Duration retryInterval, Duration retryBackoff, Duration intervalMax, Duration reconnectDelay,
-			Duration reconnectSplay, DoubleSupplier random) {
-		this.startMillis = retryInterval.toMillis();
-		this.stepMillis = retryBackoff.toMillis();
-		this.stopMillis = intervalMax.toMillis() + this.startMillis;
-		this.delayMillis = reconnectDelay.toMillis();
-		this.splayMillis = reconnectSplay.toMillis();
+	ReconnectBackoff(RabbitReconnectOptions options, DoubleSupplier random) {
+		this.startMillis = options.retryInterval().toMillis();
+		this.stepMillis = options.retryBackoff().toMillis();
+		this.stopMillis = options.intervalMax().toMillis() + this.startMillis;
+		this.delayMillis = options.reconnectDelay().toMillis();
+		this.splayMillis = options.reconnectSplay().toMillis();
 		this.random = random;
 	}
 
 	/** The back-off of these options, with a random splay. */
 	static ReconnectBackoff of(RabbitOptions options) {
-		return new ReconnectBackoff(options.retryInterval(), options.retryBackoff(), options.intervalMax(),
-				options.reconnectDelay(), options.reconnectSplay(), () -> ThreadLocalRandom.current().nextDouble());
+		return new ReconnectBackoff(options.reconnect(), () -> ThreadLocalRandom.current().nextDouble());
 	}
 
 	/**

@@ -38,16 +38,16 @@ class RabbitOptionsTests {
 		assertThat(options.missingConsumerRetryTimeout()).isEqualTo(Duration.ofSeconds(60));
 		assertThat(options.heartbeatTimeoutThreshold()).isEqualTo(Duration.ofSeconds(60));
 		assertThat(options.heartbeatRate()).isEqualTo(3);
-		assertThat(options.ssl()).isFalse();
-		assertThat(options.sslHostnameVerification()).isTrue();
+		assertThat(options.tls().enabled()).isFalse();
+		assertThat(options.tls().hostnameVerification()).isTrue();
 		assertThat(options.publisherChannels()).isEqualTo(30);
 		assertThat(options.loginMethod()).isEqualTo("AMQPLAIN");
 		assertThat(options.failoverStrategy()).isEqualTo("round-robin");
-		assertThat(options.retryInterval()).isEqualTo(Duration.ofSeconds(1));
-		assertThat(options.retryBackoff()).isEqualTo(Duration.ofSeconds(2));
-		assertThat(options.intervalMax()).isEqualTo(Duration.ofSeconds(30));
-		assertThat(options.reconnectDelay()).isEqualTo(Duration.ofSeconds(1));
-		assertThat(options.reconnectSplay()).isZero();
+		assertThat(options.reconnect().retryInterval()).isEqualTo(Duration.ofSeconds(1));
+		assertThat(options.reconnect().retryBackoff()).isEqualTo(Duration.ofSeconds(2));
+		assertThat(options.reconnect().intervalMax()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(options.reconnect().reconnectDelay()).isEqualTo(Duration.ofSeconds(1));
+		assertThat(options.reconnect().reconnectSplay()).isZero();
 		assertThat(options.directMandatoryFlag()).isTrue();
 		assertThat(options.compression()).isNull();
 		assertThat(options.cancelOnFailover()).isFalse();
@@ -72,9 +72,9 @@ class RabbitOptionsTests {
 		assertThat(options.qosPrefetchCount()).isEqualTo(5);
 		assertThat(options.missingConsumerRetryTimeout()).isEqualTo(Duration.ofMillis(2500));
 		assertThat(options.heartbeatTimeoutThreshold()).isZero();
-		assertThat(options.ssl()).isTrue();
+		assertThat(options.tls().enabled()).isTrue();
 		assertThat(options.publisherChannels()).isEqualTo(4);
-		assertThat(options.reconnectDelay()).isEqualTo(Duration.ofMillis(500));
+		assertThat(options.reconnect().reconnectDelay()).isEqualTo(Duration.ofMillis(500));
 		assertThat(options.failoverStrategy()).isEqualTo("shuffle");
 		assertThat(options.loginMethod()).isEqualTo("PLAIN");
 	}
@@ -175,10 +175,10 @@ class RabbitOptionsTests {
 
 	@Test
 	void tlsFilesNeedTls() {
-		assertThat(parse("ssl=true&ssl_ca_file=/etc/ca.pem").sslCaFile()).isEqualTo("/etc/ca.pem");
+		assertThat(parse("ssl=true&ssl_ca_file=/etc/ca.pem").tls().caFile()).isEqualTo("/etc/ca.pem");
 		assertThatThrownBy(() -> parse("ssl_ca_file=/etc/ca.pem")).isInstanceOf(InvalidTransportUrlException.class)
 			.hasMessageContaining("add ssl=true");
-		assertThat(parse("ssl=true&ssl_cert_file=/etc/me.pem").sslKeyFile()).as("the key read from the cert file, "
+		assertThat(parse("ssl=true&ssl_cert_file=/etc/me.pem").tls().keyFile()).as("the key read from the cert file, "
 				+ "as Python's load_cert_chain does").isEmpty();
 		assertThatThrownBy(() -> parse("ssl=true&ssl_key_file=/etc/me.key"))
 			.isInstanceOf(InvalidTransportUrlException.class)
@@ -197,8 +197,8 @@ class RabbitOptionsTests {
 
 	@Test
 	void sslVersionTakesOslosNamesInAnyCase() {
-		assertThat(parse("ssl=true&ssl_version=tlsv1_2").sslVersion()).isEqualTo("tlsv1_2");
-		assertThat(parse("ssl=true&ssl_version=SSLv23").sslVersion()).isEqualTo("SSLv23");
+		assertThat(parse("ssl=true&ssl_version=tlsv1_2").tls().version()).isEqualTo("tlsv1_2");
+		assertThat(parse("ssl=true&ssl_version=SSLv23").tls().version()).isEqualTo("SSLv23");
 		assertThatThrownBy(() -> parse("ssl=true&ssl_version=TLS1.2")).isInstanceOf(InvalidTransportUrlException.class)
 			.hasMessageContaining("option 'ssl_version=TLS1.2': not a TLS version oslo knows; expected TLSv1, "
 					+ "TLSv1_1, TLSv1_2, TLSv1_3, or SSLv23 (or nothing) to negotiate");

@@ -45,10 +45,8 @@ class ReconnectBackoffTests {
 	@Test
 	void theSplayAddsARandomPartOfItselfToEveryWait() {
 		RabbitOptions options = options(Map.of("kombu_reconnect_delay", "1.0", "kombu_reconnect_splay", "2.0"));
-		ReconnectBackoff lowest = new ReconnectBackoff(options.retryInterval(), options.retryBackoff(),
-				options.intervalMax(), options.reconnectDelay(), options.reconnectSplay(), () -> 0.0);
-		ReconnectBackoff halfway = new ReconnectBackoff(options.retryInterval(), options.retryBackoff(),
-				options.intervalMax(), options.reconnectDelay(), options.reconnectSplay(), () -> 0.5);
+		ReconnectBackoff lowest = new ReconnectBackoff(options.reconnect(), () -> 0.0);
+		ReconnectBackoff halfway = new ReconnectBackoff(options.reconnect(), () -> 0.5);
 
 		assertThat(lowest.beforeAttempt(0)).isEqualTo(Duration.ofSeconds(1));
 		assertThat(halfway.beforeAttempt(0)).isEqualTo(Duration.ofSeconds(2));

@@ -1,7 +1,5 @@
 package io.oslo4j.messaging.boot.autoconfigure;
 
-import java.util.Map;
-
 import io.oslo4j.messaging.transport.Transport;
 import io.oslo4j.messaging.transport.rabbit.RabbitDriver;
 import io.oslo4j.messaging.transport.rabbit.RabbitOptions;
@@ -24,10 +22,11 @@ final class ConnectionFactoryTransport {
 	/**
 	 * A transport whose driver publishes and consumes through the factory.
 	 * @param connectionFactory the application's factory; the transport leaves it open on close
-	 * @param options oslo's rabbit options under their oslo names, from {@link TransportOptions#all()}
+	 * @param options oslo's rabbit options under their oslo names, and the wire limits
 	 */
-	static Transport open(ConnectionFactory connectionFactory, Map<String, String> options) {
-		return Transport.of(RabbitDriver.create(connectionFactory, RabbitOptions.fromQuery(SOURCE, options)));
+	static Transport open(ConnectionFactory connectionFactory, TransportOptions options) {
+		return Transport.of(RabbitDriver.create(connectionFactory, RabbitOptions.fromQuery(SOURCE, options.all())),
+				options.wireLimits());
 	}
 
 }

@@ -1,7 +1,5 @@
 package io.oslo4j.messaging.boot.autoconfigure;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,52 +8,48 @@ import io.oslo4j.messaging.Target;
 import io.oslo4j.messaging.boot.MessagingServerLifecycle;
 import io.oslo4j.messaging.boot.rpc.RpcClientProxyFactory;
 import io.oslo4j.messaging.executor.MessagingExecutor;
-import io.oslo4j.messaging.executor.MessagingExecutors;
 import io.oslo4j.messaging.rpc.RpcClient;
 import io.oslo4j.messaging.rpc.RpcEndpoint;
 import io.oslo4j.messaging.rpc.RpcObserver;
 import io.oslo4j.messaging.rpc.RpcServer;
 import io.oslo4j.messaging.transport.Transport;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.core.env.Environment;
-import org.springframework.core.task.TaskExecutor;
-import org.springframework.core.task.VirtualThreadTaskExecutor;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.util.StringUtils;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Auto-configuration of oslo4j messaging: the {@link Transport}, the {@link MessagingExecutor} with
  * its task executor and schedulers, an {@link RpcClient} with typed client interfaces, and an
  * {@link RpcServer} for the application's {@link RpcEndpoint @RpcEndpoint} beans, started and
- * stopped with the context. Every bean backs off when the application defines its own.
+ * stopped with the context. Every bean backs off when the application defines its own. The
+ * {@link RpcServerConfigurer} and {@link RpcClientConfigurer} apply the {@code messaging.*}
+ * properties, to these beans and to those an application builds itself; the {@code XxxCustomizer}
+ * beans of each kind ({@link TransportCustomizer}, {@link RpcClientCustomizer},
+ * {@link RpcServerCustomizer}) run after them, in order.
  *
  * @since 0.1
  */
 @AutoConfiguration(afterName = "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration")
 @ConditionalOnClass(Transport.class)
 @EnableConfigurationProperties(MessagingProperties.class)
+@Import(MessagingExecutorConfiguration.class)
 public final class MessagingAutoConfiguration {
 
 	/** The name of the task executor that runs endpoint methods. */
@@ -75,6 +69,12 @@ public final class MessagingAutoConfiguration {
 		return new ExecutorKindConverter();
 	}
 
+	@Bean
+	@ConfigurationPropertiesBinding
+	static NotificationDriverConverter messagingNotificationDriverConverter() {
+		return new NotificationDriverConverter();
+	}
+
 	/** Boot's {@code spring.lifecycle.timeout-per-shutdown-phase}, which bounds every drain. */
 	static Duration shutdownTimeout(Environment environment) {
 		return Binder.get(environment)
@@ -87,11 +87,12 @@ public final class MessagingAutoConfiguration {
 
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean
-		Transport messagingTransport(MessagingProperties properties, ObjectProvider<ConnectionFactory> connectionFactory) {
-			TransportOptions options = TransportOptions.of(properties);
+		Transport messagingTransport(MessagingProperties properties, ObjectProvider<ConnectionFactory> connectionFactory,
+				ObjectProvider<TransportCustomizer> customizers) {
+			TransportOptions options = TransportOptions.of(properties, customizers);
 			String url = properties.getTransportUrl();
 			if (StringUtils.hasText(url)) {
-				return Transport.open(options.applyTo(url.trim()));
+				return options.open(url.trim());
 			}
 			ConnectionFactory factory = connectionFactory.getIfUnique();
 			if (factory == null) {
@@ -101,7 +102,7 @@ public final class MessagingAutoConfiguration {
 								+ "define a single Spring AMQP ConnectionFactory bean (spring.rabbitmq.* configures "
 								+ "Spring Boot's).");
 			}
-			return ConnectionFactoryTransport.open(factory, options.all());
+			return ConnectionFactoryTransport.open(factory, options);
 		}
 
 		@Bean
@@ -115,84 +116,24 @@ public final class MessagingAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	static class ExecutorConfiguration {
-
-		@Bean
-		SchedulerDisposer messagingSchedulerDisposer(Environment environment) {
-			return new SchedulerDisposer(shutdownTimeout(environment));
-		}
-
-		@Bean(name = TASK_EXECUTOR_BEAN_NAME)
-		@ConditionalOnMissingBean(name = TASK_EXECUTOR_BEAN_NAME)
-		@ConditionalOnThreading(Threading.PLATFORM)
-		@Conditional(OnWorkerExecutorCondition.class)
-		ThreadPoolTaskExecutor messagingTaskExecutor(MessagingProperties properties) {
-			int poolSize = OsloSettings.executorThreadPoolSize(properties);
-			ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-			executor.setCorePoolSize(poolSize);
-			executor.setMaxPoolSize(poolSize);
-			executor.setAllowCoreThreadTimeOut(true);
-			executor.setThreadNamePrefix("oslo4j-worker-");
-			// Requests taken before shutdown still run while the RPC server drains them.
-			executor.setAcceptTasksAfterContextClose(true);
-			return executor;
-		}
-
-		@Bean(name = TASK_EXECUTOR_BEAN_NAME)
-		@ConditionalOnMissingBean(name = TASK_EXECUTOR_BEAN_NAME)
-		@ConditionalOnThreading(Threading.VIRTUAL)
-		@Conditional(OnWorkerExecutorCondition.class)
-		VirtualThreadTaskExecutor messagingTaskExecutorVirtualThreads() {
-			return new VirtualThreadTaskExecutor("oslo4j-worker-");
-		}
-
-		@Bean(name = REACTIVE_SCHEDULER_BEAN_NAME, destroyMethod = "")
-		@ConditionalOnMissingBean(name = REACTIVE_SCHEDULER_BEAN_NAME)
-		Scheduler messagingReactiveScheduler(SchedulerDisposer disposer) {
-			return disposer.register(Schedulers.newParallel("oslo4j-greenio", Runtime.getRuntime().availableProcessors(), true));
-		}
-
-		@Bean(name = REPLY_SCHEDULER_BEAN_NAME, destroyMethod = "")
-		@ConditionalOnMissingBean(name = REPLY_SCHEDULER_BEAN_NAME)
-		Scheduler messagingReplyScheduler(SchedulerDisposer disposer) {
-			int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-			return disposer.register(Schedulers.newBoundedElastic(threads, Integer.MAX_VALUE, "oslo4j-reply", 60, true));
-		}
-
-		@Bean(destroyMethod = "")
-		@ConditionalOnMissingBean
-		MessagingExecutor messagingExecutor(MessagingProperties properties,
-				@Qualifier(TASK_EXECUTOR_BEAN_NAME) ObjectProvider<TaskExecutor> taskExecutor,
-				@Qualifier(REACTIVE_SCHEDULER_BEAN_NAME) Scheduler reactiveScheduler,
-				@Qualifier(REPLY_SCHEDULER_BEAN_NAME) Scheduler replyScheduler) {
-			MessagingExecutors.Builder builder = MessagingExecutors.builder(properties.getExecutor());
-			// None under executor reactive, which needs no worker.
-			taskExecutor.ifAvailable(builder::taskExecutor);
-			return builder
-				.reactiveScheduler(reactiveScheduler)
-				.replyScheduler(replyScheduler)
-				.slowCallbackThreshold(properties.getGreenio().getSlowCallbackThreshold())
-				.blockingDetection(properties.getGreenio().getDetectBlocking())
-				.build();
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
 	static class ClientConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		RpcClient rpcClient(Transport transport, MessagingProperties properties, ObjectProvider<RpcObserver> observer,
+		RpcClientConfigurer rpcClientConfigurer(MessagingProperties properties, ObjectProvider<RpcObserver> observer) {
+			RpcClientConfigurer configurer = new RpcClientConfigurer(properties);
+			configurer.setObserver(observer.getIfUnique());
+			return configurer;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		RpcClient rpcClient(Transport transport, MessagingProperties properties, RpcClientConfigurer configurer,
 				ObjectProvider<RpcClientCustomizer> customizers) {
-			MessagingProperties.Client client = properties.getClient();
-			String topic = StringUtils.hasText(client.getTopic()) ? client.getTopic() : properties.getServer().getTopic();
+			String topic = StringUtils.hasText(properties.getClient().getTopic()) ? properties.getClient().getTopic()
+					: properties.getServer().getTopic();
 			Target target = StringUtils.hasText(topic) ? Target.topic(topic) : Target.empty();
-			RpcClient.Builder builder = RpcClient.builder(transport, target)
-				.timeout(OsloSettings.rpcResponseTimeout(properties))
-				.callMonitorTimeout(client.getCallMonitorTimeout());
-			client.getAllowedRemoteExceptions().forEach(builder::allowedRemoteExceptions);
-			observer.ifUnique(builder::observer);
+			RpcClient.Builder builder = configurer.configure(RpcClient.builder(transport, target));
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
 		}
@@ -207,15 +148,28 @@ public final class MessagingAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "messaging.server.enabled", matchIfMissing = true)
-	@ConditionalOnBean(annotation = RpcEndpoint.class)
 	static class ServerConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		RpcServer rpcServer(Transport transport, MessagingExecutor executor, MessagingProperties properties,
-				ApplicationContext context, ObjectProvider<RpcObserver> observer,
-				ObjectProvider<RpcServerCustomizer> customizers) {
+		RpcServerConfigurer rpcServerConfigurer(MessagingProperties properties, MessagingExecutor executor,
+				ObjectProvider<RpcObserver> observer) {
+			RpcServerConfigurer configurer = new RpcServerConfigurer(properties, executor);
+			configurer.setObserver(observer.getIfUnique());
+			return configurer;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "messaging.server.enabled", matchIfMissing = true)
+	@ConditionalOnBean(annotation = RpcEndpoint.class)
+	static class EndpointServerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RpcServer rpcServer(Transport transport, MessagingProperties properties, RpcServerConfigurer configurer,
+				ApplicationContext context, ObjectProvider<RpcServerCustomizer> customizers) {
 			MessagingProperties.Server server = properties.getServer();
 			List<String> names = List.of(context.getBeanNamesForAnnotation(RpcEndpoint.class));
 			if (!StringUtils.hasText(server.getTopic())) {
@@ -226,19 +180,9 @@ public final class MessagingAutoConfiguration {
 			}
 			List<Object> endpoints = new ArrayList<>(context.getBeansWithAnnotation(RpcEndpoint.class).values());
 			AnnotationAwareOrderComparator.sort(endpoints);
-			Target target = Target.topic(server.getTopic()).withServer(serverName(server));
-			Integer maxBlocking = server.getMaxBlockingInFlight();
-			RpcServer.Builder builder = RpcServer.builder(transport, target)
-				.endpoints(endpoints.toArray())
-				.executor(executor)
-				.maxBlockingInFlight((maxBlocking != null) ? maxBlocking : OsloSettings.executorThreadPoolSize(properties))
-				.maxAsyncInFlight(server.getMaxAsyncInFlight())
-				.pingEnabled(OsloSettings.rpcPingEnabled(properties));
-			String additionalReplyAddresses = server.getAdditionalReplyAddresses();
-			if (additionalReplyAddresses != null) {
-				builder.additionalReplyAddresses(additionalReplyAddresses);
-			}
-			observer.ifUnique(builder::observer);
+			Target target = Target.topic(server.getTopic()).withServer(ServerName.of(server));
+			RpcServer.Builder builder = configurer.configure(RpcServer.builder(transport, target))
+				.endpoints(endpoints.toArray());
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
 		}
@@ -247,24 +191,6 @@ public final class MessagingAutoConfiguration {
 		@ConditionalOnMissingBean(name = "rpcServerLifecycle")
 		MessagingServerLifecycle rpcServerLifecycle(RpcServer rpcServer, Environment environment) {
 			return new MessagingServerLifecycle(rpcServer, shutdownTimeout(environment));
-		}
-
-		static String serverName(MessagingProperties.Server server) {
-			if (StringUtils.hasText(server.getName())) {
-				return server.getName();
-			}
-			return hostName();
-		}
-
-		/** The host name, as oslo's default {@code host} ({@code socket.gethostname()}). */
-		private static String hostName() {
-			try {
-				return InetAddress.getLocalHost().getHostName();
-			}
-			catch (UnknownHostException ex) {
-				@Nullable String fromEnvironment = System.getenv("HOSTNAME");
-				return StringUtils.hasText(fromEnvironment) ? fromEnvironment : "localhost";
-			}
 		}
 
 	}

@@ -8,6 +8,10 @@ import java.util.List;
 
 import io.oslo4j.messaging.executor.BlockingDetection;
 import io.oslo4j.messaging.executor.ExecutorKind;
+import io.oslo4j.messaging.executor.MessagingExecutors;
+import io.oslo4j.messaging.notify.NotificationDriver;
+import io.oslo4j.messaging.notify.Notifier;
+import io.oslo4j.messaging.rpc.RpcServer;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -187,7 +191,7 @@ public class MessagingProperties {
 		/**
 		 * Maximum number of requests in flight that hold no worker (Mono methods under greenio).
 		 */
-		private int maxAsyncInFlight = 16384;
+		private int maxAsyncInFlight = RpcServer.DEFAULT_MAX_ASYNC_IN_FLIGHT;
 
 		/**
 		 * Regular expression of further reply queue names the server answers, beside those oslo's
@@ -326,7 +330,7 @@ public class MessagingProperties {
 		/**
 		 * Topics notifications are sent to and listened on (oslo's notification topics).
 		 */
-		private List<String> topics = new ArrayList<>(List.of("notifications"));
+		private List<String> topics = new ArrayList<>(List.of(Notifier.DEFAULT_TOPIC));
 
 		/**
 		 * Publisher id of the notifications this application sends; defaults to
@@ -338,7 +342,7 @@ public class MessagingProperties {
 		 * Drivers of sent notifications, each sending every notification: 'messagingv2', 'messaging',
 		 * 'log', 'test', 'routing' or 'noop' (oslo's [oslo_messaging_notifications] driver).
 		 */
-		private List<String> driver = new ArrayList<>(List.of("messagingv2"));
+		private List<NotificationDriver> driver = new ArrayList<>(List.of(NotificationDriver.MESSAGING_V2));
 
 		/**
 		 * YAML file telling the 'routing' driver which drivers get which notifications, a path or a
@@ -386,11 +390,11 @@ public class MessagingProperties {
 			this.publisherId = publisherId;
 		}
 
-		public List<String> getDriver() {
+		public List<NotificationDriver> getDriver() {
 			return this.driver;
 		}
 
-		public void setDriver(List<String> driver) {
+		public void setDriver(List<NotificationDriver> driver) {
 			this.driver = driver;
 		}
 
@@ -1059,7 +1063,7 @@ public class MessagingProperties {
 		 * Time a Mono or CompletionStage method may hold a greenio thread before a warning names it
 		 * (asyncio's slow_callback_duration).
 		 */
-		private Duration slowCallbackThreshold = Duration.ofMillis(100);
+		private Duration slowCallbackThreshold = MessagingExecutors.DEFAULT_SLOW_CALLBACK_THRESHOLD;
 
 		public BlockingDetection getDetectBlocking() {
 			return this.detectBlocking;

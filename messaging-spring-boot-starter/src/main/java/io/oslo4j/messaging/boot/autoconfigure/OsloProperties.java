@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.stream.Collectors;
 
+import io.oslo4j.messaging.notify.NotificationDriver;
 import io.oslo4j.messaging.options.OsloOption;
 
 import org.jspecify.annotations.Nullable;
@@ -47,7 +48,7 @@ public final class OsloProperties {
 		return (value != null) ? text(value) : null;
 	}
 
-	/** A property's value as oslo writes it: durations in seconds, lists comma-separated. */
+	/** A property's value as oslo writes it: durations in seconds, lists comma-separated, drivers by name. */
 	static String text(Object value) {
 		if (value instanceof Duration duration) {
 			return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString();
@@ -56,7 +57,10 @@ public final class OsloProperties {
 			return decimal.toPlainString();
 		}
 		if (value instanceof Collection<?> items) {
-			return items.stream().map(String::valueOf).collect(Collectors.joining(","));
+			return items.stream().map(OsloProperties::text).collect(Collectors.joining(","));
+		}
+		if (value instanceof NotificationDriver driver) {
+			return driver.configName();
 		}
 		return String.valueOf(value);
 	}

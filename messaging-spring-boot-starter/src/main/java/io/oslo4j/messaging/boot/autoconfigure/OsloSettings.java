@@ -1,9 +1,7 @@
 package io.oslo4j.messaging.boot.autoconfigure;
 
 import java.time.Duration;
-import java.util.List;
 
-import io.oslo4j.messaging.notify.NotificationDriver;
 import io.oslo4j.messaging.options.InvalidOptionException;
 import io.oslo4j.messaging.options.OsloOption;
 import io.oslo4j.messaging.options.OsloOptions;
@@ -53,24 +51,6 @@ final class OsloSettings {
 							+ "retries").getMessage());
 		}
 		return retry;
-	}
-
-	/**
-	 * {@code [oslo_messaging_notifications] driver}: each one sends every notification.
-	 * @throws InvalidConfigurationPropertyValueException naming a driver that oslo4j does not have
-	 */
-	static List<NotificationDriver> notificationDrivers(MessagingProperties properties) {
-		OsloOption option = option(OsloOption.NOTIFICATIONS, "driver");
-		List<String> names = properties.getNotification().getDriver();
-		return names.stream().map(String::trim).filter((name) -> !name.isEmpty()).map((name) -> {
-			try {
-				return NotificationDriver.fromName(name);
-			}
-			catch (IllegalArgumentException ex) {
-				throw new InvalidConfigurationPropertyValueException(OsloProperties.propertyName(option),
-						OsloProperties.text(names), ex.getMessage());
-			}
-		}).toList();
 	}
 
 	@SafeVarargs

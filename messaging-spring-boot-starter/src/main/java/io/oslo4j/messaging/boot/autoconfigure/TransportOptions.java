@@ -10,17 +10,25 @@ import java.util.Set;
 import io.oslo4j.messaging.TransportUrl;
 import io.oslo4j.messaging.options.OsloOption;
 import io.oslo4j.messaging.options.OsloOptions;
+import io.oslo4j.messaging.transport.Transport;
+import io.oslo4j.messaging.wire.WireLimits;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.Assert;
 
 /**
- * The {@code messaging.*} properties the user set, as oslo transport options under oslo's names,
- * so that they reach a driver the way the options of a transport URL's query do. Options the user
- * did not set are left out: the driver applies oslo's defaults, and an error or a failure analysis
- * shows only what the user wrote. An option already written in the URL wins; each driver gets only
- * the options it knows ({@code fake://} knows two of them).
+ * What the auto-configuration opens a {@link Transport} with, as {@link TransportCustomizer}s see
+ * it: the oslo options of the {@code messaging.*} properties the user set, under oslo's names, so
+ * that they reach a driver the way the options of a transport URL's query do, and the limits on
+ * what is read from the wire, which no URL carries. Options the user did not set are left out:
+ * the driver applies oslo's defaults, and an error or a failure analysis shows only what was set.
+ * An option already written in the URL wins; each driver gets only the options it knows
+ * ({@code fake://} knows two of them).
+ *
+ * @since 0.2
  */
-final class TransportOptions {
+public final class TransportOptions {
 
 	private static final Set<String> RABBIT_DRIVERS = Set.of("rabbit", "kombu");
 
@@ -28,30 +36,75 @@ final class TransportOptions {
 
 	private static final String CONTROL_EXCHANGE = "control_exchange";
 
-	private final Map<String, String> options;
+	private final Map<String, String> options = new LinkedHashMap<>();
 
-	private TransportOptions(Map<String, String> options) {
-		this.options = options;
+	private WireLimits wireLimits = WireLimits.defaults();
+
+	private TransportOptions() {
 	}
 
 	static TransportOptions of(MessagingProperties properties) {
-		Map<String, String> options = new LinkedHashMap<>();
+		TransportOptions result = new TransportOptions();
 		@Nullable String controlExchange = properties.getControlExchange();
 		if (controlExchange != null) {
-			options.put(CONTROL_EXCHANGE, controlExchange);
+			result.options.put(CONTROL_EXCHANGE, controlExchange);
 		}
 		for (OsloOption option : OsloOptions.group(OsloOption.RABBIT)) {
 			@Nullable String text = OsloProperties.text(properties, option);
 			if (text != null) {
-				options.put(option.name(), text);
+				result.options.put(option.name(), text);
 			}
 		}
-		return new TransportOptions(Collections.unmodifiableMap(options));
+		return result;
 	}
 
-	/** Every option set, for a driver built on the application's connection factory. */
-	Map<String, String> all() {
-		return this.options;
+	/** The options of the properties, then of each customizer in order. */
+	static TransportOptions of(MessagingProperties properties, ObjectProvider<TransportCustomizer> customizers) {
+		TransportOptions options = of(properties);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(options));
+		return options;
+	}
+
+	/**
+	 * Sets an option of {@code [oslo_messaging_rabbit]}, or {@code control_exchange}, in oslo's
+	 * text form, over its property; the driver checks it as it checks a URL's.
+	 * @param name the option's oslo name, such as {@code rabbit_qos_prefetch_count}
+	 * @param value its value as oslo writes it: seconds for times, {@code true} or {@code false}
+	 * @return these options
+	 */
+	public TransportOptions option(String name, String value) {
+		Assert.isTrue(CONTROL_EXCHANGE.equals(name) || OsloOptions.find(OsloOption.RABBIT, name).isPresent(),
+				() -> "'" + name + "' is neither control_exchange nor an option of [oslo_messaging_rabbit]");
+		this.options.put(name, value);
+		return this;
+	}
+
+	/** Every option set, under its oslo name, in oslo's text form. */
+	public Map<String, String> all() {
+		return Collections.unmodifiableMap(this.options);
+	}
+
+	/**
+	 * Sets the limits on what the transport accepts from the wire.
+	 * @param wireLimits the limits; {@link WireLimits#defaults()} unless set
+	 * @return these options
+	 */
+	public TransportOptions wireLimits(WireLimits wireLimits) {
+		this.wireLimits = wireLimits;
+		return this;
+	}
+
+	/** The limits on what the transport accepts from the wire. */
+	public WireLimits wireLimits() {
+		return this.wireLimits;
+	}
+
+	/**
+	 * Opens the transport of a URL, with the options its driver knows and its query lacks.
+	 * @throws io.oslo4j.messaging.InvalidTransportUrlException if the URL cannot be parsed
+	 */
+	Transport open(String url) {
+		return Transport.open(applyTo(url), this.wireLimits);
 	}
 
 	/**

@@ -7,16 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 import io.oslo4j.messaging.RequestContext;
+import io.oslo4j.messaging.endpoint.ReturnType;
 import io.oslo4j.messaging.rpc.RpcClient;
 import io.oslo4j.messaging.rpc.RpcMethod;
 import io.oslo4j.messaging.rpc.RpcParam;
 
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Publisher;
-import org.springframework.core.ResolvableType;
 import org.springframework.util.ClassUtils;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JavaType;
@@ -25,32 +23,18 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One method of a client interface, read once when the proxy is made: the RPC name, which parameter
- * is the context and which are arguments under which names, and what the return type asks for.
+ * is the context and which are arguments under which names, and what the return type asks for
+ * ({@link ReturnType}, as endpoints read theirs): {@code void} casts, returning once the broker has
+ * the message; a value calls and waits; {@code Mono<T>} calls on subscription;
+ * {@code CompletionStage<T>} or {@code CompletableFuture<T>} calls at once.
  */
 final class RpcClientMethod {
-
-	/** What the return type asks for. */
-	enum Kind {
-
-		/** {@code void}: a cast, returning once the broker has it. */
-		CAST,
-
-		/** A value: a call, waiting for its result. */
-		CALL,
-
-		/** {@code Mono<T>}: a call, sent on subscription. */
-		MONO,
-
-		/** {@code CompletionStage<T>} or {@code CompletableFuture<T>}: a call, sent at once. */
-		FUTURE
-
-	}
 
 	private final Method method;
 
 	private final String rpcName;
 
-	private final Kind kind;
+	private final ReturnType returnType;
 
 	private final int contextIndex;
 
@@ -58,11 +42,11 @@ final class RpcClientMethod {
 
 	private final @Nullable JavaType resultType;
 
-	private RpcClientMethod(Method method, String rpcName, Kind kind, int contextIndex, List<@Nullable String> argumentNames,
-			@Nullable JavaType resultType) {
+	private RpcClientMethod(Method method, String rpcName, ReturnType returnType, int contextIndex,
+			List<@Nullable String> argumentNames, @Nullable JavaType resultType) {
 		this.method = method;
 		this.rpcName = rpcName;
-		this.kind = kind;
+		this.returnType = returnType;
 		this.contextIndex = contextIndex;
 		this.argumentNames = argumentNames;
 		this.resultType = resultType;
@@ -103,41 +87,30 @@ final class RpcClientMethod {
 						+ "or annotate it with @RpcParam(\"name\")");
 			}
 		}
-		ResolvableType returnType = ResolvableType.forMethodReturnType(method, clientType);
-		Class<?> returnClass = method.getReturnType();
-		Kind kind;
-		ResolvableType resultType;
-		if (returnClass == void.class) {
-			kind = Kind.CAST;
-			resultType = null;
+		ReturnType returnType = ReturnType.of(method, clientType);
+		refuseUnsupported(returnType, description);
+		Class<?> resultClass = returnType.valueClass();
+		JavaType javaType = (returnType.kind() == ReturnType.Kind.VOID || resultClass == Void.class) ? null
+				: mapper.constructType(returnType.valueType());
+		return new RpcClientMethod(method, rpcName, returnType, contextIndex, names, javaType);
+	}
+
+	/** A client can make neither a stream nor a {@code CompletionStage} other than a {@code CompletableFuture}. */
+	private static void refuseUnsupported(ReturnType returnType, String description) {
+		String returned = returnType.declaredType().getSimpleName();
+		if (returnType.kind() == ReturnType.Kind.STREAM) {
+			throw new IllegalStateException("Client method " + description + " returns " + returned + ", which an RPC "
+					+ "reply cannot carry (one reply per call); return Mono<List<T>> instead");
 		}
-		else if (Mono.class.isAssignableFrom(returnClass)) {
-			kind = Kind.MONO;
-			resultType = returnType.as(Mono.class).getGeneric(0);
+		if (returnType.kind() == ReturnType.Kind.COMPLETION_STAGE
+				&& !returnType.declaredType().isAssignableFrom(CompletableFuture.class)) {
+			throw new IllegalStateException("Client method " + description + " returns " + returned + ", which the "
+					+ "client cannot make; return CompletionStage<T> or CompletableFuture<T>");
 		}
-		else if (returnClass == CompletionStage.class || returnClass == CompletableFuture.class) {
-			kind = Kind.FUTURE;
-			resultType = returnType.as(CompletionStage.class).getGeneric(0);
-		}
-		else if (Publisher.class.isAssignableFrom(returnClass)) {
-			throw new IllegalStateException("Client method " + description + " returns " + returnClass.getSimpleName()
-					+ ", which an RPC reply cannot carry (one reply per call); return Mono<List<T>> instead");
-		}
-		else {
-			kind = Kind.CALL;
-			resultType = returnType;
-		}
-		JavaType javaType = (resultType == null || resultType.resolve() == Void.class || resultType.resolve() == null)
-				? null : mapper.constructType(resultType.getType());
-		return new RpcClientMethod(method, rpcName, kind, contextIndex, names, javaType);
 	}
 
 	String rpcName() {
 		return this.rpcName;
-	}
-
-	Kind kind() {
-		return this.kind;
 	}
 
 	/** Calls or casts through {@code client} with the proxy method's arguments. */
@@ -155,14 +128,15 @@ final class RpcClientMethod {
 				arguments.put(this.argumentNames.get(i), value);
 			}
 		}
-		return switch (this.kind) {
-			case CAST -> {
+		return switch (this.returnType.kind()) {
+			case VOID -> {
 				client.cast(context, this.rpcName, arguments);
 				yield null;
 			}
-			case CALL -> convert(client, context, client.call(context, this.rpcName, arguments));
+			case VALUE -> convert(client, context, client.call(context, this.rpcName, arguments));
 			case MONO -> result(client, context, arguments);
-			case FUTURE -> result(client, context, arguments).toFuture();
+			case COMPLETION_STAGE -> result(client, context, arguments).toFuture();
+			case STREAM -> throw new IllegalStateException("Unexpected stream method " + this);
 		};
 	}
 
@@ -181,7 +155,7 @@ final class RpcClientMethod {
 			return null;
 		}
 		if (node.isNull() || node.isMissingNode()) {
-			if (this.kind == Kind.CALL && this.method.getReturnType().isPrimitive()) {
+			if (this.returnType.kind() == ReturnType.Kind.VALUE && this.method.getReturnType().isPrimitive()) {
 				throw new IllegalStateException("RPC method '" + this.rpcName + "' returned null, which "
 						+ this.method.getReturnType() + " (the return type of " + this.method.getDeclaringClass().getSimpleName()
 						+ "." + this.method.getName() + ") cannot hold; use " + boxed(this.method.getReturnType()));

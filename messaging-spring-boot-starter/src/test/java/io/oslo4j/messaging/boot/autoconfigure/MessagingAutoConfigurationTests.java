@@ -15,6 +15,7 @@ import io.oslo4j.messaging.boot.testsupport.TestUrls;
 import io.oslo4j.messaging.executor.ExecutorKind;
 import io.oslo4j.messaging.executor.MessagingExecutor;
 import io.oslo4j.messaging.executor.MessagingExecutors;
+import io.oslo4j.messaging.notify.NotificationDriver;
 import io.oslo4j.messaging.rpc.AccessPolicy;
 import io.oslo4j.messaging.rpc.RpcClient;
 import io.oslo4j.messaging.rpc.RpcServer;
@@ -443,7 +444,7 @@ class MessagingAutoConfigurationTests {
 			.run((context) -> {
 				MessagingProperties properties = context.getBean(MessagingProperties.class);
 				assertThat(properties.getNotification().getTopics()).containsExactly("notifications", "audit");
-				assertThat(properties.getNotification().getDriver()).containsExactly("messagingv2");
+				assertThat(properties.getNotification().getDriver()).containsExactly(NotificationDriver.MESSAGING_V2);
 				assertThat(properties.getNotification().isAllowRequeue()).isTrue();
 			});
 	}

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.oslo4j.messaging.RequestContext;
+import io.oslo4j.messaging.boot.testsupport.FailureAnalyses;
 import io.oslo4j.messaging.boot.testsupport.TestUrls;
 import io.oslo4j.messaging.notify.NotificationDriver;
 import io.oslo4j.messaging.notify.Notifier;
@@ -14,8 +15,11 @@ import io.oslo4j.messaging.notify.RecordedNotifications;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +45,20 @@ class NotificationDriversAutoConfigurationTests {
 
 			assertThat(RecordedNotifications.all()).extracting(RecordedNotification::eventType)
 				.containsExactly("compute.instance.create.end");
+		});
+	}
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', value = { "messaging.notification.driver|test,kafka|kafka",
+			"messaging.notification.driver[0]|carrier-pigeon|carrier-pigeon" })
+	void shouldFailWithAnAnalysisNamingThePropertyTheValueAndTheDriversWhenADriverIsUnknown(String property,
+			String value, String unknown) {
+		this.contextRunner.withPropertyValues(property + "=" + value).run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = FailureAnalyses.of(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains(property, unknown,
+					"messagingv2, messaging, noop, log, test, routing");
 		});
 	}
 
