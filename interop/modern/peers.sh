@@ -117,12 +117,18 @@ ctl() {
 }
 
 start_node() {
-	local node=$1 root=$ROOTS/$(node_root "$1") deadline
+	if launch_node "$1"; then await_node "$1"; fi
+}
+
+# Starts a node's VM detached; returns 1 when it was running already. Cluster members are all
+# launched before any is awaited: a member that was not the last to stop waits for the others.
+launch_node() {
+	local node=$1 root=$ROOTS/$(node_root "$1")
 	[ -f "$root/.oslo4j-ready" ] || { echo "root $(node_root "$node") is not built: $0 build $(node_root "$node")" >&2; exit 1; }
 	mount_root "$root"
 	if ctl "$node" --timeout 5 status >/dev/null 2>&1; then
 		echo "node $node: running on 127.0.0.1:$(node_port "$node")"
-		return
+		return 1
 	fi
 	node_conf "$node" >"$root/etc/rabbitmq/$node.conf"
 	mkdir -p "$root/var/log/rabbitmq/$node"
@@ -130,10 +136,14 @@ start_node() {
 	chroot "$root" chown -R rabbitmq:rabbitmq "/var/log/rabbitmq/$node" /var/lib/rabbitmq
 	# shellcheck disable=SC2046
 	chroot "$root" $(node_env "$node") rabbitmq-server -detached
-	deadline=$((SECONDS + 90))
+}
+
+await_node() {
+	local node=$1 root=$ROOTS/$(node_root "$1") deadline
+	deadline=$((SECONDS + 120))
 	until ctl "$node" --timeout 10 await_startup >/dev/null 2>&1; do
 		if [ "$SECONDS" -ge "$deadline" ]; then
-			echo "node $node did not start within 90 s; its log:" >&2
+			echo "node $node did not start within 120 s; its log:" >&2
 			tail -n 40 "$root/var/log/rabbitmq/$node/"*.log >&2 || true
 			exit 1
 		fi
@@ -201,11 +211,13 @@ cluster_leaders() {
 }
 
 cluster() {
-	local sub=${1:-} node
+	local sub=${1:-} node launched
 	shift || true
 	case $sub in
 		start)
-			for node in $CLUSTER_NODES; do start_node "$node"; done
+			launched=""
+			for node in $CLUSTER_NODES; do if launch_node "$node"; then launched="$launched $node"; fi; done
+			for node in $launched; do await_node "$node"; done
 			for node in $CLUSTER_NODES; do [ "$node" = forky-c1 ] || join_node "$node"; done
 			echo "cluster: $(cluster_url)" ;;
 		stop)
