@@ -5,7 +5,8 @@ Run with a modern root's interpreter (bash interop/modern/peers.sh python forky 
 
   cluster_peer.py server --url URL --topic T --server NAME --notifications TOPIC [--set G.O=V ...]
       Serves echo(value) on Target(topic, server) and listens to info notifications on TOPIC
-      (payload {"seq": n}); prints READY; on SIGTERM prints one JSON line: notification seqs
+      (payload {"seq": n}); prints READY; on SIGTERM (once 2 s pass without a notification, at most
+      30 s) stops and prints one JSON line: notification seqs
       handled, duplicates, and echo calls served per second (epoch second -> count).
 
   cluster_peer.py callers --url URL --topic T --concurrency N --duration S --timeout S [--set ...]
@@ -70,6 +71,7 @@ class Server(object):
         self.lock = threading.Lock()
         self.served = collections.Counter()
         self.seqs = collections.Counter()
+        self.last_notification = time.monotonic()
 
     def echo(self, ctxt, value):
         with self.lock:
@@ -79,6 +81,7 @@ class Server(object):
     def info(self, ctxt, publisher_id, event_type, payload, metadata):
         with self.lock:
             self.seqs[payload["seq"]] += 1
+            self.last_notification = time.monotonic()
 
 
 def run_server(args, conf):
@@ -99,6 +102,10 @@ def run_server(args, conf):
     print("READY", flush=True)
     while not stopping.wait(0.2):
         pass
+    # what the broker still holds for the listener is handled first: until 2 s pass without one
+    deadline = time.monotonic() + 30
+    while time.monotonic() - endpoint.last_notification < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
     server.stop()
     listener.stop()
     server.wait()
