@@ -4,14 +4,19 @@ import java.time.Duration;
 
 /**
  * Something that consumes messages until stopped: an RPC server or a notification listener
- * (oslo's {@code MessageHandlingServer}). The three lifecycle methods are idempotent and
- * thread-safe, and a server that has terminated can be started again.
+ * (oslo's {@code MessageHandlingServer}; both extend
+ * {@link io.oslo4j.messaging.server.MessageHandlingServer}). The three lifecycle methods are
+ * idempotent and thread-safe, and a server that has terminated can be started again.
  *
  * @since 0.1
  */
 public interface MessagingServer {
 
-	/** Declares the queues and starts consuming. Does nothing when running. */
+	/**
+	 * Declares the queues and starts consuming. Does nothing when running.
+	 * @throws IllegalStateException when stopped but not yet terminated (call
+	 * {@link #awaitTermination(Duration)} first)
+	 */
 	void start();
 
 	/** Stops taking new messages; those already taken are still handled. Does nothing when not running. */

@@ -32,7 +32,13 @@ public record ServerDescription(Type type, List<Target> targets, ExecutorKind ex
 	/** The name of the lane of asynchronous work on the greenio scheduler. */
 	public static final String GREENIO_LANE = "greenio";
 
-	/** The name of a notification listener's one lane, which bounds its dispatches. */
+	/**
+	 * The name of the one lane notification listeners had before they had the worker and greenio
+	 * lanes of RPC servers.
+	 * @deprecated since 0.3: a notification listener describes {@link #WORKER_LANE} and
+	 * {@link #GREENIO_LANE}, as an RPC server does
+	 */
+	@Deprecated(since = "0.3")
 	public static final String DISPATCH_LANE = "dispatch";
 
 	public ServerDescription {
@@ -60,8 +66,8 @@ public record ServerDescription(Type type, List<Target> targets, ExecutorKind ex
 	/**
 	 * One in-flight bound.
 	 *
-	 * @param name {@value #WORKER_LANE}, {@value #GREENIO_LANE} or {@value #DISPATCH_LANE}
-	 * @param inFlight requests (or notifications) in the lane now, running or waiting for room
+	 * @param name {@value #WORKER_LANE} or {@value #GREENIO_LANE}
+	 * @param inFlight requests (notifications, or batches) in the lane now, running or waiting for room
 	 * @param limit how many the lane runs at once
 	 */
 	public record Lane(String name, int inFlight, int limit) {

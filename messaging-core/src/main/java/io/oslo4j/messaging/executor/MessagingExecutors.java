@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.task.TaskExecutor;
-import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -47,10 +46,6 @@ public final class MessagingExecutors {
 
 	public static Builder builder(ExecutorKind kind) {
 		return new Builder(kind);
-	}
-
-	static Mono<Void> disposeAll(List<Scheduler> schedulers) {
-		return Mono.when(schedulers.stream().map(Scheduler::disposeGracefully).toList());
 	}
 
 	/** Builds a {@link MessagingExecutor}; every setting is optional. */
@@ -142,29 +137,28 @@ public final class MessagingExecutors {
 						Integer.MAX_VALUE, "oslo4j-reply", 60, true);
 				owned.add(reply);
 			}
-			if (this.kind == ExecutorKind.EVENTLET) {
-				return new EventletExecutor(taskScheduler(owned), reply, owned);
-			}
+			// The end state of a migration, reactive, has no worker pool: a given task executor is not used.
+			WorkerRunner workers = (this.kind != ExecutorKind.REACTIVE) ? workers(owned) : null;
+			GreenioRunner greenio = (this.kind != ExecutorKind.EVENTLET) ? greenio(owned) : null;
+			return new LaneExecutor(this.kind, workers, greenio, reply, owned);
+		}
+
+		private GreenioRunner greenio(List<Scheduler> owned) {
 			Scheduler reactive = this.reactiveScheduler;
 			if (reactive == null) {
 				reactive = Schedulers.newParallel("oslo4j-greenio", Runtime.getRuntime().availableProcessors(), true);
 				owned.add(reactive);
 			}
-			GreenioRunner greenio = new GreenioRunner(reactive, this.slowCallbackThreshold, this.blockingDetection);
-			if (this.kind == ExecutorKind.REACTIVE) {
-				// The end state of a migration: no worker pool is created, and a given task executor is not used.
-				return new ReactiveExecutor(greenio, reply, owned);
-			}
-			return new GreenioExecutor(taskScheduler(owned), greenio, reply, owned);
+			return new GreenioRunner(reactive, new HoldWatch(this.slowCallbackThreshold, this.blockingDetection));
 		}
 
-		private Scheduler taskScheduler(List<Scheduler> owned) {
+		private WorkerRunner workers(List<Scheduler> owned) {
 			if (this.taskExecutor != null) {
-				return Schedulers.fromExecutor(this.taskExecutor);
+				return new WorkerRunner(Schedulers.fromExecutor(this.taskExecutor));
 			}
 			Scheduler workers = Schedulers.fromExecutorService(newWorkerPool(this.poolSize), "oslo4j-worker");
 			owned.add(workers);
-			return workers;
+			return new WorkerRunner(workers);
 		}
 
 		private static ThreadPoolExecutor newWorkerPool(int size) {

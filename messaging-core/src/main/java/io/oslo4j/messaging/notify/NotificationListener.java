@@ -2,29 +2,24 @@ package io.oslo4j.messaging.notify;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 import io.oslo4j.messaging.InvalidTargetException;
-import io.oslo4j.messaging.MessagingServer;
 import io.oslo4j.messaging.ServerDescription;
 import io.oslo4j.messaging.Target;
 import io.oslo4j.messaging.executor.BlockingMethodsLeftException;
-import io.oslo4j.messaging.executor.ExecutorKind;
 import io.oslo4j.messaging.executor.MessagingExecutor;
 import io.oslo4j.messaging.executor.MessagingExecutors;
 import io.oslo4j.messaging.serializer.Serializer;
+import io.oslo4j.messaging.server.Decoder;
+import io.oslo4j.messaging.server.InFlight;
+import io.oslo4j.messaging.server.MessageHandlingServer;
+import io.oslo4j.messaging.transport.Listener;
 import io.oslo4j.messaging.transport.NotificationBinding;
 import io.oslo4j.messaging.transport.Transport;
 
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Receives notifications and hands them to endpoints: oslo.messaging's notification listener
@@ -32,36 +27,8 @@ import tools.jackson.databind.JsonNode;
  * {@link Builder#batch(int, Duration)}).
  *
  * <h2>Endpoints</h2>
- * An endpoint is any object; a class annotated {@link NotificationEndpoint} is also how
- * applications find endpoints and where a filter is declared. Its <em>public</em> methods named
- * after a priority ({@code audit}, {@code debug}, {@code info}, {@code warn}, {@code error},
- * {@code critical}, {@code sample}; as in oslo, {@code warning} is not one) handle that priority;
- * a method annotated {@link OnNotification} handles the priorities it lists, whatever its name.
- * One method per priority and endpoint. Parameters are bound by type or role, in any order, each
- * optional:
- * <ul>
- * <li>{@link io.oslo4j.messaging.RequestContext}: the sender's context (whitelisted by the sender)
- * plus {@code client_timeout}, null, exactly as a Python endpoint's {@code ctxt};</li>
- * <li>the payload: the parameter named {@code payload}, or annotated {@link NotificationPayload},
- * converted by Jackson to its declared (generic) type;</li>
- * <li>{@code String publisherId} and {@code String eventType}, by name (the build compiles with
- * {@code -parameters});</li>
- * <li>{@link NotificationMetadata} ({@code message_id}, {@code timestamp}), {@link Priority}, or
- * the whole {@link Notification Notification&lt;P&gt;}.</li>
- * </ul>
- * A method returns {@code void} (or null: {@link NotificationResult#HANDLED}), a
- * {@link NotificationResult}, or asynchronously a {@code Mono} or {@code CompletionStage} of
- * {@code NotificationResult} or {@code Void}. A batch listener's methods take one
- * {@code List<Notification<P>>} instead. Endpoints are introspected once, by {@link Builder#build()};
- * a method that cannot be used fails there with a message naming it and the fix.
- *
- * <pre>{@code
- * @NotificationEndpoint(eventType = "compute\\.instance\\.")
- * class InstanceEvents {
- *     public void info(RequestContext ctx, String eventType, InstancePayload payload) { ... }
- *     public Mono<NotificationResult> error(InstancePayload payload) { ... }
- * }
- * }</pre>
+ * Any object, its methods named after a priority or annotated {@link OnNotification}, introspected
+ * once by {@link Builder#build()}: see {@linkplain io.oslo4j.messaging.notify the package}.
  *
  * <h2>Subscription and dispatch</h2>
  * The listener consumes the cross product of its targets (each needs a topic, checked by
@@ -84,18 +51,19 @@ import tools.jackson.databind.JsonNode;
  * under {@code greenio} asynchronous methods run on its reactive scheduler and hold no worker.
  * Acknowledgements are made once the outcome is known, on its reply scheduler (on the consumer
  * thread when no method had to run: an unknown priority, no matching endpoint). At most
- * {@link Builder#maxInFlight(int)} notifications (batches, for a batch listener) are dispatched at
- * once; beyond that the transport's consumer thread waits, which is the back-pressure.
+ * {@link Builder#maxInFlight(int)} notifications (batches, for a batch listener) that hold a worker
+ * are dispatched at once, and at most {@link Builder#maxAsyncInFlight(int)} that do not (greenio's
+ * reactive methods), so slow blocking methods cannot starve reactive ones; beyond that the
+ * transport's consumer thread waits, which is the back-pressure.
  *
- * <h2>Lifecycle</h2>
- * {@link #start()} subscribes; {@link #stop()} stops taking messages (dispatches already accepted
- * go on; a partly filled batch is dispatched at once); {@link #awaitTermination(Duration)} waits
- * for them to be settled and closes the subscription. The listener may then be started again.
- * The lifecycle methods are thread-safe.
+ * <h2>Lifecycle and pipeline</h2>
+ * An RPC server's (see {@link MessageHandlingServer}); {@link #stop()} also dispatches a partly
+ * filled batch at once. A notification goes through {@link NotificationReceiver} (decode,
+ * deduplicate, batch, admit), the dispatcher, then {@link Acknowledgement} (ack or requeue).
  *
  * @since 0.1
  */
-public final class NotificationListener implements MessagingServer {
+public final class NotificationListener extends MessageHandlingServer {
 
 	/** How many times a notification is requeued, by default, before it is rejected for good. */
 	public static final int DEFAULT_MAX_REQUEUES = 10;
@@ -104,46 +72,17 @@ public final class NotificationListener implements MessagingServer {
 
 	private final List<Target> targets;
 
-	private final @Nullable String pool;
+	private final NotificationReceiver.Settings settings;
 
-	private final boolean allowRequeue;
+	private final ListenerEndpoints endpoints;
 
-	private final int maxRequeues;
-
-	private final int maxInFlight;
-
-	private final Set<Priority> priorities;
-
-	private final List<EndpointMethod<?>> methods;
-
-	private final MessagingExecutor executor;
-
-	private final Function<List<Notification<JsonNode>>, Mono<Set<Priority>>> dispatch;
-
-	private final ListenerRun.@Nullable Batching batching;
-
-	private final Object lifecycle = new Object();
-
-	private @Nullable ListenerRun run;
-
-	private boolean stopping;
-
-	private NotificationListener(Builder builder, MessagingExecutor executor,
-			Map<Priority, ? extends List<? extends EndpointMethod<?>>> methods,
-			Function<List<Notification<JsonNode>>, Mono<Set<Priority>>> dispatch) {
+	private NotificationListener(Builder builder, MessagingExecutor executor, ListenerEndpoints endpoints) {
+		super(executor, false, new InFlight(builder.maxInFlight, builder.maxAsyncInFlight));
 		this.transport = builder.transport;
 		this.targets = List.copyOf(builder.targets);
-		this.pool = builder.pool;
-		this.allowRequeue = builder.allowRequeue;
-		this.maxRequeues = builder.maxRequeues;
-		this.maxInFlight = builder.maxInFlight;
-		this.batching = builder.batching;
-		this.priorities = Set.copyOf(methods.keySet());
-		Set<EndpointMethod<?>> distinct = new LinkedHashSet<>();
-		methods.values().forEach(distinct::addAll);
-		this.methods = List.copyOf(distinct);
-		this.executor = executor;
-		this.dispatch = dispatch;
+		this.settings = new NotificationReceiver.Settings(builder.pool, builder.allowRequeue, builder.maxRequeues,
+				builder.batching);
+		this.endpoints = endpoints;
 	}
 
 	public static Builder builder(Transport transport) {
@@ -151,88 +90,20 @@ public final class NotificationListener implements MessagingServer {
 	}
 
 	/**
-	 * Declares the queues and starts consuming. Does nothing when already running.
+	 * Declares the queues and returns the subscription.
 	 * @throws InvalidTargetException when a target has no topic
-	 * @throws IllegalStateException when stopped but not yet terminated
 	 */
 	@Override
-	public void start() {
-		synchronized (this.lifecycle) {
-			if (this.stopping) {
-				throw new IllegalStateException("The notification listener was stopped; call awaitTermination() "
-						+ "before starting it again");
-			}
-			if (this.run != null) {
-				return;
-			}
-			List<NotificationBinding> bindings = bindings();
-			ListenerRun started = new ListenerRun(this.transport.envelope(), this.allowRequeue, this.maxRequeues,
-					this.maxInFlight, this.dispatch, this.batching);
-			try {
-				started.start(this.transport.driver(), bindings, this.pool);
-			}
-			catch (RuntimeException ex) {
-				started.awaitTermination(Duration.ZERO);
-				throw ex;
-			}
-			this.run = started;
-		}
+	protected Listener subscribe() {
+		List<NotificationBinding> bindings = bindings();
+		return new NotificationReceiver(new Decoder(this.transport.envelope()), this.endpoints.dispatch(),
+				this.endpoints.lanes(executor()), inFlightBound(), this.settings)
+			.subscribe(this.transport.driver(), bindings);
 	}
 
-	/**
-	 * Stops taking messages: once this returns, no new message is dispatched, but those already
-	 * taken are (see {@link #awaitTermination(Duration)}). Does nothing when not running.
-	 */
 	@Override
-	public void stop() {
-		synchronized (this.lifecycle) {
-			if (this.run != null && !this.stopping) {
-				this.run.stop();
-				this.stopping = true;
-			}
-		}
-	}
-
-	/**
-	 * Stops (if still running), then waits until every message taken before is settled (handled and acknowledged,
-	 * or requeued), then closes the subscription; the listener can then be started again. When the
-	 * timeout passes first, the subscription is closed anyway: the messages still being handled go
-	 * back to their queue, to be delivered again, and their late outcomes are ignored. Returns at
-	 * once when not started. An interrupt ends the wait like a timeout, and is kept.
-	 * @return whether everything was settled within the timeout
-	 */
-	@Override
-	public boolean awaitTermination(Duration timeout) {
-		stop();
-		ListenerRun stopped;
-		synchronized (this.lifecycle) {
-			if (this.run == null) {
-				return true;
-			}
-			stopped = this.run;
-		}
-		boolean settled = stopped.awaitTermination(timeout);
-		synchronized (this.lifecycle) {
-			if (this.run == stopped) {
-				this.run = null;
-				this.stopping = false;
-			}
-		}
-		return settled;
-	}
-
-	/** Whether the transport subscription is consuming right now. */
-	public boolean isConsuming() {
-		synchronized (this.lifecycle) {
-			return this.run != null && !this.stopping && this.run.isConsuming();
-		}
-	}
-
-	/** Notifications taken and not yet settled. */
-	public int inFlight() {
-		synchronized (this.lifecycle) {
-			return (this.run != null) ? this.run.inFlight() : 0;
-		}
+	protected String name() {
+		return "Notification listener of " + this.targets + ((this.settings.pool() != null) ? " in pool " + this.settings.pool() : "");
 	}
 
 	/** The topics (and exchanges) the listener consumes. */
@@ -240,46 +111,20 @@ public final class NotificationListener implements MessagingServer {
 		return this.targets;
 	}
 
-	/** Whether the listener is started and not stopped. */
-	@Override
-	public boolean isRunning() {
-		synchronized (this.lifecycle) {
-			return this.run != null && !this.stopping;
-		}
-	}
-
 	/** The priorities some endpoint handles: the only ones consumed. */
 	public Set<Priority> priorities() {
-		return this.priorities;
+		return this.endpoints.priorities();
 	}
 
 	@Override
 	public ServerDescription describe() {
-		ExecutorKind kind = this.executor.kind();
-		List<ServerDescription.Method> described = this.methods.stream()
-			.map((method) -> new ServerDescription.Method(
-					Arrays.stream(Priority.values()).filter(method.priorities()::contains).map(Priority::routingName).toList(), method.method(),
-					null, null, method.reactive(), !method.reactive() || kind == ExecutorKind.EVENTLET,
-					method.blockingCalls()))
-			.toList();
-		ServerDescription.Lane lane = new ServerDescription.Lane(ServerDescription.DISPATCH_LANE, inFlight(),
-				this.maxInFlight);
-		return new ServerDescription(ServerDescription.Type.NOTIFICATION_LISTENER, this.targets, kind, List.of(lane),
-				described);
+		return new ServerDescription(ServerDescription.Type.NOTIFICATION_LISTENER, this.targets, executor().kind(),
+				describeLanes(), this.endpoints.describe(executor()));
 	}
 
 	/** What is consumed: every target's topic with every handled priority. */
 	List<NotificationBinding> bindings() {
-		List<NotificationBinding> bindings = new ArrayList<>();
-		for (Target target : this.targets) {
-			String topic = target.requireTopic("a notification listener");
-			for (Priority priority : Priority.values()) {
-				if (this.priorities.contains(priority)) {
-					bindings.add(new NotificationBinding(target.exchange(), topic, priority.routingName()));
-				}
-			}
-		}
-		return bindings;
+		return this.endpoints.bindings(this.targets);
 	}
 
 	/**
@@ -306,7 +151,9 @@ public final class NotificationListener implements MessagingServer {
 
 		private int maxInFlight = MessagingExecutors.DEFAULT_POOL_SIZE;
 
-		private ListenerRun.@Nullable Batching batching;
+		private int maxAsyncInFlight = DEFAULT_MAX_ASYNC_IN_FLIGHT;
+
+		private NotificationReceiver.@Nullable Batching batching;
 
 		private @Nullable Serializer serializer;
 
@@ -382,12 +229,19 @@ public final class NotificationListener implements MessagingServer {
 			return this;
 		}
 
-		/** How many notifications (or batches) may be dispatched at once. */
+		/** How many notifications (or batches) that hold a worker may be dispatched at once. */
 		public Builder maxInFlight(int maxInFlight) {
-			if (maxInFlight < 1) {
-				throw new IllegalArgumentException("maxInFlight must be at least 1, was " + maxInFlight);
-			}
-			this.maxInFlight = maxInFlight;
+			this.maxInFlight = InFlight.requirePositive(maxInFlight, "maxInFlight");
+			return this;
+		}
+
+		/**
+		 * How many notifications (or batches) that hold no worker (greenio's reactive methods) may
+		 * be dispatched at once; default {@value MessageHandlingServer#DEFAULT_MAX_ASYNC_IN_FLIGHT}.
+		 * @since 0.3
+		 */
+		public Builder maxAsyncInFlight(int maxAsyncInFlight) {
+			this.maxAsyncInFlight = InFlight.requirePositive(maxAsyncInFlight, "maxAsyncInFlight");
 			return this;
 		}
 
@@ -401,7 +255,7 @@ public final class NotificationListener implements MessagingServer {
 				throw new IllegalArgumentException("a batch needs a size of at least 1 and a positive timeout, was "
 						+ size + " and " + timeout);
 			}
-			this.batching = new ListenerRun.Batching(size, timeout);
+			this.batching = new NotificationReceiver.Batching(size, timeout);
 			return this;
 		}
 
@@ -423,15 +277,6 @@ public final class NotificationListener implements MessagingServer {
 		 * returns a plain value
 		 */
 		public NotificationListener build() {
-			NotificationListener listener = introspect();
-			List<ServerDescription.Method> blocking = listener.describe().blockingMethods();
-			if (listener.executor.kind() == ExecutorKind.REACTIVE && !blocking.isEmpty()) {
-				throw new BlockingMethodsLeftException(blocking);
-			}
-			return listener;
-		}
-
-		private NotificationListener introspect() {
 			if (this.targets.isEmpty()) {
 				throw new IllegalArgumentException("A notification listener needs at least one target, e.g. "
 						+ "Target.topic(\"notifications\")");
@@ -443,17 +288,9 @@ public final class NotificationListener implements MessagingServer {
 			}
 			Serializer serializer = (this.serializer != null) ? this.serializer
 					: Serializer.jackson(this.transport.envelope().mapper());
-			if (this.batching != null) {
-				BatchDispatcher batches = BatchDispatcher.of(this.endpoints, serializer, executor);
-				return new NotificationListener(this, executor, batches.methods(), batches::dispatch);
-			}
-			NotificationDispatcher dispatcher = NotificationDispatcher.of(this.endpoints, serializer, executor);
-			return new NotificationListener(this, executor, dispatcher.methods(), (unit) -> {
-				Notification<JsonNode> notification = unit.get(0);
-				return dispatcher.dispatch(notification)
-					.map((result) -> (result == NotificationResult.REQUEUE) ? EnumSet.of(notification.priority())
-							: EnumSet.noneOf(Priority.class));
-			});
+			return new NotificationListener(this, executor, ListenerEndpoints
+				.introspect(this.endpoints, serializer, executor, this.batching != null)
+				.requireRunnableOn(executor));
 		}
 
 	}

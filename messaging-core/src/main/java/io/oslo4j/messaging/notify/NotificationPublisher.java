@@ -1,10 +1,8 @@
 package io.oslo4j.messaging.notify;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 
-import io.oslo4j.messaging.MessageRefusedException;
 import io.oslo4j.messaging.MessagingException;
 import io.oslo4j.messaging.RequestContext;
 import io.oslo4j.messaging.serializer.Serializer;
@@ -18,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -41,10 +38,6 @@ final class NotificationPublisher {
 
 	private final Clock clock;
 
-	private final Duration firstBackoff;
-
-	private final Duration maxBackoff;
-
 	private final Serializer serializer;
 
 	private final RoutingConfig routing;
@@ -52,18 +45,24 @@ final class NotificationPublisher {
 	/**
 	 * @param drivers each sends every notification, in order, as oslo's notifier calls each of its
 	 * drivers; {@code noop} ones send nothing
-	 * @param routing where the {@code routing} driver sends
+	 * @param serializer how payloads and contexts are converted; null for Jackson with the
+	 * transport's mapper, nothing more
+	 * @param routing where the {@code routing} driver sends; required with that driver
+	 * @throws IllegalStateException with the {@code routing} driver but no routing configuration
 	 */
 	NotificationPublisher(Transport transport, List<String> topics, List<NotificationDriver> drivers, Clock clock,
-			Duration firstBackoff, Duration maxBackoff, Serializer serializer, RoutingConfig routing) {
+			@Nullable Serializer serializer, @Nullable RoutingConfig routing) {
+		if (drivers.contains(NotificationDriver.ROUTING) && routing == null) {
+			throw new IllegalStateException("The routing notification driver needs a routing configuration "
+					+ "(oslo's [oslo_messaging_notifications] routing_config): give one with "
+					+ "Notifier.Builder.routing(RoutingConfig.of(...)), or choose other drivers");
+		}
 		this.transport = transport;
 		this.topics = List.copyOf(topics);
 		this.drivers = List.copyOf(drivers);
 		this.clock = clock;
-		this.firstBackoff = firstBackoff;
-		this.maxBackoff = maxBackoff;
-		this.serializer = serializer;
-		this.routing = routing;
+		this.serializer = (serializer != null) ? serializer : Serializer.jackson(transport.envelope().mapper());
+		this.routing = (routing != null) ? routing : RoutingConfig.empty();
 	}
 
 	List<String> topics() {
@@ -124,7 +123,9 @@ final class NotificationPublisher {
 		byte[] body = encode(driver, message.withUniqueId(MessageIds.newHexId()));
 		Mono<Void> publish = this.transport.driver()
 			.sendNotification(topic, priority.routingName(), OutgoingMessage.of(body));
-		return (retry == 0) ? publish : publish.retryWhen(retrySpec(topic, priority, retry));
+		return publish.retryWhen(this.transport.publishRetry(retry,
+				(signal) -> logger.warn("Publishing a notification to {}.{} failed (attempt {}), retrying: {}", topic,
+						priority.routingName(), signal.totalRetries() + 1, signal.failure().getMessage())));
 	}
 
 	private byte[] encode(NotificationDriver driver, NotificationMessage message) {
@@ -144,13 +145,26 @@ final class NotificationPublisher {
 		}
 	}
 
-	private Retry retrySpec(String topic, Priority priority, int retry) {
-		return Retry.backoff((retry < 0) ? Long.MAX_VALUE : retry, this.firstBackoff)
-			.maxBackoff(this.maxBackoff)
-			.filter(MessageRefusedException::isRetryable)
-			.doBeforeRetry((signal) -> logger.warn("Publishing a notification to {}.{} failed (attempt {}), retrying: {}",
-					topic, priority.routingName(), signal.totalRetries() + 1, signal.failure().getMessage()))
-			.onRetryExhaustedThrow((spec, signal) -> signal.failure());
+	/**
+	 * The topics of a notifier: at least one, and none empty.
+	 * @throws IllegalArgumentException otherwise
+	 */
+	static List<String> checkTopics(List<String> topics) {
+		if (topics.isEmpty() || topics.stream().anyMatch(String::isEmpty)) {
+			throw new IllegalArgumentException("a notifier needs at least one topic, and no empty one: " + topics);
+		}
+		return List.copyOf(topics);
+	}
+
+	/**
+	 * A valid {@code retry}: how many times a failed publish is attempted again, -1 without end, 0 never.
+	 * @throws IllegalArgumentException if it is below -1
+	 */
+	static int checkRetry(int retry) {
+		if (retry < -1) {
+			throw new IllegalArgumentException("retry must be -1 (without end), 0 (never) or more, was " + retry);
+		}
+		return retry;
 	}
 
 }

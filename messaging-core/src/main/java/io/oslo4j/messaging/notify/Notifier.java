@@ -1,9 +1,7 @@
 package io.oslo4j.messaging.notify;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.oslo4j.messaging.MessageDeliveryFailureException;
 import io.oslo4j.messaging.MessagingException;
@@ -12,10 +10,7 @@ import io.oslo4j.messaging.serializer.Serializer;
 import io.oslo4j.messaging.transport.Transport;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Sends notifications: oslo.messaging's {@code Notifier}.
@@ -23,18 +18,12 @@ import reactor.core.scheduler.Schedulers;
  * <p>A notification goes to the transport's control exchange, once per topic, with routing key
  * {@code <topic>.<priority>} ({@code notifications.info}); the queue of that name is declared
  * first, so that it waits for a listener that has yet to start. Its body is exactly what oslo
- * 14.0.3 sends: {@code message_id} (a dashed UUID), {@code publisher_id}, {@code event_type},
- * {@code priority} (upper-case), {@code payload} (converted to JSON by the notifier's serializer),
- * {@code timestamp} (naive UTC, {@code YYYY-MM-DD HH:MM:SS.ffffff}), {@code _unique_id} and the
- * context as {@code _context_*} keys, <em>filtered to oslo's whitelist</em> of identity keys
- * ({@code user_id}, {@code project_id}, {@code request_id}, {@code roles}, ...): an
- * {@code auth_token} or a custom key never leaves the process. The {@link NotificationDriver}
- * chooses between the enveloped ({@code messagingv2}, default) and the legacy unenveloped
- * ({@code messaging}) body, logs it ({@code log}), keeps it in memory ({@code test},
- * {@link RecordedNotifications}), routes it by event type and priority ({@code routing},
- * {@link Builder#routing}) or sends nothing ({@code noop}); with several drivers, as oslo's
- * {@code [oslo_messaging_notifications] driver} allows, each sends every notification in turn (the
- * same {@code message_id}, each copy its own {@code _unique_id}).
+ * 14.0.3 sends ({@link io.oslo4j.messaging.wire.NotificationMessage}), the payload converted by
+ * the notifier's serializer and the context <em>filtered to oslo's whitelist</em> of identity keys
+ * ({@code user_id}, {@code request_id}, {@code roles}, ...): an {@code auth_token} or a custom key
+ * never leaves the process. The {@link NotificationDriver}s choose how it is sent; several, as
+ * oslo's {@code driver} option allows, each send every notification in turn (the same
+ * {@code message_id}, each copy its own {@code _unique_id}).
  *
  * <p>Two ways to send, so that failures are never silent:
  * <ul>
@@ -63,21 +52,19 @@ public final class Notifier {
 	/** The topic notifications go to unless configured otherwise, as in oslo. */
 	public static final String DEFAULT_TOPIC = "notifications";
 
-	private static final Logger logger = LoggerFactory.getLogger(Notifier.class);
-
 	private final NotificationPublisher publisher;
 
 	private final @Nullable String publisherId;
 
 	private final int retry;
 
-	private final AtomicLong failedSends;
+	private final QuietSending quiet;
 
-	private Notifier(NotificationPublisher publisher, @Nullable String publisherId, int retry, AtomicLong failedSends) {
+	private Notifier(NotificationPublisher publisher, @Nullable String publisherId, int retry, QuietSending quiet) {
 		this.publisher = publisher;
 		this.publisherId = publisherId;
 		this.retry = retry;
-		this.failedSends = failedSends;
+		this.quiet = quiet;
 	}
 
 	/** A notifier sending as {@code publisherId} to topic {@value #DEFAULT_TOPIC}, enveloped. */
@@ -138,27 +125,15 @@ public final class Notifier {
 	 * @param payload anything Jackson can convert to JSON; null sends JSON null
 	 */
 	public void notify(Priority priority, RequestContext context, String eventType, @Nullable Object payload) {
-		Mono<Void> sending = send(priority, context, eventType, payload).onErrorResume((ex) -> {
-			this.failedSends.incrementAndGet();
-			logger.error("Notification {} at priority {} from {} was not sent and is dropped", eventType,
-					priority.wireName(), this.publisherId, ex);
-			return Mono.empty();
-		});
-		if (Schedulers.isInNonBlockingThread()) {
-			sending.subscribe();
-		}
-		else {
-			sending.block();
-		}
+		this.quiet.send(send(priority, context, eventType, payload), priority, eventType, this.publisherId);
 	}
 
 	/**
 	 * A notification ready to go to every topic: publishes when subscribed, completes when each
-	 * publish is confirmed, and signals failures to the subscriber (they are not counted in
-	 * {@link #failedSends()}). Topics are published one after the other; a failure stops at the
-	 * topic that failed. Empty with the {@code noop} driver. Failures are
-	 * {@link MessageDeliveryFailureException} or, for a payload that cannot be converted to JSON,
-	 * {@link MessagingException}; nothing is thrown by this method itself.
+	 * publish is confirmed, and signals failures to the subscriber, uncounted in
+	 * {@link #failedSends()}. Topics are published one after the other; a failure stops at the topic
+	 * that failed. Empty with the {@code noop} driver. Failures are {@link MessageDeliveryFailureException}
+	 * or, for a payload JSON cannot hold, {@link MessagingException}; this method itself throws nothing.
 	 */
 	public Mono<Void> send(Priority priority, RequestContext context, String eventType, @Nullable Object payload) {
 		return this.publisher.publish(this.publisherId, priority, context, eventType, payload, this.retry);
@@ -166,15 +141,12 @@ public final class Notifier {
 
 	/** A copy that sends as another publisher, sharing this notifier's settings and failure count. */
 	public Notifier withPublisherId(@Nullable String publisherId) {
-		return new Notifier(this.publisher, publisherId, this.retry, this.failedSends);
+		return new Notifier(this.publisher, publisherId, this.retry, this.quiet);
 	}
 
-	/**
-	 * A copy with another retry setting, sharing this notifier's settings and failure count.
-	 * @param retry how many times a failed publish is attempted again: -1 without end, 0 never
-	 */
+	/** A copy with another {@link #retry()} (-1 without end, 0 never), sharing the rest and the failure count. */
 	public Notifier withRetry(int retry) {
-		return new Notifier(this.publisher, this.publisherId, checkRetry(retry), this.failedSends);
+		return new Notifier(this.publisher, this.publisherId, NotificationPublisher.checkRetry(retry), this.quiet);
 	}
 
 	/** The {@code publisher_id} of the notifications sent, possibly null as in oslo. */
@@ -189,8 +161,7 @@ public final class Notifier {
 
 	/** The first of the {@link #drivers()}, or {@code noop} when there is none. */
 	public NotificationDriver driver() {
-		List<NotificationDriver> drivers = this.publisher.drivers();
-		return drivers.isEmpty() ? NotificationDriver.NOOP : drivers.get(0);
+		return drivers().isEmpty() ? NotificationDriver.NOOP : drivers().get(0);
 	}
 
 	/** The drivers, each sending every notification in this order. */
@@ -208,19 +179,9 @@ public final class Notifier {
 		return this.publisher.isEnabled();
 	}
 
-	/**
-	 * How many notifications the priority methods and {@link #notify} could not send (and logged),
-	 * counted since this notifier was built, together with the copies made from it.
-	 */
+	/** How many notifications {@link #notify} and the priority methods dropped (and logged), copies included. */
 	public long failedSends() {
-		return this.failedSends.get();
-	}
-
-	private static int checkRetry(int retry) {
-		if (retry < -1) {
-			throw new IllegalArgumentException("retry must be -1 (without end), 0 (never) or more, was " + retry);
-		}
-		return retry;
+		return this.quiet.failures();
 	}
 
 	/**
@@ -241,10 +202,6 @@ public final class Notifier {
 
 		private Clock clock = Clock.systemUTC();
 
-		private Duration firstBackoff = Duration.ofSeconds(1);
-
-		private Duration maxBackoff = Duration.ofSeconds(30);
-
 		private @Nullable Serializer serializer;
 
 		private @Nullable RoutingConfig routing;
@@ -261,10 +218,7 @@ public final class Notifier {
 
 		/** The topics each notification is sent to (at least one). */
 		public Builder topics(List<String> topics) {
-			if (topics.isEmpty() || topics.stream().anyMatch(String::isEmpty)) {
-				throw new IllegalArgumentException("a notifier needs at least one topic, and no empty one: " + topics);
-			}
-			this.topics = List.copyOf(topics);
+			this.topics = NotificationPublisher.checkTopics(topics);
 			return this;
 		}
 
@@ -273,6 +227,17 @@ public final class Notifier {
 			return topics(List.of(topics));
 		}
 
+		/**
+		 * How payloads and contexts are serialized: oslo's {@code serializer}. Default: Jackson with
+		 * the transport's mapper, nothing more.
+		 * @since 0.2
+		 */
+		public Builder serializer(Serializer serializer) {
+			this.serializer = serializer;
+			return this;
+		}
+
+		/** The one driver that sends every notification; {@code messagingv2} by default. */
 		public Builder driver(NotificationDriver driver) {
 			return drivers(List.of(driver));
 		}
@@ -287,35 +252,6 @@ public final class Notifier {
 			return this;
 		}
 
-		/** How many times a failed publish is attempted again: -1 (the default) without end, 0 never. */
-		public Builder retry(int retry) {
-			this.retry = checkRetry(retry);
-			return this;
-		}
-
-		/** The clock that stamps notifications; the system's UTC clock by default. */
-		public Builder clock(Clock clock) {
-			this.clock = clock;
-			return this;
-		}
-
-		/** The back-off between attempts: from {@code first}, doubling up to {@code max} (1 s to 30 s). */
-		Builder backoff(Duration first, Duration max) {
-			this.firstBackoff = first;
-			this.maxBackoff = max;
-			return this;
-		}
-
-		/**
-		 * How payloads and contexts are serialized: oslo's {@code serializer}. Default: Jackson with
-		 * the transport's mapper, nothing more.
-		 * @since 0.2
-		 */
-		public Builder serializer(Serializer serializer) {
-			this.serializer = serializer;
-			return this;
-		}
-
 		/**
 		 * Where the {@code routing} driver sends: oslo's {@code routing_config}, parsed. Required with
 		 * that driver, ignored without it.
@@ -326,20 +262,25 @@ public final class Notifier {
 			return this;
 		}
 
+		/** How many times a failed publish is attempted again: -1 (the default) without end, 0 never. */
+		public Builder retry(int retry) {
+			this.retry = NotificationPublisher.checkRetry(retry);
+			return this;
+		}
+
+		/** The clock that stamps notifications; the system's UTC clock by default. */
+		public Builder clock(Clock clock) {
+			this.clock = clock;
+			return this;
+		}
+
 		/**
 		 * @throws IllegalStateException with the {@code routing} driver but no {@link #routing} configuration
 		 */
 		public Notifier build() {
-			if (this.drivers.contains(NotificationDriver.ROUTING) && this.routing == null) {
-				throw new IllegalStateException("The routing notification driver needs a routing configuration "
-						+ "(oslo's [oslo_messaging_notifications] routing_config): give one with "
-						+ "Notifier.Builder.routing(RoutingConfig.of(...)), or choose other drivers");
-			}
 			NotificationPublisher publisher = new NotificationPublisher(this.transport, this.topics, this.drivers,
-					this.clock, this.firstBackoff, this.maxBackoff, (this.serializer != null) ? this.serializer
-							: Serializer.jackson(this.transport.envelope().mapper()),
-					(this.routing != null) ? this.routing : RoutingConfig.empty());
-			return new Notifier(publisher, this.publisherId, this.retry, new AtomicLong());
+					this.clock, this.serializer, this.routing);
+			return new Notifier(publisher, this.publisherId, this.retry, new QuietSending());
 		}
 
 	}

@@ -7,6 +7,11 @@ import java.util.Map;
 
 import io.oslo4j.messaging.RemoteException;
 import io.oslo4j.messaging.wire.RemoteFailure;
+import io.oslo4j.messaging.wire.RpcReply;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Rebuilds a reply's failure on the client. Only types the application allowed are rebuilt, looked
@@ -30,6 +35,12 @@ final class RemoteExceptionTranslator {
 			}
 		}
 		this.allowed = Map.copyOf(map);
+	}
+
+	/** The reply's result, or its failure rebuilt as an exception. */
+	Mono<JsonNode> outcome(RpcReply reply, JsonMapper mapper) {
+		String failure = reply.failure();
+		return (failure != null) ? Mono.error(translate(RemoteFailure.parse(mapper, failure))) : Mono.just(reply.result());
 	}
 
 	RuntimeException translate(RemoteFailure failure) {

@@ -3,25 +3,32 @@ package io.oslo4j.messaging.rpc;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 
+import io.oslo4j.messaging.MessagingTimeoutException;
 import io.oslo4j.messaging.transport.Delivery;
 import io.oslo4j.messaging.transport.Transport;
 import io.oslo4j.messaging.wire.Envelope;
 import io.oslo4j.messaging.wire.MalformedMessageException;
+import io.oslo4j.messaging.wire.MessageType;
+import io.oslo4j.messaging.wire.MessageIds;
 import io.oslo4j.messaging.wire.RpcReply;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.concurrent.Queues;
 
 /**
- * The reply side of a transport's RPC clients: one reply queue per transport, shared by all its
- * clients, as in oslo. Replies are routed to the waiting call by {@code _msg_id}; replies for an
- * id nobody waits for (the call timed out, or a server keeps sending heartbeats) are dropped
- * quietly.
+ * The reply protocol of a transport's RPC clients: a call is published with a fresh
+ * {@code _msg_id} and the transport's reply queue as {@code _reply_q}, and waits for the replies
+ * that carry its id. One reply queue per transport, shared by all its clients, as in oslo; replies
+ * for an id nobody waits for (the call timed out, or a server keeps sending heartbeats) are
+ * dropped quietly.
  */
 final class ReplyWaiter {
 
@@ -50,8 +57,36 @@ final class ReplyWaiter {
 		this.envelope = transport.envelope();
 	}
 
-	/** This transport's reply queue, consumed from the first call on. */
-	String replyQueue() {
+	/**
+	 * Publishes a call and waits for the reply that answers it, with a result or a failure. The
+	 * call fails with {@link MessagingTimeoutException} once {@code options.timeout()} has passed,
+	 * and, with a call monitor timeout, once no reply or heartbeat has come for that long.
+	 * @param publish publishes the request for its message id and reply queue
+	 */
+	Mono<RpcReply> call(CallOptions options, BiFunction<String, String, Mono<Void>> publish) {
+		String msgId = MessageIds.newHexId();
+		Flux<RpcReply> replies = register(msgId);
+		Mono<RpcReply> outcome = replyQueue().flatMap((replyQueue) -> publish.apply(msgId, replyQueue))
+			.then(finalReply(replies, msgId, options.callMonitorTimeout()));
+		Duration timeout = options.timeout();
+		if (timeout != null) {
+			outcome = outcome.timeout(timeout, Mono.error(() -> new MessagingTimeoutException(
+					"Timed out waiting for a reply to message ID " + msgId)));
+		}
+		return outcome.doFinally((signal) -> this.pending.remove(msgId));
+	}
+
+	/**
+	 * This transport's reply queue; the first call starts consuming it on a {@code boundedElastic}
+	 * thread, since that connects to the broker, which must not hold the caller past its timeout.
+	 */
+	private Mono<String> replyQueue() {
+		String started = this.replyQueue;
+		return (started != null) ? Mono.just(started)
+				: Mono.fromCallable(this::startReplyQueue).subscribeOn(Schedulers.boundedElastic());
+	}
+
+	private String startReplyQueue() {
 		String queue = this.replyQueue;
 		if (queue == null) {
 			synchronized (this) {
@@ -65,13 +100,8 @@ final class ReplyWaiter {
 		return queue;
 	}
 
-	/** The reply queue if it is consumed already, else null. */
-	@Nullable String startedReplyQueue() {
-		return this.replyQueue;
-	}
-
-	/** Starts waiting for the replies of a call; they arrive on the returned flux until {@link #forget}. */
-	Flux<RpcReply> register(String msgId) {
+	/** Starts waiting for the replies of a call; they arrive on the returned flux until it is removed. */
+	private Flux<RpcReply> register(String msgId) {
 		Sinks.Many<RpcReply> sink = Sinks.many()
 			.unicast()
 			.onBackpressureBuffer(Queues.<RpcReply>unbounded(REPLY_BUFFER).get());
@@ -79,19 +109,28 @@ final class ReplyWaiter {
 		return sink.asFlux();
 	}
 
-	void forget(String msgId) {
-		this.pending.remove(msgId);
-	}
-
-	int waiting() {
-		return this.pending.size();
+	/**
+	 * The call's answer among its replies: heartbeats only keep the call-monitor timer alive, and an
+	 * old server's result sent ahead of an empty final reply is kept.
+	 */
+	private static Mono<RpcReply> finalReply(Flux<RpcReply> replies, String msgId, @Nullable Duration monitor) {
+		Flux<RpcReply> monitored = replies;
+		if (monitor != null) {
+			monitored = replies.timeout(monitor, Mono.error(() -> new MessagingTimeoutException(
+					"Timed out waiting for a reply to message ID " + msgId + ": no heartbeat within the call monitor timeout of "
+							+ monitor.toMillis() / 1000.0 + " s")));
+		}
+		return monitored.filter((reply) -> !reply.isHeartbeat())
+			.takeUntil(RpcReply::ending)
+			.reduce((earlier, later) -> (later.result().isNull() && later.failure() == null)
+					? new RpcReply(earlier.result(), earlier.failure(), later.ending(), later.msgId(), later.uniqueId())
+					: later);
 	}
 
 	private void onReply(Delivery delivery) {
 		RpcReply reply;
 		try {
-			reply = RpcReply.fromJson(this.envelope.mapper(),
-					this.envelope.unwrap(delivery.body(), delivery.contentType(), delivery.headers()));
+			reply = MessageType.REPLY.decode(this.envelope, delivery.body(), delivery.contentType(), delivery.headers());
 		}
 		catch (MalformedMessageException ex) {
 			logger.warn("Dropping a malformed reply: {}", ex.getMessage());

@@ -1,12 +1,10 @@
 package io.oslo4j.messaging.rpc;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import io.oslo4j.messaging.MessagingServer;
 import io.oslo4j.messaging.ServerDescription;
 import io.oslo4j.messaging.Target;
 import io.oslo4j.messaging.executor.BlockingMethodsLeftException;
@@ -14,12 +12,13 @@ import io.oslo4j.messaging.executor.ExecutorKind;
 import io.oslo4j.messaging.executor.MessagingExecutor;
 import io.oslo4j.messaging.executor.MessagingExecutors;
 import io.oslo4j.messaging.serializer.Serializer;
+import io.oslo4j.messaging.server.Decoder;
+import io.oslo4j.messaging.server.InFlight;
+import io.oslo4j.messaging.server.MessageHandlingServer;
 import io.oslo4j.messaging.transport.Listener;
 import io.oslo4j.messaging.transport.Transport;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Serves RPC requests for a target (topic and server) with a set of endpoints: oslo.messaging's
@@ -30,12 +29,17 @@ import org.slf4j.LoggerFactory;
  * runs (at most once, as in oslo), dispatched to the first compatible endpoint that has the method,
  * run by the {@link MessagingExecutor}, and answered from the executor's reply scheduler.
  *
- * <p>Lifecycle, as oslo's: {@link #start()} declares the queues and starts consuming;
+ * <p>Lifecycle, as oslo's and the same as a notification listener's (see
+ * {@link MessageHandlingServer}): {@link #start()} declares the queues and starts consuming;
  * {@link #stop()} stops taking new requests; {@link #awaitTermination(Duration)} waits for the
  * requests already taken to finish and their replies to be published, then releases the queues.
  * All three are idempotent and thread-safe, and a server can be started again after it has
  * terminated. Endpoints are introspected when the server is built, so a method that cannot be
  * served fails {@link Builder#build()}, not a call.
+ *
+ * <p>The pipeline of a request: {@link RequestHandler} (decode, deduplicate, check the reply
+ * address, resolve, admit), then {@link RequestExecution} (execute, reply through
+ * {@link ReplyPublisher}).
  *
  * <p>A server answers reply addresses only: a call whose {@code _reply_q} names anything else (another
  * service's queue, the server's own) is dropped unanswered and not run, counted in
@@ -45,13 +49,13 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1
  */
-public final class RpcServer implements MessagingServer {
+public final class RpcServer extends MessageHandlingServer {
 
 	/** The default bound on requests in flight that hold a worker (oslo's executor_thread_pool_size). */
 	public static final int DEFAULT_MAX_BLOCKING_IN_FLIGHT = MessagingExecutors.DEFAULT_POOL_SIZE;
 
 	/** The default bound on asynchronous requests in flight under greenio. */
-	public static final int DEFAULT_MAX_ASYNC_IN_FLIGHT = 16_384;
+	public static final int DEFAULT_MAX_ASYNC_IN_FLIGHT = MessageHandlingServer.DEFAULT_MAX_ASYNC_IN_FLIGHT;
 
 	/**
 	 * The reply addresses a server answers by default, a regular expression that must match the
@@ -63,19 +67,11 @@ public final class RpcServer implements MessagingServer {
 	public static final String DEFAULT_REPLY_ADDRESSES = "reply_[0-9a-f]{32}|reply_[^:]+:[^:]+:[0-9]+"
 			+ "|amq\\.rabbitmq\\.reply-to\\..+";
 
-	private static final Logger logger = LoggerFactory.getLogger(RpcServer.class);
-
 	private final Transport transport;
 
 	private final Target target;
 
 	private final RpcDispatcher dispatcher;
-
-	private final MessagingExecutor executor;
-
-	private final boolean ownsExecutor;
-
-	private final InFlightLimiter limiter;
 
 	private final RpcObserver observer;
 
@@ -83,19 +79,11 @@ public final class RpcServer implements MessagingServer {
 
 	private final ReplyAddressRule replyAddresses;
 
-	private final Object monitor = new Object();
-
-	private volatile State state = State.NEW;
-
-	private @Nullable Listener listener;
-
 	private RpcServer(Builder builder, RpcDispatcher dispatcher, MessagingExecutor executor, boolean ownsExecutor) {
+		super(executor, ownsExecutor, new InFlight(builder.maxBlockingInFlight, builder.maxAsyncInFlight));
 		this.transport = builder.transport;
 		this.target = builder.target;
 		this.dispatcher = dispatcher;
-		this.executor = executor;
-		this.ownsExecutor = ownsExecutor;
-		this.limiter = new InFlightLimiter(builder.maxBlockingInFlight, builder.maxAsyncInFlight);
 		this.observer = builder.observer;
 		this.serializer = (builder.serializer != null) ? builder.serializer
 				: Serializer.jackson(builder.transport.envelope().mapper());
@@ -107,103 +95,24 @@ public final class RpcServer implements MessagingServer {
 	}
 
 	/**
-	 * Declares the server's queues and starts consuming. No-op if already running.
+	 * Declares the server's queues (topic, topic.server, fanout) and returns the subscription.
 	 * @throws io.oslo4j.messaging.InvalidTargetException if the target lacks a topic or a server
 	 */
 	@Override
-	public void start() {
-		synchronized (this.monitor) {
-			if (this.state == State.RUNNING) {
-				return;
-			}
-			if (this.state == State.STOPPED) {
-				awaitTermination(Duration.ofDays(1));
-			}
-			this.target.requireServer();
-			ReplyPublisher replies = new ReplyPublisher(this.transport.driver(), this.transport.envelope(),
-					this.replyAddresses);
-			RequestHandler handler = new RequestHandler(this.dispatcher, this.executor, this.limiter, replies,
-					this.transport.envelope(), () -> this.state == State.RUNNING, this.target, this.observer,
-					this.serializer);
-			State before = this.state;
-			this.state = State.RUNNING;
-			try {
-				this.listener = this.transport.driver().listen(this.target, handler);
-			}
-			catch (RuntimeException ex) {
-				this.state = before;
-				throw ex;
-			}
-			logger.info("RPC server {} serving {} with the {} executor", this.target, this.dispatcher.methodNames(),
-					this.executor.kind().configName());
-		}
-	}
-
-	/** Stops taking new requests; those already taken still run and are answered. Idempotent. */
-	@Override
-	public void stop() {
-		synchronized (this.monitor) {
-			if (this.state != State.RUNNING) {
-				return;
-			}
-			this.state = State.STOPPED;
-			Listener current = this.listener;
-			if (current != null) {
-				current.stop();
-			}
-		}
-	}
-
-	/**
-	 * Stops, then waits until every request taken has finished and its reply is published, then
-	 * releases the server's queues (its fanout queue is deleted).
-	 * @return false if requests were still in flight when the timeout passed (the queues are
-	 * released anyway)
-	 */
-	@Override
-	public boolean awaitTermination(Duration timeout) {
-		stop();
-		boolean drained;
-		try {
-			drained = this.limiter.awaitIdle(timeout);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			drained = false;
-		}
-		synchronized (this.monitor) {
-			Listener current = this.listener;
-			this.listener = null;
-			if (current != null) {
-				current.close();
-			}
-			if (this.state == State.STOPPED) {
-				this.state = State.TERMINATED;
-			}
-		}
-		if (!drained) {
-			logger.warn("RPC server {} terminated with {} requests still in flight", this.target, inFlight());
-		}
-		return drained;
-	}
-
-	/** Stops, drains for at most {@code timeout}, and releases the executor if the server created it. */
-	public boolean shutdown(Duration timeout) {
-		boolean drained = awaitTermination(timeout);
-		if (this.ownsExecutor) {
-			this.executor.disposeGracefully().block(timeout);
-		}
-		return drained;
+	protected Listener subscribe() {
+		this.target.requireServer();
+		ReplyPublisher replies = new ReplyPublisher(this.transport.driver(), this.transport.envelope(),
+				this.replyAddresses);
+		RequestExecution execution = new RequestExecution(executor(), replies, this.observer, this.target,
+				inFlightBound());
+		RequestHandler handler = new RequestHandler(this.dispatcher, executor(), inFlightBound(),
+				new Decoder(this.transport.envelope()), execution, this::accepting, this.serializer);
+		return this.transport.driver().listen(this.target, handler);
 	}
 
 	@Override
-	public boolean isRunning() {
-		return this.state == State.RUNNING;
-	}
-
-	/** Requests taken and not yet answered. */
-	public int inFlight() {
-		return this.limiter.inFlight();
+	protected String name() {
+		return "RPC server " + this.target + " serving " + this.dispatcher.methodNames();
 	}
 
 	/**
@@ -220,35 +129,14 @@ public final class RpcServer implements MessagingServer {
 	}
 
 	public ExecutorKind executorKind() {
-		return this.executor.kind();
+		return executor().kind();
 	}
 
 	@Override
 	public ServerDescription describe() {
-		ExecutorKind kind = this.executor.kind();
-		List<ServerDescription.Lane> lanes = new ArrayList<>();
-		if (kind != ExecutorKind.REACTIVE) {
-			lanes.add(new ServerDescription.Lane(ServerDescription.WORKER_LANE, this.limiter.inFlight(true),
-					this.limiter.limit(true)));
-		}
-		if (kind != ExecutorKind.EVENTLET) {
-			lanes.add(new ServerDescription.Lane(ServerDescription.GREENIO_LANE, this.limiter.inFlight(false),
-					this.limiter.limit(false)));
-		}
-		return new ServerDescription(ServerDescription.Type.RPC_SERVER, List.of(this.target), kind, lanes,
+		ExecutorKind kind = executor().kind();
+		return new ServerDescription(ServerDescription.Type.RPC_SERVER, List.of(this.target), kind, describeLanes(),
 				this.dispatcher.describe(kind));
-	}
-
-	/** Whether the transport listener is consuming right now. */
-	public boolean isConsuming() {
-		Listener current = this.listener;
-		return current != null && current.isConsuming();
-	}
-
-	private enum State {
-
-		NEW, RUNNING, STOPPED, TERMINATED
-
 	}
 
 	/** Builds an {@link RpcServer}. */
@@ -316,13 +204,13 @@ public final class RpcServer implements MessagingServer {
 
 		/** The bound on requests in flight that hold a worker. */
 		public Builder maxBlockingInFlight(int max) {
-			this.maxBlockingInFlight = requirePositive(max, "maxBlockingInFlight");
+			this.maxBlockingInFlight = InFlight.requirePositive(max, "maxBlockingInFlight");
 			return this;
 		}
 
 		/** The bound on asynchronous requests in flight under greenio. */
 		public Builder maxAsyncInFlight(int max) {
-			this.maxAsyncInFlight = requirePositive(max, "maxAsyncInFlight");
+			this.maxAsyncInFlight = InFlight.requirePositive(max, "maxAsyncInFlight");
 			return this;
 		}
 
@@ -394,13 +282,6 @@ public final class RpcServer implements MessagingServer {
 				return new RpcServer(this, dispatcher, this.executor, false);
 			}
 			return new RpcServer(this, dispatcher, MessagingExecutors.create(this.executorKind), true);
-		}
-
-		private static int requirePositive(int value, String name) {
-			if (value < 1) {
-				throw new IllegalArgumentException(name + " must be at least 1, was " + value);
-			}
-			return value;
 		}
 
 	}

@@ -36,9 +36,14 @@ public final class Transport implements AutoCloseable {
 
 	private final Map<Class<?>, Object> shared = new ConcurrentHashMap<>();
 
+	/** The retry of oslo's default, {@code retry=None}: built once, since a {@code Retry} keeps no state of its own. */
+	private final Retry untilSent;
+
 	private Transport(TransportDriver driver, Envelope envelope) {
 		this.driver = driver;
 		this.envelope = envelope;
+		this.untilSent = PublishRetry.of(null, driver.publishBackoff(), (signal) -> {
+		});
 	}
 
 	/**
@@ -113,6 +118,9 @@ public final class Transport implements AutoCloseable {
 	 * exhausted, or the failure is not worth retrying, the last failure passes through as it is
 	 */
 	public Retry publishRetry(@Nullable Integer retry) {
+		if (retry == null || retry < 0) {
+			return this.untilSent;
+		}
 		return publishRetry(retry, (signal) -> {
 		});
 	}

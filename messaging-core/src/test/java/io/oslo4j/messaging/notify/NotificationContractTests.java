@@ -308,7 +308,7 @@ public abstract class NotificationContractTests {
 	void aNotificationThatAlwaysFailsIsRequeuedTenTimesThenRejectedAndTheRestFlows() {
 		Poisoned endpoint = new Poisoned();
 		start(listener(endpoint).allowRequeue(true));
-		try (LogCapture logs = LogCapture.of(Level.ERROR, ListenerRun.class.getName())) {
+		try (LogCapture logs = LogCapture.of(Level.ERROR, Acknowledgement.class.getName())) {
 			notifier().info(RequestContext.empty(), "poison", null);
 			for (int i = 0; i < 20; i++) {
 				notifier().info(RequestContext.empty(), "fine." + i, null);

@@ -20,8 +20,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 /** Where a {@link Notifier} publishes, and how it reports what it could not. */
 class NotifierTests {
 
-	private static final Duration FAST = Duration.ofMillis(1);
-
 	@Test
 	void eachPriorityIsPublishedUpperCaseInTheBodyAndLowerCaseInTheRoutingKey() {
 		RecordingDriver driver = RecordingDriver.succeeding();
@@ -116,7 +114,7 @@ class NotifierTests {
 	void aFailedPublishIsAttemptedAgainUpToRetryTimesWithTheSameUniqueId() {
 		RecordingDriver driver = new RecordingDriver((attempt) -> (attempt < 3) ? failure() : Mono.empty());
 		Transport transport = Transport.of(driver);
-		Notifier notifier = Notifier.builder(transport).retry(2).backoff(FAST, FAST).build();
+		Notifier notifier = Notifier.builder(transport).retry(2).build();
 		notifier.info(RequestContext.empty(), "third time lucky", null);
 		assertThat(notifier.failedSends()).isZero();
 		assertThat(driver.attempts).hasSize(3);
@@ -127,7 +125,7 @@ class NotifierTests {
 	@Test
 	void aPublishIsGivenUpAfterRetryAttemptsAgain() {
 		RecordingDriver driver = failing();
-		Notifier notifier = Notifier.builder(Transport.of(driver)).retry(1).backoff(FAST, FAST).build();
+		Notifier notifier = Notifier.builder(Transport.of(driver)).retry(1).build();
 		StepVerifier.create(notifier.send(Priority.INFO, RequestContext.empty(), "lost", null))
 			.expectError(MessageDeliveryFailureException.class)
 			.verify(Duration.ofSeconds(5));

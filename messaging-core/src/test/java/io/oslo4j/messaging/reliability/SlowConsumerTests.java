@@ -86,9 +86,11 @@ class SlowConsumerTests {
 		await().atMost(30, TimeUnit.SECONDS).until(() -> served.size() == MESSAGES);
 		server.shutdown(Duration.ofSeconds(10));
 		assertThat(mostUnacknowledged).isEqualTo(PREFETCH);
-		assertThat(mostInFlight.get()).as("2 running and 2 waiting at most").isLessThanOrEqualTo(4);
+		// the request the consumer thread holds while it waits for room is acknowledged, so it is counted too
+		assertThat(mostInFlight.get()).as("2 running, 2 waiting and 1 on the consumer thread at most")
+			.isLessThanOrEqualTo(5);
 		Figures.record("slow RPC server, prefetch " + PREFETCH, "most unacknowledged on the broker / in flight in the "
-				+ "server (bound 2 + 2 waiting)", mostUnacknowledged + " / " + mostInFlight.get());
+				+ "server (bound 2 + 2 waiting + 1 on the consumer thread)", mostUnacknowledged + " / " + mostInFlight.get());
 	}
 
 	@Test

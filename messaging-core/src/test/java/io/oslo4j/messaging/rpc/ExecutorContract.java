@@ -3,11 +3,14 @@ package io.oslo4j.messaging.rpc;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 
 import io.oslo4j.messaging.RequestContext;
 import io.oslo4j.messaging.Target;
 import io.oslo4j.messaging.executor.ExecutorKind;
+import io.oslo4j.messaging.server.Gates;
+import io.oslo4j.messaging.server.RpcServerContract;
 import io.oslo4j.messaging.testsupport.RecordingDriver;
 import io.oslo4j.messaging.transport.Transport;
 import io.oslo4j.messaging.wire.MessageIds;
@@ -21,8 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The threading model, written once and run for each executor: which thread runs an endpoint
- * method, which publishes its reply, and what stopping a busy server keeps.
+ * The threading model as an RPC server shows it, written once and run for each executor: which
+ * thread runs an endpoint method, which publishes its reply, how many calls are inside at once,
+ * and what stopping a busy server keeps. (The executors themselves, called directly, have their
+ * contract in {@code io.oslo4j.messaging.executor.ExecutorContract}.)
  */
 abstract class ExecutorContract {
 
@@ -34,6 +39,8 @@ abstract class ExecutorContract {
 
 	protected TestEndpoints.Conformance endpoint;
 
+	protected Gates gates;
+
 	protected String topic;
 
 	abstract ExecutorKind kind();
@@ -44,8 +51,9 @@ abstract class ExecutorContract {
 		this.transport = Transport.of(this.recording);
 		this.topic = "executor-" + MessageIds.newHexId().substring(0, 8);
 		this.endpoint = new TestEndpoints.Conformance("s1");
+		this.gates = new Gates();
 		this.server = RpcServer.builder(this.transport, Target.topic(this.topic).withServer("s1"))
-			.endpoint(this.endpoint)
+			.endpoints(this.endpoint, new RpcServerContract.GatedEndpoint(this.gates))
 			.executor(kind())
 			.build();
 		this.server.start();
@@ -53,6 +61,8 @@ abstract class ExecutorContract {
 
 	@AfterEach
 	void stopServer() {
+		this.gates.blocking.open();
+		this.gates.reactive.open();
 		this.server.shutdown(Duration.ofSeconds(10));
 		this.transport.close();
 	}
@@ -77,32 +87,35 @@ abstract class ExecutorContract {
 	@Test
 	void stoppingABusyServerLosesNoReply() {
 		int calls = 40;
-		Mono<List<Double>> replies = Flux.range(0, calls)
-			.flatMap((i) -> client().callAsync(RequestContext.empty(), slowMethod(), Map.of("seconds", 0.5), Double.class),
-					calls)
+		Mono<List<Integer>> replies = calls(calls, "reactive");
+		await().atMost(10, TimeUnit.SECONDS).until(() -> this.server.inFlight() == calls);
+		this.server.stop();
+		this.gates.reactive.open();
+		assertThat(this.server.awaitTermination(Duration.ofSeconds(10))).isTrue();
+		assertThat(replies.block(Duration.ofSeconds(10))).hasSize(calls);
+	}
+
+	/**
+	 * Calls the gated reactive method {@code calls} times at once, waits until {@code inside} of
+	 * them are inside at the same moment, opens the gate, and returns the threads they ran on.
+	 */
+	Queue<String> gatedReactiveCalls(int calls, int inside) {
+		Mono<List<Integer>> replies = calls(calls, "reactive");
+		await().atMost(30, TimeUnit.SECONDS).until(() -> this.gates.reactive.inside.get() == inside);
+		this.gates.reactive.open();
+		assertThat(replies.block(Duration.ofSeconds(30))).hasSize(calls);
+		assertThat(this.gates.reactive.mostInside).hasValue(inside);
+		return this.gates.reactive.threads;
+	}
+
+	private Mono<List<Integer>> calls(int calls, String method) {
+		RpcClient client = client();
+		Mono<List<Integer>> replies = Flux.range(0, calls)
+			.flatMap((i) -> client.callAsync(RequestContext.empty(), method, Map.of("i", i), Integer.class), calls)
 			.collectList()
 			.cache();
 		replies.subscribe();
-		await().atMost(10, TimeUnit.SECONDS).until(() -> this.server.inFlight() == calls);
-		this.server.stop();
-		assertThat(this.server.awaitTermination(Duration.ofSeconds(10))).isTrue();
-		assertThat(replies.block(Duration.ofSeconds(10))).hasSize(calls).containsOnly(0.5);
-	}
-
-	/** The slow method whose callers {@link #stoppingABusyServerLosesNoReply} waits for. */
-	abstract String slowMethod();
-
-	/** Calls {@code method} {@code calls} times at once and returns the wall time of all of them. */
-	Duration concurrently(int calls, String method, double seconds) {
-		RpcClient client = client();
-		long start = System.nanoTime();
-		List<Double> results = Flux.range(0, calls)
-			.flatMap((i) -> client.callAsync(RequestContext.empty(), method, Map.of("seconds", seconds), Double.class),
-					calls)
-			.collectList()
-			.block();
-		assertThat(results).hasSize(calls);
-		return Duration.ofNanos(System.nanoTime() - start);
+		return replies;
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import io.oslo4j.messaging.InvalidTransportUrlException;
 import io.oslo4j.messaging.RemoteException;
 import io.oslo4j.messaging.RequestContext;
+import io.oslo4j.messaging.ServerDescription;
 import io.oslo4j.messaging.Target;
 import io.oslo4j.messaging.boot.rpc.RpcClientProxyFactory;
 import io.oslo4j.messaging.boot.MessagingServerLifecycle;
@@ -176,8 +177,8 @@ class MessagingAutoConfigurationTests {
 				ThreadPoolTaskExecutor executor = context.getBean(MessagingAutoConfiguration.TASK_EXECUTOR_BEAN_NAME,
 						ThreadPoolTaskExecutor.class);
 				assertThat(executor.getMaxPoolSize()).isEqualTo(4);
-				// No public view of the bound: read what the builder handed the server.
-				assertThat(context.getBean(RpcServer.class)).extracting("limiter.blocking.max").isEqualTo(4);
+				assertThat(context.getBean(RpcServer.class).describe().lanes()).first()
+					.isEqualTo(new ServerDescription.Lane(ServerDescription.WORKER_LANE, 0, 4));
 			});
 	}
 

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.oslo4j.messaging.RequestContext;
+import io.oslo4j.messaging.ServerDescription;
 import io.oslo4j.messaging.boot.MessagingServerLifecycle;
 import io.oslo4j.messaging.boot.testsupport.TestUrls;
 import io.oslo4j.messaging.notify.NotificationDriver;
@@ -143,9 +144,8 @@ class NotificationAutoConfigurationTests {
 	void shouldBoundTheListenersNotificationsInFlightByTheExecutorThreadPoolSizeAsOslo() {
 		this.contextRunner.withUserConfiguration(EndpointConfiguration.class)
 			.withPropertyValues("messaging.executor-thread-pool-size=4")
-			// No public view of the bound: read what the builder handed the listener.
-			.run((context) -> assertThat(context.getBean(NotificationListener.class)).extracting("maxInFlight")
-				.isEqualTo(4));
+			.run((context) -> assertThat(context.getBean(NotificationListener.class).describe().lanes()).first()
+				.isEqualTo(new ServerDescription.Lane(ServerDescription.WORKER_LANE, 0, 4)));
 	}
 
 	@Test

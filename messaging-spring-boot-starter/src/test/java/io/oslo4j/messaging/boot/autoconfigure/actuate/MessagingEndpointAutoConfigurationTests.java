@@ -109,7 +109,7 @@ class MessagingEndpointAutoConfigurationTests {
 			JsonNode listener = board.get("servers").get(1);
 			assertThat(listener.get("type").asString()).isEqualTo("notification-listener");
 			assertThat(listener.get("topics").toString()).isEqualTo("[\"notifications\"]");
-			assertThat(listener.get("lanes").findValuesAsString("name")).containsExactly("dispatch");
+			assertThat(listener.get("lanes").findValuesAsString("name")).containsExactly("worker", "greenio");
 			assertThat(method(listener, "error").get("priorities").toString()).isEqualTo("[\"error\"]");
 			assertThat(method(listener, "error").get("kind").asString()).isEqualTo("reactive");
 			assertThat(method(listener, "info").get("kind").asString()).isEqualTo("blocking");

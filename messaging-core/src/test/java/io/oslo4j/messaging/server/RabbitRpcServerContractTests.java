@@ -1,4 +1,4 @@
-package io.oslo4j.messaging.rpc;
+package io.oslo4j.messaging.server;
 
 import java.util.List;
 
@@ -6,9 +6,9 @@ import io.oslo4j.messaging.testsupport.RabbitTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** In-flight bounds on RabbitMQ: a slow endpoint starves no other there either. */
+/** The server contract for RPC servers on RabbitMQ. */
 @ExtendWith(RabbitTestSupport.class)
-class RabbitInFlightBoundTests extends InFlightBoundContract {
+class RabbitRpcServerContractTests extends RpcServerContract {
 
 	@Override
 	protected String transportUrl() {

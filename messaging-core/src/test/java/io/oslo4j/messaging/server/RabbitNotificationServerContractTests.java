@@ -1,0 +1,23 @@
+package io.oslo4j.messaging.server;
+
+import java.util.List;
+
+import io.oslo4j.messaging.testsupport.RabbitTestSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The server contract for notification listeners on RabbitMQ. */
+@ExtendWith(RabbitTestSupport.class)
+class RabbitNotificationServerContractTests extends NotificationServerContract {
+
+	@Override
+	protected String transportUrl() {
+		return RabbitTestSupport.url();
+	}
+
+	@AfterEach
+	void deleteQueues() {
+		RabbitTestSupport.delete(List.of(this.topic + ".info", this.topic + ".error"), List.of());
+	}
+
+}
