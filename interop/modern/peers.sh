@@ -9,6 +9,12 @@
 #   peers.sh ctl NODE ARGS...  rabbitmqctl against one node (trixie, forky or forky-strict)
 #   peers.sh url NODE          the node's transport URL, rabbit://guest:guest@127.0.0.1:PORT/
 #   peers.sh python PEER ARGS...  the root's /usr/bin/python3 (trixie or forky)
+#   peers.sh cluster start|stop|status|delete   the three-node RabbitMQ 4.3 cluster of the forky root
+#   peers.sh cluster stop NODE    stop one cluster node gracefully (a step of a rolling restart)
+#   peers.sh cluster kill NODE    kill -9 one cluster node's Erlang VM (as a host failure would)
+#   peers.sh cluster restart NODE start a killed or stopped cluster node again; it rejoins by itself
+#   peers.sh cluster leaders      per running cluster node, how many quorum queue leaders it holds
+#   peers.sh cluster url          the transport URL naming the three nodes
 #
 # PEER is trixie (oslo.messaging 16.1, RabbitMQ 4.0) or forky (oslo.messaging 18.3, RabbitMQ 4.3);
 # none means both. Roots live in $OSLO4J_ROOTS (default /var/lib/oslo4j/roots), outside any
@@ -18,20 +24,29 @@
 #   trixie        AMQP 5673, RabbitMQ 4.0 from the trixie root
 #   forky         AMQP 5674, RabbitMQ 4.3 from the forky root
 #   forky-strict  AMQP 5675, RabbitMQ 4.3 with deprecated feature transient_nonexcl_queues denied
+#   forky-c1, forky-c2, forky-c3  AMQP 5681-5683, one RabbitMQ 4.3 cluster (joined with
+#                 rabbitmqctl join_cluster, cluster_partition_handling = pause_minority), their
+#                 data in the root's /var/lib/rabbitmq/mnesia-forky-cN
 set -euo pipefail
 
 ROOTS=${OSLO4J_ROOTS:-/var/lib/oslo4j/roots}
 export DEBIAN_FRONTEND=noninteractive
 
 # node name, root, AMQP port, distribution port, epmd port, extra rabbitmq.conf lines
-node_root()  { case $1 in trixie) echo trixie ;; forky|forky-strict) echo forky ;; *) return 1 ;; esac; }
-node_port()  { case $1 in trixie) echo 5673 ;; forky) echo 5674 ;; forky-strict) echo 5675 ;; esac; }
+CLUSTER_NODES="forky-c1 forky-c2 forky-c3"
+node_root()  { case $1 in trixie) echo trixie ;; forky|forky-strict|forky-c[123]) echo forky ;; *) return 1 ;; esac; }
+node_port()  {
+	case $1 in trixie) echo 5673 ;; forky) echo 5674 ;; forky-strict) echo 5675 ;; forky-c[123]) echo $((5680 + ${1#forky-c})) ;; esac
+}
 node_dist()  { echo $(( $(node_port "$1") + 20000 )); }
 node_epmd()  { case $(node_root "$1") in trixie) echo 4370 ;; forky) echo 4371 ;; esac; }
 node_conf()  {
 	echo "listeners.tcp.default = 127.0.0.1:$(node_port "$1")"
 	echo "loopback_users = none"
-	case $1 in forky-strict) echo "deprecated_features.permit.transient_nonexcl_queues = false" ;; esac
+	case $1 in
+		forky-strict) echo "deprecated_features.permit.transient_nonexcl_queues = false" ;;
+		forky-c[123]) echo "cluster_partition_handling = pause_minority" ;;
+	esac
 }
 peer_nodes() { case $1 in trixie) echo trixie ;; forky) echo forky forky-strict ;; *) echo "unknown peer: $1" >&2; return 1 ;; esac; }
 
@@ -102,12 +117,18 @@ ctl() {
 }
 
 start_node() {
-	local node=$1 root=$ROOTS/$(node_root "$1") deadline
+	if launch_node "$1"; then await_node "$1"; fi
+}
+
+# Starts a node's VM detached; returns 1 when it was running already. Cluster members are all
+# launched before any is awaited: a member that was not the last to stop waits for the others.
+launch_node() {
+	local node=$1 root=$ROOTS/$(node_root "$1")
 	[ -f "$root/.oslo4j-ready" ] || { echo "root $(node_root "$node") is not built: $0 build $(node_root "$node")" >&2; exit 1; }
 	mount_root "$root"
 	if ctl "$node" --timeout 5 status >/dev/null 2>&1; then
 		echo "node $node: running on 127.0.0.1:$(node_port "$node")"
-		return
+		return 1
 	fi
 	node_conf "$node" >"$root/etc/rabbitmq/$node.conf"
 	mkdir -p "$root/var/log/rabbitmq/$node"
@@ -115,10 +136,14 @@ start_node() {
 	chroot "$root" chown -R rabbitmq:rabbitmq "/var/log/rabbitmq/$node" /var/lib/rabbitmq
 	# shellcheck disable=SC2046
 	chroot "$root" $(node_env "$node") rabbitmq-server -detached
-	deadline=$((SECONDS + 90))
+}
+
+await_node() {
+	local node=$1 root=$ROOTS/$(node_root "$1") deadline
+	deadline=$((SECONDS + 120))
 	until ctl "$node" --timeout 10 await_startup >/dev/null 2>&1; do
 		if [ "$SECONDS" -ge "$deadline" ]; then
-			echo "node $node did not start within 90 s; its log:" >&2
+			echo "node $node did not start within 120 s; its log:" >&2
 			tail -n 40 "$root/var/log/rabbitmq/$node/"*.log >&2 || true
 			exit 1
 		fi
@@ -129,6 +154,93 @@ start_node() {
 
 stop_node() {
 	ctl "$1" stop >/dev/null 2>&1 && echo "node $1: stopped" || echo "node $1: not running"
+}
+
+# The cluster: forky-c1 starts first, forky-c2 and forky-c3 join it. A node whose data says it is a
+# member comes back into the cluster by itself when started, as after a kill.
+is_running() { ctl "$1" --timeout 5 status >/dev/null 2>&1; }
+
+join_node() {
+	local node=$1 seed=forky-c1
+	if ctl "$node" -q cluster_status 2>/dev/null | grep -q "$seed@localhost"; then
+		return
+	fi
+	ctl "$node" stop_app >/dev/null
+	ctl "$node" reset >/dev/null
+	ctl "$node" join_cluster "$seed@localhost" >/dev/null
+	ctl "$node" start_app >/dev/null
+	echo "node $node: joined $seed@localhost"
+}
+
+cluster_node() {
+	case " $CLUSTER_NODES " in *" ${1:-} "*) ;; *) echo "not a cluster node: ${1:-} (one of $CLUSTER_NODES)" >&2; exit 2 ;; esac
+}
+
+cluster_url() {
+	local node hosts=""
+	for node in $CLUSTER_NODES; do hosts="$hosts${hosts:+,}guest:guest@127.0.0.1:$(node_port "$node")"; done
+	echo "rabbit://$hosts/"
+}
+
+cluster_kill() {
+	local node=$1 pid deadline
+	pid=$(cat "$ROOTS/forky/var/lib/rabbitmq/$node.pid" 2>/dev/null || true)
+	if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then
+		echo "node $node: not running" >&2
+		exit 1
+	fi
+	kill -9 "$pid"
+	deadline=$((SECONDS + 30))
+	while kill -0 "$pid" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.1; done
+	echo "node $node: killed (pid $pid)"
+}
+
+# One line per cluster node: its name and how many quorum queue leaders it holds, as a running
+# member lists them (nodes that are down hold none).
+cluster_leaders() {
+	local node listing=""
+	for node in $CLUSTER_NODES; do
+		if is_running "$node"; then
+			listing=$(ctl "$node" -q --no-table-headers list_queues type leader)
+			break
+		fi
+	done
+	for node in $CLUSTER_NODES; do
+		echo "$node $(echo "$listing" | awk -v n="$node@localhost" '$1 == "quorum" && $2 == n { c++ } END { print c + 0 }')"
+	done
+}
+
+cluster() {
+	local sub=${1:-} node launched
+	shift || true
+	case $sub in
+		start)
+			launched=""
+			for node in $CLUSTER_NODES; do if launch_node "$node"; then launched="$launched $node"; fi; done
+			for node in $launched; do await_node "$node"; done
+			for node in $CLUSTER_NODES; do [ "$node" = forky-c1 ] || join_node "$node"; done
+			echo "cluster: $(cluster_url)" ;;
+		stop)
+			if [ $# -gt 0 ]; then cluster_node "$1"; stop_node "$1"; else for node in $CLUSTER_NODES; do stop_node "$node"; done; fi ;;
+		delete)
+			for node in $CLUSTER_NODES; do
+				stop_node "$node"
+				rm -rf "$ROOTS/forky/var/lib/rabbitmq/mnesia-$node" "$ROOTS/forky/var/log/rabbitmq/$node"
+			done ;;
+		status)
+			for node in $CLUSTER_NODES; do
+				if is_running "$node"; then
+					echo "$node 127.0.0.1:$(node_port "$node") running"
+				else
+					echo "$node 127.0.0.1:$(node_port "$node") stopped"
+				fi
+			done ;;
+		kill) cluster_node "${1:-}"; cluster_kill "$1" ;;
+		restart) cluster_node "${1:-}"; start_node "$1" ;;
+		leaders) cluster_leaders ;;
+		url) cluster_url ;;
+		*) awk 'NR > 1 && /^#/ { print; next } NR > 1 { exit }' "$0" >&2; exit 2 ;;
+	esac
 }
 
 peers_or_all() { if [ $# -eq 0 ]; then echo trixie forky; else echo "$@"; fi; }
@@ -147,6 +259,7 @@ case $cmd in
 			fi
 		done ;;
 	ctl) ctl "$@" ;;
+	cluster) cluster "$@" ;;
 	url) node_root "${1:?node}" >/dev/null || { echo "unknown node: $1" >&2; exit 2; }
 		echo "rabbit://guest:guest@127.0.0.1:$(node_port "$1")/" ;;
 	python) peer=${1:?peer}; shift; peer_nodes "$peer" >/dev/null; chroot "$ROOTS/$peer" /usr/bin/python3 "$@" ;;

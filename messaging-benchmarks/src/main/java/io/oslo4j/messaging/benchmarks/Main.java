@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code messaging-benchmarks} command line: {@code server}, {@code call}, {@code client},
- * {@code notify}, {@code inflight-heap}, {@code soak} and {@code jmh}. Results go to standard output as one JSON line, progress
+ * {@code notify}, {@code inflight-heap}, {@code soak}, {@code cluster-failover} and {@code jmh}. Results go to standard output as one JSON line, progress
  * and logs to standard error.
  *
  * <p>Exit codes: 0 success; 1 the remote method failed; 2 the call timed out; 3 any other
@@ -18,8 +18,7 @@ import picocli.CommandLine.Command;
 @Command(name = "messaging-benchmarks", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
 		subcommands = { ServerCommand.class, CallCommand.class, ClientCommand.class, NotifyCommand.class,
 				InFlightHeapCommand.class, SoakCommand.class, RawBaselineCommand.class, RawOsloBaselineCommand.class,
-				SpringAmqpBaselineCommand.class,
-				JmhCommand.class },
+				SpringAmqpBaselineCommand.class, JmhCommand.class, ClusterFailoverCommand.class },
 		description = "Load generator and conformance server/client for oslo4j and Python oslo.messaging peers.")
 public final class Main implements Runnable {
 

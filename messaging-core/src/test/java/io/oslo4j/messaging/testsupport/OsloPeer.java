@@ -1,6 +1,7 @@
 package io.oslo4j.messaging.testsupport;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -131,6 +132,11 @@ public enum OsloPeer {
 
 	/** The transport URL of this peer's broker for Java, with oslo options in its query. */
 	public TransportUrl javaUrl(Map<String, String> options) {
+		return TransportUrl.parse(url(options));
+	}
+
+	/** {@link #url()} with oslo options in its query, password included (for a Python peer's command line). */
+	public String url(Map<String, String> options) {
 		StringBuilder url = new StringBuilder(url());
 		int question = url.indexOf("?");
 		if (question >= 0) {
@@ -141,7 +147,7 @@ public enum OsloPeer {
 			url.append(separator).append(option.getKey()).append('=').append(option.getValue());
 			separator = '&';
 		}
-		return TransportUrl.parse(url.toString());
+		return url.toString();
 	}
 
 	/** {@code rabbitmqctl} for this peer's broker node. */
@@ -232,6 +238,30 @@ public enum OsloPeer {
 		command.add(path);
 		command.addAll(List.of(args));
 		return command;
+	}
+
+	/**
+	 * Starts a Python script of the test resources with this peer's interpreter, in a process group
+	 * of its own (as a service of the host would be), standard error merged into its output.
+	 * @param resource the script, a class-path resource
+	 * @param environment {@code NAME=value} pairs for the script
+	 */
+	public Process python(String resource, List<String> environment, String... arguments) {
+		try (InputStream script = OsloPeer.class.getResourceAsStream(resource)) {
+			if (script == null) {
+				throw new IllegalStateException("no resource " + resource);
+			}
+			String path = writeFile(Paths.get(resource).getFileName().toString(), new String(script.readAllBytes(),
+					StandardCharsets.UTF_8));
+			List<String> command = new ArrayList<>(List.of("setsid"));
+			command.addAll(program("/usr/bin/env", environment.toArray(String[]::new)));
+			command.addAll(List.of(PYTHON, path));
+			command.addAll(List.of(arguments));
+			return new ProcessBuilder(command).redirectErrorStream(true).start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot run " + resource + " for " + this, ex);
+		}
 	}
 
 	/**

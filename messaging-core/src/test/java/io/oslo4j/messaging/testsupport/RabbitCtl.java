@@ -260,10 +260,26 @@ public final class RabbitCtl {
 			return (this.virtualHost != null) ? this.virtualHost : RabbitTestSupport.virtualHost();
 		}
 
+		/**
+		 * The rows of a listing, {@code rabbitmqctl --formatter json -q -p <vhost> <command> <columns>},
+		 * such as {@code rows("list_queues", "name", "type")}.
+		 */
+		public List<JsonNode> rows(String command, String... columns) {
+			List<JsonNode> rows = new ArrayList<>();
+			list(command, columns).forEach(rows::add);
+			return rows;
+		}
+
+		/** {@code rabbitmqctl <arguments>} on this node: its output; fails when it exits with another status than 0. */
+		public String ctl(String... arguments) {
+			return run(arguments);
+		}
+
 		private JsonNode list(String command, String... columns) {
 			List<String> arguments = new ArrayList<>(List.of("--formatter", "json", "-q", "-p", virtualHost(), command));
 			arguments.addAll(Arrays.asList(columns));
-			return mapper.readTree(run(arguments.toArray(String[]::new)));
+			String output = run(arguments.toArray(String[]::new));
+			return mapper.readTree(output.isBlank() ? "[]" : output);
 		}
 
 		private String run(String... arguments) {

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.oslo4j.messaging.testsupport.ModernNode;
+import io.oslo4j.messaging.testsupport.OsloPeer;
 import io.oslo4j.messaging.testsupport.RabbitTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assertions;
@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ModernQueueManagerTests {
 
-	private static final ModernNode ROOT = ModernNode.FORKY;
+	private static final OsloPeer ROOT = OsloPeer.OSLO_18;
 
 	private final List<Process> processes = new ArrayList<>();
 

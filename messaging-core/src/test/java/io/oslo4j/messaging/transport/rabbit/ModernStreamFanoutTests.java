@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.oslo4j.messaging.Target;
-import io.oslo4j.messaging.testsupport.ModernNode;
+import io.oslo4j.messaging.testsupport.OsloPeer;
 import io.oslo4j.messaging.testsupport.RabbitTestSupport;
 import io.oslo4j.messaging.transport.Listener;
 import io.oslo4j.messaging.transport.OutgoingMessage;
@@ -30,7 +30,7 @@ class ModernStreamFanoutTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(60);
 
-	private static final ModernNode NODE = ModernNode.FORKY;
+	private static final OsloPeer NODE = OsloPeer.OSLO_18;
 
 	private final List<AutoCloseable> resources = new ArrayList<>();
 
@@ -48,7 +48,7 @@ class ModernStreamFanoutTests {
 
 	@BeforeEach
 	void startServer() {
-		NODE.assumeRunning();
+		NODE.assumeAvailable();
 		this.prefix = RabbitTestSupport.uniqueName("oslo4j_stream");
 		this.topic = this.prefix + "_rpc";
 		this.connectionName = this.prefix + "_server";
@@ -64,7 +64,7 @@ class ModernStreamFanoutTests {
 			delivery.ack();
 			this.received.add(new String(delivery.body(), StandardCharsets.UTF_8));
 		});
-		this.client = RabbitDriver.create(NODE.url(options.texts()));
+		this.client = RabbitDriver.create(NODE.javaUrl(options.texts()));
 		this.resources.add(this.client);
 	}
 
@@ -73,7 +73,7 @@ class ModernStreamFanoutTests {
 		for (int i = this.resources.size() - 1; i >= 0; i--) {
 			this.resources.get(i).close();
 		}
-		NODE.delete(List.of(this.topic, this.topic + ".host1", this.topic + "_fanout"),
+		RabbitTestSupport.delete(NODE.url(), List.of(this.topic, this.topic + ".host1", this.topic + "_fanout"),
 				List.of(this.prefix + "_control", this.topic + "_fanout"));
 	}
 
@@ -93,7 +93,7 @@ class ModernStreamFanoutTests {
 		cast("cast-3");
 		await().atMost(WAIT).until(() -> this.received.size() == 3);
 
-		assertThat(NODE.closeConnections(this.connectionName)).isPositive();
+		assertThat(NODE.ctl().closeConnections(this.connectionName)).isPositive();
 		// sent while the server waits kombu_reconnect_delay: read from "last", cast-4 could be lost
 		// (the last chunk may hold cast-5 alone), and from the first offset casts 1-3 would come again
 		cast("cast-4");
@@ -112,7 +112,7 @@ class ModernStreamFanoutTests {
 		cast("cast-2");
 		await().atMost(WAIT).until(() -> this.received.size() == 2);
 
-		NODE.delete(List.of(this.topic + "_fanout"), List.of());
+		RabbitTestSupport.delete(NODE.url(), List.of(this.topic + "_fanout"), List.of());
 
 		await().atMost(WAIT).until(() -> streamConsumerCount() == 1 && this.server.isConsuming());
 		// offset 0 of the new stream: resumed at offset 2 of the old one, the server would miss it
@@ -128,7 +128,7 @@ class ModernStreamFanoutTests {
 
 		this.server.close();
 
-		assertThat(NODE.list("list_queues", "name", "type").stream()
+		assertThat(NODE.ctl().rows("list_queues", "name", "type").stream()
 			.filter((row) -> row.get("name").asString().equals(this.topic + "_fanout"))
 			.map((row) -> row.get("type").asString())).containsExactly("stream");
 	}
@@ -138,7 +138,7 @@ class ModernStreamFanoutTests {
 	 * not show the AMQP consumers of a stream, with their arguments, but counts them.
 	 */
 	private int streamConsumerCount() {
-		return NODE.list("list_queues", "name", "consumers").stream()
+		return NODE.ctl().rows("list_queues", "name", "consumers").stream()
 			.filter((row) -> row.get("name").asString().equals(this.topic + "_fanout"))
 			.mapToInt((row) -> row.get("consumers").asInt())
 			.findFirst()

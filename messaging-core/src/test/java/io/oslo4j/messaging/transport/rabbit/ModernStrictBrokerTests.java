@@ -21,7 +21,7 @@ import io.oslo4j.messaging.notify.NotificationListener;
 import io.oslo4j.messaging.notify.Notifier;
 import io.oslo4j.messaging.rpc.RpcClient;
 import io.oslo4j.messaging.rpc.RpcServer;
-import io.oslo4j.messaging.testsupport.ModernNode;
+import io.oslo4j.messaging.testsupport.OsloPeer;
 import io.oslo4j.messaging.testsupport.RabbitTestSupport;
 import io.oslo4j.messaging.transport.Delivery;
 import io.oslo4j.messaging.transport.OutgoingMessage;
@@ -45,7 +45,7 @@ class ModernStrictBrokerTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
-	private static final ModernNode NODE = ModernNode.FORKY_STRICT;
+	private static final OsloPeer NODE = OsloPeer.OSLO_18_STRICT;
 
 	private final List<Runnable> cleanUps = new ArrayList<>();
 
@@ -53,7 +53,7 @@ class ModernStrictBrokerTests {
 
 	@BeforeEach
 	void names() {
-		NODE.assumeRunning();
+		NODE.assumeAvailable();
 		this.prefix = RabbitTestSupport.uniqueName("oslo4j_strict");
 	}
 
@@ -62,7 +62,7 @@ class ModernStrictBrokerTests {
 		for (int i = this.cleanUps.size() - 1; i >= 0; i--) {
 			this.cleanUps.get(i).run();
 		}
-		NODE.delete(List.of(topic(), topic() + ".host1", topic() + "_fanout", this.prefix + "_notifications.info"),
+		RabbitTestSupport.delete(NODE.url(), List.of(topic(), topic() + ".host1", topic() + "_fanout", this.prefix + "_notifications.info"),
 				List.of(this.prefix + "_control", topic() + "_fanout"));
 	}
 
@@ -188,13 +188,13 @@ class ModernStrictBrokerTests {
 	}
 
 	private RabbitDriver driver(Map<String, String> options) {
-		RabbitDriver driver = RabbitDriver.create(NODE.url(query(options)));
+		RabbitDriver driver = RabbitDriver.create(NODE.javaUrl(query(options)));
 		this.cleanUps.add(driver::close);
 		return driver;
 	}
 
 	private Transport transport(Map<String, String> options) {
-		Transport transport = Transport.open(NODE.url(query(options)));
+		Transport transport = Transport.open(NODE.javaUrl(query(options)));
 		this.cleanUps.add(transport::close);
 		return transport;
 	}

@@ -22,7 +22,7 @@ import io.oslo4j.messaging.RequestContext;
 import io.oslo4j.messaging.Target;
 import io.oslo4j.messaging.rpc.RpcClient;
 import io.oslo4j.messaging.rpc.RpcServer;
-import io.oslo4j.messaging.testsupport.ModernNode;
+import io.oslo4j.messaging.testsupport.OsloPeer;
 import io.oslo4j.messaging.testsupport.RabbitTestSupport;
 import io.oslo4j.messaging.transport.Delivery;
 import io.oslo4j.messaging.transport.NotificationBinding;
@@ -65,8 +65,8 @@ class ModernTopologyTests {
 
 	@Test
 	void withKollasOptionsOnRabbitMq43TheJavaDriverDeclaresWhatOslo18Dot3Declares() {
-		Listed python = python(ModernNode.FORKY, KOLLA).listed();
-		Listed java = java(ModernNode.FORKY, KOLLA).listed();
+		Listed python = python(OsloPeer.OSLO_18, KOLLA).listed();
+		Listed java = java(OsloPeer.OSLO_18, KOLLA).listed();
 
 		assertThat(java).isEqualTo(python);
 		assertThat(python.queues()).contains(
@@ -76,8 +76,8 @@ class ModernTopologyTests {
 
 	@Test
 	void withKollasOptionsOnRabbitMq40TheJavaDriverDeclaresWhatOslo16Dot1Declares() {
-		Side python = python(ModernNode.TRIXIE, KOLLA);
-		Side java = java(ModernNode.TRIXIE, KOLLA);
+		Side python = python(OsloPeer.OSLO_16, KOLLA);
+		Side java = java(OsloPeer.OSLO_16, KOLLA);
 
 		assertThat(java.listed()).isEqualTo(python.listed());
 	}
@@ -87,8 +87,8 @@ class ModernTopologyTests {
 		Map<String, String> options = Map.of("rabbit_quorum_queue", "true", "rabbit_transient_quorum_queue", "true",
 				"use_queue_manager", "true", "rabbit_quorum_delivery_limit", "5",
 				"rabbit_quorum_max_memory_length", "100");
-		Listed python = python(ModernNode.FORKY, options).listed();
-		Listed java = java(ModernNode.FORKY, options).listed();
+		Listed python = python(OsloPeer.OSLO_18, options).listed();
+		Listed java = java(OsloPeer.OSLO_18, options).listed();
 
 		assertThat(java).isEqualTo(python);
 		assertThat(python.queues()).anyMatch((queue) -> queue.startsWith("<p>_rpc_fanout_vm:<process>:<n> "
@@ -99,8 +99,8 @@ class ModernTopologyTests {
 	void withATtlOfZeroAndCancelOnFailoverTheJavaDriverDeclaresAndConsumesAsOslo18Dot3() {
 		Map<String, String> options = Map.of("rabbit_transient_quorum_queue", "true", "use_queue_manager", "true",
 				"rabbit_transient_queues_ttl", "0", "enable_cancel_on_failover", "true");
-		Listed python = python(ModernNode.FORKY, options).listed();
-		Listed java = java(ModernNode.FORKY, options).listed();
+		Listed python = python(OsloPeer.OSLO_18, options).listed();
+		Listed java = java(OsloPeer.OSLO_18, options).listed();
 
 		assertThat(java).isEqualTo(python);
 		assertThat(python.consumers()).isNotEmpty()
@@ -109,8 +109,8 @@ class ModernTopologyTests {
 
 	@Test
 	void aFanoutCastOfEitherLanguageReachesTheServersOfBothThroughTheSharedStream() throws IOException {
-		Side python = python(ModernNode.FORKY, KOLLA);
-		Transport transport = Transport.open(ModernNode.FORKY.url(query(KOLLA, python.prefix())));
+		Side python = python(OsloPeer.OSLO_18, KOLLA);
+		Transport transport = Transport.open(OsloPeer.OSLO_18.javaUrl(query(KOLLA, python.prefix())));
 		this.cleanUps.add(transport::close);
 		List<String> echoed = new CopyOnWriteArrayList<>();
 		RpcServer server = RpcServer.builder(transport, Target.topic(python.prefix() + "_rpc").withServer("host2"))
@@ -131,8 +131,8 @@ class ModernTopologyTests {
 
 	@Test
 	void aJavaServerAndAJavaFanoutCastJoinATopicThatOslo18Dot3ServesWithKollasOptions() {
-		Side python = python(ModernNode.FORKY, KOLLA);
-		RabbitDriver driver = driver(ModernNode.FORKY, KOLLA, python.prefix());
+		Side python = python(OsloPeer.OSLO_18, KOLLA);
+		RabbitDriver driver = driver(OsloPeer.OSLO_18, KOLLA, python.prefix());
 		List<Delivery> received = new CopyOnWriteArrayList<>();
 
 		driver.listen(Target.topic(python.prefix() + "_rpc").withServer("host2"), (delivery) -> {
@@ -146,14 +146,14 @@ class ModernTopologyTests {
 		await().atMost(WAIT).until(() -> !received.isEmpty());
 	}
 
-	private Side python(ModernNode node, Map<String, String> options) {
-		node.assumeRunning();
+	private Side python(OsloPeer node, Map<String, String> options) {
+		node.assumeAvailable();
 		String prefix = RabbitTestSupport.uniqueName("oslo4j_py");
 		Map<String, String> query = new LinkedHashMap<>(options);
 		query.put("hostname", "vm");
 		query.put("processname", prefix + "_peer.py");
 		Process process = node.python("/io/oslo4j/messaging/transport/rabbit/modern_topology_peer.py",
-				List.of("OSLO_LOCK_PATH=/tmp"), node.urlText(query), prefix + "_control", prefix + "_rpc",
+				List.of("OSLO_LOCK_PATH=/tmp"), node.url(query), prefix + "_control", prefix + "_rpc",
 				prefix + "_notifications");
 		List<String> lines = new CopyOnWriteArrayList<>();
 		Thread reader = new Thread(() -> {
@@ -184,7 +184,7 @@ class ModernTopologyTests {
 		return new Side(node, prefix, process, lines);
 	}
 
-	private Side java(ModernNode node, Map<String, String> options) {
+	private Side java(OsloPeer node, Map<String, String> options) {
 		String prefix = RabbitTestSupport.uniqueName("oslo4j_java");
 		this.cleanUps.add(() -> delete(node, prefix));
 		RabbitDriver driver = driver(node, options, prefix);
@@ -196,8 +196,8 @@ class ModernTopologyTests {
 		return new Side(node, prefix, null, List.of());
 	}
 
-	private RabbitDriver driver(ModernNode node, Map<String, String> options, String prefix) {
-		RabbitDriver driver = RabbitDriver.create(node.url(query(options, prefix)));
+	private RabbitDriver driver(OsloPeer node, Map<String, String> options, String prefix) {
+		RabbitDriver driver = RabbitDriver.create(node.javaUrl(query(options, prefix)));
 		this.cleanUps.add(driver::close);
 		return driver;
 	}
@@ -226,7 +226,7 @@ class ModernTopologyTests {
 
 	}
 
-	private static void stop(Process process, ModernNode node, String prefix) {
+	private static void stop(Process process, OsloPeer node, String prefix) {
 		try {
 			process.getOutputStream().close();
 			if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -242,9 +242,9 @@ class ModernTopologyTests {
 		delete(node, prefix);
 	}
 
-	private static void delete(ModernNode node, String prefix) {
+	private static void delete(OsloPeer node, String prefix) {
 		Listed listed = list(node, prefix, false);
-		node.delete(listed.queues(), listed.exchanges());
+		RabbitTestSupport.delete(node.url(), listed.queues(), listed.exchanges());
 		// the queue-manager counters and locks of either side: on the host and in the root
 		String name = "vm_" + prefix + "_peer.py";
 		for (Path file : List.of(Path.of("/dev/shm", name + "_qmanager"), node.root().resolve("dev/shm/" + name
@@ -260,10 +260,10 @@ class ModernTopologyTests {
 	}
 
 	/** The broker's view of one side, with its names made alike when normalized. */
-	private static Listed list(ModernNode node, String prefix, boolean normalized) {
+	private static Listed list(OsloPeer node, String prefix, boolean normalized) {
 		Predicate<String> ours = (name) -> name.contains(prefix);
 		Set<String> queues = new TreeSet<>();
-		for (JsonNode row : node.list("list_queues", "name", "durable", "auto_delete", "type", "arguments")) {
+		for (JsonNode row : node.ctl().rows("list_queues", "name", "durable", "auto_delete", "type", "arguments")) {
 			String name = row.get("name").asString();
 			if (ours.test(name)) {
 				queues.add(normalized ? normalize(name, prefix) + " durable=" + row.get("durable").asBoolean()
@@ -272,7 +272,7 @@ class ModernTopologyTests {
 			}
 		}
 		Set<String> exchanges = new TreeSet<>();
-		for (JsonNode row : node.list("list_exchanges", "name", "type", "durable", "auto_delete")) {
+		for (JsonNode row : node.ctl().rows("list_exchanges", "name", "type", "durable", "auto_delete")) {
 			String name = row.get("name").asString();
 			if (ours.test(name)) {
 				exchanges.add(normalized ? normalize(name, prefix) + " " + row.get("type").asString() + " durable="
@@ -282,14 +282,14 @@ class ModernTopologyTests {
 		Set<String> bindings = new TreeSet<>();
 		Set<String> consumers = new TreeSet<>();
 		if (normalized) {
-			for (JsonNode row : node.list("list_bindings", "source_name", "destination_name", "routing_key")) {
+			for (JsonNode row : node.ctl().rows("list_bindings", "source_name", "destination_name", "routing_key")) {
 				String destination = row.get("destination_name").asString();
 				if (ours.test(destination)) {
 					bindings.add(normalize(row.get("source_name").asString(), prefix) + " -> "
 							+ normalize(destination, prefix) + " : " + normalize(row.get("routing_key").asString(), prefix));
 				}
 			}
-			for (JsonNode row : node.list("list_consumers", "queue_name", "ack_required", "prefetch_count",
+			for (JsonNode row : node.ctl().rows("list_consumers", "queue_name", "ack_required", "prefetch_count",
 					"arguments")) {
 				String queue = row.get("queue_name").asString();
 				if (ours.test(queue)) {
@@ -328,7 +328,7 @@ class ModernTopologyTests {
 	}
 
 	/** One side's names; for the Python peer, its process and what it printed. */
-	private record Side(ModernNode node, String prefix, @Nullable Process process, List<String> lines) {
+	private record Side(OsloPeer node, String prefix, @Nullable Process process, List<String> lines) {
 
 		Listed listed() {
 			return list(this.node, this.prefix, true);

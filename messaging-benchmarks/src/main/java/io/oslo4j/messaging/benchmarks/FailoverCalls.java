@@ -1,0 +1,142 @@
+package io.oslo4j.messaging.benchmarks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.oslo4j.messaging.MessagingTimeoutException;
+import io.oslo4j.messaging.RequestContext;
+import io.oslo4j.messaging.rpc.RpcClient;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.Exceptions;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Java callers of the cluster scenario: {@code concurrency} lanes, each keeping one {@code echo}
+ * in flight until stopped. Counts how each call ended (answered, timed out, anything else) and the
+ * longest time in which no lane had an answer (from the start until {@link #stop}); a call still
+ * pending long after its timeout is hung.
+ */
+final class FailoverCalls {
+
+	private final RpcClient client;
+
+	private final LongAdder answered = new LongAdder();
+
+	private final LongAdder timedOut = new LongAdder();
+
+	private final LongAdder failed = new LongAdder();
+
+	private final LongAdder pending = new LongAdder();
+
+	private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+
+	private final AtomicLong lastAnswer = new AtomicLong();
+
+	private final AtomicLong longestGap = new AtomicLong();
+
+	private volatile boolean stopping;
+
+	private volatile long longestGapEnd;
+
+	private volatile long started;
+
+	private volatile long stopped;
+
+	private @Nullable Mono<Void> running;
+
+	FailoverCalls(RpcClient client) {
+		this.client = client;
+	}
+
+	void start(int concurrency) {
+		this.started = System.nanoTime();
+		this.lastAnswer.set(this.started);
+		List<Mono<Void>> lanes = new ArrayList<>();
+		for (int lane = 0; lane < concurrency; lane++) {
+			lanes.add(lane(lane));
+		}
+		this.running = Mono.when(lanes).cache();
+		this.running.subscribe();
+	}
+
+	/** Calls answered so far. */
+	long answered() {
+		return this.answered.sum();
+	}
+
+	/** Stops the lanes and waits at most {@code timeout} for the calls in flight to end. */
+	void stop(Duration timeout) {
+		// the time with no answer counts until the load stops, not until the figures are read
+		this.stopped = System.nanoTime();
+		noteGap(this.stopped);
+		this.stopping = true;
+		if (this.running != null) {
+			try {
+				this.running.block(timeout);
+			}
+			catch (IllegalStateException ex) {
+				// some calls never ended: they are counted as hung
+			}
+		}
+	}
+
+	/**
+	 * The figures: answered (and per second, from the start until {@link #stop}), timed_out, errors (with samples), hung, longest_gap_s, and when that
+	 * gap ended, in seconds after {@code since} (a {@link System#nanoTime()}: the fault's start).
+	 */
+	Map<String, Object> figures(long since) {
+		Map<String, Object> figures = new LinkedHashMap<>();
+		figures.put("answered", this.answered.sum());
+		figures.put("answered_per_s", Math.round(this.answered.sum() * 1e10 / Math.max(1, this.stopped - this.started)) / 10.0);
+		figures.put("timed_out", this.timedOut.sum());
+		figures.put("errors", this.failed.sum());
+		figures.put("error_samples", this.failures.stream().limit(5).toList());
+		figures.put("hung", this.pending.sum());
+		figures.put("longest_gap_s", Math.round(this.longestGap.get() / 1e6) / 1000.0);
+		figures.put("longest_gap_ended_s_after_fault", Math.round((this.longestGapEnd - since) / 1e6) / 1000.0);
+		return figures;
+	}
+
+	private Mono<Void> lane(int lane) {
+		return Mono.defer(() -> call(lane)).repeat(() -> !this.stopping).then();
+	}
+
+	private Mono<Void> call(int lane) {
+		this.pending.increment();
+		return this.client.callAsync(RequestContext.empty(), "echo", Map.of("value", lane))
+			.doOnSuccess((answer) -> {
+				this.answered.increment();
+				noteGap(System.nanoTime());
+			})
+			.onErrorResume((error) -> {
+				if (Exceptions.unwrap(error) instanceof MessagingTimeoutException) {
+					this.timedOut.increment();
+				}
+				else {
+					this.failed.increment();
+					this.failures.add(error.toString());
+				}
+				// a caller that failed at once waits a little, as an application would
+				return Mono.delay(Duration.ofMillis(100), Schedulers.parallel()).then(Mono.empty());
+			})
+			.doFinally((signal) -> this.pending.decrement())
+			.then();
+	}
+
+	private synchronized void noteGap(long now) {
+		long previous = this.lastAnswer.getAndAccumulate(now, Math::max);
+		if (now - previous > this.longestGap.get()) {
+			this.longestGap.set(now - previous);
+			this.longestGapEnd = now;
+		}
+	}
+
+}
