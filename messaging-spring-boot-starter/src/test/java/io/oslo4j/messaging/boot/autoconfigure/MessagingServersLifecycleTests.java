@@ -13,9 +13,9 @@ import io.oslo4j.messaging.RequestContext;
 import io.oslo4j.messaging.ServerDescription;
 import io.oslo4j.messaging.Target;
 import io.oslo4j.messaging.boot.MessagingServerLifecycle;
+import io.oslo4j.messaging.boot.autoconfigure.NotificationAutoConfigurationTests.InstanceEvents;
 import io.oslo4j.messaging.boot.testsupport.ComputeEndpoint;
 import io.oslo4j.messaging.boot.testsupport.TestUrls;
-import io.oslo4j.messaging.notify.NotificationEndpoint;
 import io.oslo4j.messaging.notify.NotificationListener;
 import io.oslo4j.messaging.notify.Notifier;
 import io.oslo4j.messaging.rpc.RpcClient;
@@ -59,7 +59,7 @@ class MessagingServersLifecycleTests {
 	@Test
 	void shouldStartEveryServerWhenTheApplicationDefinesSeveralBesideAnAutoConfiguredOne() {
 		this.contextRunner.withUserConfiguration(AuditServerConfiguration.class, BillingServerConfiguration.class)
-			.withBean(ComputeEvents.class)
+			.withBean(InstanceEvents.class)
 			.run((context) -> {
 				assertThat(context.getBeansOfType(MessagingServer.class)).containsOnlyKeys("auditServer", "billingServer",
 						"notificationListener");
@@ -67,7 +67,7 @@ class MessagingServersLifecycleTests {
 				assertThat(call(context, "audit", "echo", "a")).isEqualTo("a");
 				assertThat(call(context, "billing", "echo", "b")).isEqualTo("b");
 				context.getBean(Notifier.class).info(RequestContext.empty(), "compute.instance.create.end", Map.of());
-				ComputeEvents events = context.getBean(ComputeEvents.class);
+				InstanceEvents events = context.getBean(InstanceEvents.class);
 				await().atMost(Duration.ofSeconds(10)).until(() -> events.received.contains("compute.instance.create.end"));
 			});
 	}
@@ -254,17 +254,6 @@ class MessagingServersLifecycleTests {
 
 	/** Not annotated: the endpoint of the application's own listener. */
 	static class AuditEvents {
-
-		final Queue<String> received = new ConcurrentLinkedQueue<>();
-
-		public void info(String eventType) {
-			this.received.add(eventType);
-		}
-
-	}
-
-	@NotificationEndpoint
-	static class ComputeEvents {
 
 		final Queue<String> received = new ConcurrentLinkedQueue<>();
 
