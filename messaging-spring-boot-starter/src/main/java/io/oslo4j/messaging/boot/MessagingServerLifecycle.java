@@ -17,6 +17,10 @@ import org.springframework.context.SmartLifecycle;
  * transport and the executor's schedulers are beans that are destroyed after every lifecycle has
  * stopped, so the replies of the drained requests still have a way out.
  *
+ * <p>The starter starts and stops every {@code MessagingServer} bean this way on its own; define a
+ * bean of this type for a server only to give it another phase, or to start it by hand
+ * ({@link #setAutoStartup(boolean)}): the starter then leaves that server to it.
+ *
  * @since 0.1
  */
 public final class MessagingServerLifecycle implements SmartLifecycle {
@@ -30,6 +34,8 @@ public final class MessagingServerLifecycle implements SmartLifecycle {
 
 	private final int phase;
 
+	private volatile boolean autoStartup = true;
+
 	private volatile boolean running;
 
 	/**
@@ -41,14 +47,40 @@ public final class MessagingServerLifecycle implements SmartLifecycle {
 		this(server, shutdownTimeout, DEFAULT_PHASE);
 	}
 
+	/**
+	 * A lifecycle in the given phase.
+	 * @param server the server to start and stop
+	 * @param shutdownTimeout how long a stop waits for the work in flight
+	 * @param phase the phase to start and stop in
+	 */
 	public MessagingServerLifecycle(MessagingServer server, Duration shutdownTimeout, int phase) {
 		this.server = server;
 		this.shutdownTimeout = shutdownTimeout;
 		this.phase = phase;
 	}
 
+	/**
+	 * The server this lifecycle starts and stops; the starter starts no other lifecycle for it.
+	 * @return the server
+	 */
 	public MessagingServer getServer() {
 		return this.server;
+	}
+
+	/**
+	 * Sets whether the server starts with the context (the default) or only when {@link #start()} is
+	 * called, as Spring AMQP's {@code setAutoStartup} does for a listener container. Once started, it
+	 * is stopped with the context.
+	 * @param autoStartup false to start the server by hand
+	 * @since 0.2
+	 */
+	public void setAutoStartup(boolean autoStartup) {
+		this.autoStartup = autoStartup;
+	}
+
+	@Override
+	public boolean isAutoStartup() {
+		return this.autoStartup;
 	}
 
 	@Override

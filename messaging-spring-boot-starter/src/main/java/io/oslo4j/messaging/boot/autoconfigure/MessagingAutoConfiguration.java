@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.oslo4j.messaging.Target;
-import io.oslo4j.messaging.boot.MessagingServerLifecycle;
 import io.oslo4j.messaging.boot.rpc.RpcClientProxyFactory;
 import io.oslo4j.messaging.executor.MessagingExecutor;
 import io.oslo4j.messaging.rpc.RpcClient;
@@ -37,8 +36,9 @@ import org.springframework.util.StringUtils;
 /**
  * Auto-configuration of oslo4j messaging: the {@link Transport}, the {@link MessagingExecutor} with
  * its task executor and schedulers, an {@link RpcClient} with typed client interfaces, and an
- * {@link RpcServer} for the application's {@link RpcEndpoint @RpcEndpoint} beans, started and
- * stopped with the context. Every bean backs off when the application defines its own. The
+ * {@link RpcServer} for the application's {@link RpcEndpoint @RpcEndpoint} beans. Every
+ * {@link io.oslo4j.messaging.MessagingServer} bean, this one and those the application defines, is
+ * started and stopped with the context. Every bean backs off when the application defines its own. The
  * {@link RpcServerConfigurer} and {@link RpcClientConfigurer} apply the {@code messaging.*}
  * properties, to these beans and to those an application builds itself; the {@code XxxCustomizer}
  * beans of each kind ({@link TransportCustomizer}, {@link RpcClientCustomizer},
@@ -159,6 +159,17 @@ public final class MessagingAutoConfiguration {
 			return configurer;
 		}
 
+		/**
+		 * Starts every server bean, this configuration's and the application's own; looking them up at
+		 * start rather than by condition keeps it independent of the order of bean definitions.
+		 */
+		@Bean
+		@ConditionalOnMissingBean(name = "messagingServersLifecycle")
+		MessagingServersLifecycle messagingServersLifecycle(ConfigurableListableBeanFactory beanFactory,
+				Environment environment) {
+			return new MessagingServersLifecycle(beanFactory, shutdownTimeout(environment));
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -185,12 +196,6 @@ public final class MessagingAutoConfiguration {
 				.endpoints(endpoints.toArray());
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
-		}
-
-		@Bean
-		@ConditionalOnMissingBean(name = "rpcServerLifecycle")
-		MessagingServerLifecycle rpcServerLifecycle(RpcServer rpcServer, Environment environment) {
-			return new MessagingServerLifecycle(rpcServer, shutdownTimeout(environment));
 		}
 
 	}

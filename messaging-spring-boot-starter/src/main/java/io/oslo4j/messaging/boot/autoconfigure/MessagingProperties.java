@@ -374,6 +374,12 @@ public class MessagingProperties {
 		 */
 		private boolean allowRequeue;
 
+		/**
+		 * Maximum number of notifications in flight that hold no worker (Mono methods under greenio);
+		 * those that hold one are bounded by executor-thread-pool-size.
+		 */
+		private int maxAsyncInFlight = RpcServer.DEFAULT_MAX_ASYNC_IN_FLIGHT;
+
 		public List<String> getTopics() {
 			return this.topics;
 		}
@@ -436,6 +442,14 @@ public class MessagingProperties {
 
 		public void setAllowRequeue(boolean allowRequeue) {
 			this.allowRequeue = allowRequeue;
+		}
+
+		public int getMaxAsyncInFlight() {
+			return this.maxAsyncInFlight;
+		}
+
+		public void setMaxAsyncInFlight(int maxAsyncInFlight) {
+			this.maxAsyncInFlight = maxAsyncInFlight;
 		}
 
 	}

@@ -3,7 +3,6 @@ package io.oslo4j.messaging.boot.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.oslo4j.messaging.boot.MessagingServerLifecycle;
 import io.oslo4j.messaging.executor.MessagingExecutor;
 import io.oslo4j.messaging.notify.NotificationEndpoint;
 import io.oslo4j.messaging.notify.NotificationListener;
@@ -18,7 +17,6 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
-import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.StringUtils;
 
@@ -26,7 +24,8 @@ import org.springframework.util.StringUtils;
  * Auto-configuration of notifications: a {@link Notifier} on the {@link NotificationTransport} (the
  * messaging transport, unless {@code messaging.notification.transport-url} names another), and a
  * {@link NotificationListener} serving every {@link NotificationEndpoint @NotificationEndpoint}
- * bean on the {@code messaging.notification.topics}, started and stopped with the context. The
+ * bean on the {@code messaging.notification.topics}, started and stopped with the context (as every
+ * server bean is, see {@link MessagingAutoConfiguration}). The
  * {@link NotifierConfigurer} and {@link NotificationListenerConfigurer} apply the properties, to
  * these beans and to those an application builds itself.
  *
@@ -85,14 +84,6 @@ public final class NotificationAutoConfiguration {
 				.endpoints(endpoints);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
-		}
-
-		@Bean
-		@ConditionalOnMissingBean(name = "notificationListenerLifecycle")
-		MessagingServerLifecycle notificationListenerLifecycle(NotificationListener notificationListener,
-				Environment environment) {
-			return new MessagingServerLifecycle(notificationListener,
-					MessagingAutoConfiguration.shutdownTimeout(environment));
 		}
 
 	}

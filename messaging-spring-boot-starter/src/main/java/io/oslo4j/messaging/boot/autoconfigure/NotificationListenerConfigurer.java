@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.PropertyMapper;
 /**
  * Configures a {@link NotificationListener.Builder} as the auto-configuration configures its own
  * listener: the {@code messaging.notification.topics} as targets, the messaging executor, the pool,
- * whether requeueing is allowed, and {@code executor_thread_pool_size} as the in-flight bound. An
+ * whether requeueing is allowed, {@code executor_thread_pool_size} and
+ * {@code messaging.notification.max-async-in-flight} as the in-flight bounds. An
  * application that defines its own {@code NotificationListener} (with a filter, in batches)
  * injects this bean and keeps the {@code messaging.*} properties:
  *
@@ -45,8 +46,9 @@ public class NotificationListenerConfigurer {
 
 	/**
 	 * Adds a target for each of {@code messaging.notification.topics}, and applies the executor,
-	 * {@code messaging.notification.pool}, {@code messaging.notification.allow-requeue} and
-	 * {@code messaging.executor-thread-pool-size} (oslo's listeners are servers too: it bounds them)
+	 * {@code messaging.notification.pool}, {@code messaging.notification.allow-requeue},
+	 * {@code messaging.executor-thread-pool-size} (oslo's listeners are servers too: it bounds those
+	 * that hold a worker) and {@code messaging.notification.max-async-in-flight} (those that do not)
 	 * to the builder, which the caller may tune further.
 	 * @param builder the builder to configure
 	 * @return the builder
@@ -59,6 +61,7 @@ public class NotificationListenerConfigurer {
 		map.from(notification::getPool).whenHasText().to(builder::pool);
 		map.from(notification::isAllowRequeue).to(builder::allowRequeue);
 		map.from(() -> OsloSettings.executorThreadPoolSize(this.properties)).to(builder::maxInFlight);
+		map.from(notification::getMaxAsyncInFlight).to(builder::maxAsyncInFlight);
 		return builder;
 	}
 

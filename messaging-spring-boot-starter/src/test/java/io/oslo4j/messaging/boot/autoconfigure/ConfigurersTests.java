@@ -73,8 +73,18 @@ class ConfigurersTests {
 				NotificationListener listener = context.getBean(NotificationListener.class);
 				assertThat(listener.targets()).containsExactly(Target.topic("audit"), Target.topic("events"));
 				assertThat(listener.describe().executor()).isEqualTo(ExecutorKind.GREENIO);
-				assertThat(listener.describe().lanes()).extracting(ServerDescription.Lane::limit).containsExactly(4);
+				assertThat(listener.describe().lanes()).extracting(ServerDescription.Lane::name, ServerDescription.Lane::limit)
+					.contains(tuple(ServerDescription.WORKER_LANE, 4));
 			});
+	}
+
+	@Test
+	void shouldBoundTheListenersGreenioLaneByTheNotificationMaxAsyncInFlight() {
+		this.contextRunner.withUserConfiguration(UserListenerConfiguration.class)
+			.withPropertyValues("messaging.notification.max-async-in-flight=100")
+			.run((context) -> assertThat(context.getBean(NotificationListener.class).describe().lanes())
+				.extracting(ServerDescription.Lane::name, ServerDescription.Lane::limit)
+				.containsExactly(tuple(ServerDescription.WORKER_LANE, 4), tuple(ServerDescription.GREENIO_LANE, 100)));
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.oslo4j.messaging.executor.MessagingExecutors;
+import io.oslo4j.messaging.notify.NotificationListener;
 import io.oslo4j.messaging.notify.Notifier;
 import io.oslo4j.messaging.rpc.RpcClient;
 import io.oslo4j.messaging.rpc.RpcServer;
@@ -54,6 +55,14 @@ class CoreDefaultsTests {
 		assertThat(this.properties.getServer().getMaxAsyncInFlight()).isEqualTo(RpcServer.DEFAULT_MAX_ASYNC_IN_FLIGHT);
 		assertThat(defaults.get("messaging.server.max-async-in-flight").asInt())
 			.isEqualTo(RpcServer.DEFAULT_MAX_ASYNC_IN_FLIGHT);
+	}
+
+	@Test
+	void shouldBoundTheAsynchronousNotificationsAsCoreDoes() {
+		assertThat(this.properties.getNotification().getMaxAsyncInFlight())
+			.isEqualTo(NotificationListener.DEFAULT_MAX_ASYNC_IN_FLIGHT);
+		assertThat(defaults.get("messaging.notification.max-async-in-flight").asInt())
+			.isEqualTo(NotificationListener.DEFAULT_MAX_ASYNC_IN_FLIGHT);
 	}
 
 	@Test

@@ -10,7 +10,6 @@ import io.oslo4j.messaging.RequestContext;
 import io.oslo4j.messaging.ServerDescription;
 import io.oslo4j.messaging.Target;
 import io.oslo4j.messaging.boot.rpc.RpcClientProxyFactory;
-import io.oslo4j.messaging.boot.MessagingServerLifecycle;
 import io.oslo4j.messaging.boot.testsupport.ComputeEndpoint;
 import io.oslo4j.messaging.boot.testsupport.TestUrls;
 import io.oslo4j.messaging.executor.ExecutorKind;
@@ -362,7 +361,6 @@ class MessagingAutoConfigurationTests {
 		onFakeTransport().withPropertyValues("messaging.server.topic=compute").run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context).doesNotHaveBean(RpcServer.class);
-			assertThat(context).doesNotHaveBean(MessagingServerLifecycle.class);
 		});
 	}
 
@@ -392,7 +390,6 @@ class MessagingAutoConfigurationTests {
 				assertThat(server.target()).isEqualTo(Target.topic("compute").withServer("compute-1"));
 				assertThat(server.isRunning()).isTrue();
 				assertThat(server.isConsuming()).isTrue();
-				assertThat(context.getBean(MessagingServerLifecycle.class).isRunning()).isTrue();
 			});
 	}
 

@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.oslo4j.messaging.RequestContext;
 import io.oslo4j.messaging.ServerDescription;
-import io.oslo4j.messaging.boot.MessagingServerLifecycle;
 import io.oslo4j.messaging.boot.testsupport.TestUrls;
 import io.oslo4j.messaging.notify.NotificationDriver;
 import io.oslo4j.messaging.notify.NotificationEndpoint;
@@ -125,15 +124,14 @@ class NotificationAutoConfigurationTests {
 
 	@Test
 	void shouldNotCreateAListenerWithoutNotificationEndpoints() {
-		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(NotificationListener.class)
-			.doesNotHaveBean("notificationListenerLifecycle"));
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(NotificationListener.class));
 	}
 
 	@Test
 	void shouldServeNotificationEndpointBeansAndDeliverWhatTheNotifierSends() {
 		this.contextRunner.withUserConfiguration(EndpointConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(NotificationListener.class);
-			assertThat(context.getBean("notificationListenerLifecycle", MessagingServerLifecycle.class).isRunning()).isTrue();
+			assertThat(context.getBean(NotificationListener.class).isRunning()).isTrue();
 			context.getBean(Notifier.class).info(RequestContext.empty(), "compute.instance.create.end", Map.of("id", "vm-1"));
 			InstanceEvents events = context.getBean(InstanceEvents.class);
 			await().atMost(10, TimeUnit.SECONDS).until(() -> events.received.contains("compute.instance.create.end"));

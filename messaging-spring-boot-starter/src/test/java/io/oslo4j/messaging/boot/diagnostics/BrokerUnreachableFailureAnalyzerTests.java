@@ -15,7 +15,7 @@ class BrokerUnreachableFailureAnalyzerTests {
 	@Test
 	void shouldSayWhichBrokerDidNotAnswerAndHowToRunWithoutOne() {
 		AmqpConnectException refused = new AmqpConnectException(new ConnectException("Connection refused"));
-		RuntimeException failure = new IllegalStateException("Failed to start bean 'rpcServerLifecycle'",
+		RuntimeException failure = new IllegalStateException("Failed to start messaging server 'rpcServer'",
 				new MessageDeliveryFailureException("cannot connect to RabbitMQ at rabbit://guest:****@localhost:5699/", refused));
 		FailureAnalysis analysis = new BrokerUnreachableFailureAnalyzer().analyze(failure);
 		assertThat(analysis.getDescription()).contains("localhost:5699").doesNotContain("guest:guest");
