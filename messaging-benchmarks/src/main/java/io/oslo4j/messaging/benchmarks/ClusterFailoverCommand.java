@@ -23,13 +23,6 @@ import picocli.CommandLine.Model.CommandSpec;
 				"through a node loss or a rolling restart; the figures as JSON. Run from the repository." })
 final class ClusterFailoverCommand implements Callable<Integer> {
 
-	/**
-	 * What Kolla-Ansible writes into every service since 2025.1, with prefetch 50 as in 2026.1: the
-	 * options of the interop matrix's {@code OsloOptionSet.KOLLA}, in a URL's query.
-	 */
-	static final String KOLLA = "rabbit_quorum_queue=true&rabbit_transient_quorum_queue=true&rabbit_stream_fanout=true"
-			+ "&use_queue_manager=true&rabbit_qos_prefetch_count=50";
-
 	@Spec
 	private CommandSpec spec;
 

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,6 +46,25 @@ final class ClusterNodes {
 	/** {@code cluster_peer.py}, the Python side of the scenario, beside the script's checkout. */
 	Path pythonPeer() {
 		return this.script.getParent().getParent().getParent().resolve("messaging-benchmarks/python/cluster_peer.py");
+	}
+
+	/**
+	 * The Kolla option set of {@code interop/modern/kolla.conf} (oslo's names and values), the one
+	 * the interop matrix uses too.
+	 */
+	Map<String, String> kollaOptions() {
+		Path file = this.script.resolveSibling("kolla.conf");
+		Properties options = new Properties();
+		try (java.io.Reader reader = Files.newBufferedReader(file)) {
+			options.load(reader);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read " + file, ex);
+		}
+		Map<String, String> sorted = new TreeMap<>();
+		options.stringPropertyNames().stream().filter((name) -> !name.startsWith("["))
+			.forEach((name) -> sorted.put(name, options.getProperty(name)));
+		return sorted;
 	}
 
 	/** Whether the forky root is built, so that {@link #start()} can start the cluster. */

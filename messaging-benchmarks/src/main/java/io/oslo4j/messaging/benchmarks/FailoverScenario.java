@@ -36,10 +36,12 @@ final class FailoverScenario {
 		this.topic = topic;
 		this.load = load;
 		String exchange = "oslo4j_cluster";
-		this.url = cluster.url() + "?" + ClusterFailoverCommand.KOLLA + "&control_exchange=" + exchange;
-		for (String option : ClusterFailoverCommand.KOLLA.split("&")) {
-			this.pythonOptions.addAll(List.of("--set", "oslo_messaging_rabbit." + option));
-		}
+		StringBuilder query = new StringBuilder();
+		cluster.kollaOptions().forEach((name, value) -> {
+			query.append(name).append('=').append(value).append('&');
+			this.pythonOptions.addAll(List.of("--set", "oslo_messaging_rabbit." + name + "=" + value));
+		});
+		this.url = cluster.url() + "?" + query + "control_exchange=" + exchange;
 		this.pythonOptions.addAll(List.of("--control-exchange", exchange));
 	}
 
