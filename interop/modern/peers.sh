@@ -18,7 +18,7 @@
 #   peers.sh netns-cluster start|stop|status|delete|kill|restart|leaders|url   the same for a second
 #                 three-node cluster whose nodes live in network namespaces of their own, and:
 #   peers.sh netns-cluster cut NODE   cut one node off the others and the clients (its link down):
-#                 a partition; with pause_minority the node pauses itself
+#                 a partition; the two others carry on as the majority
 #   peers.sh netns-cluster heal NODE  bring its link up again; the cluster heals by itself
 #
 # PEER is trixie (oslo.messaging 16.1, RabbitMQ 4.0) or forky (oslo.messaging 18.3, RabbitMQ 4.3);
@@ -34,8 +34,9 @@
 #                 data in the root's /var/lib/rabbitmq/mnesia-forky-cN
 #   forky-p1, forky-p2, forky-p3  AMQP 10.81.0.11-13:5672, nodes rabbit@10.81.0.1N (long names), each
 #                 in network namespace oslo4j-pN behind a veth on bridge oslo4j-br0 (the machine
-#                 is 10.81.0.1); cluster_partition_handling = pause_minority and net_ticktime = 10,
-#                 so that a cut node finds itself in the minority within about 10 s
+#                 is 10.81.0.1); net_ticktime = 10, so that the nodes see a cut one gone within
+#                 about 10 s; cluster_partition_handling = pause_minority, which RabbitMQ 4.3 (its
+#                 metadata in Khepri) accepts and ignores: a cut node stays up, alone
 set -euo pipefail
 
 ROOTS=${OSLO4J_ROOTS:-/var/lib/oslo4j/roots}
