@@ -15,6 +15,11 @@
 #   peers.sh cluster restart NODE start a killed or stopped cluster node again; it rejoins by itself
 #   peers.sh cluster leaders      per running cluster node, how many quorum queue leaders it holds
 #   peers.sh cluster url          the transport URL naming the three nodes
+#   peers.sh netns-cluster start|stop|status|delete|kill|restart|leaders|url   the same for a second
+#                 three-node cluster whose nodes live in network namespaces of their own, and:
+#   peers.sh netns-cluster cut NODE   cut one node off the others and the clients (its link down):
+#                 a partition; the two others carry on as the majority
+#   peers.sh netns-cluster heal NODE  bring its link up again; the cluster heals by itself
 #
 # PEER is trixie (oslo.messaging 16.1, RabbitMQ 4.0) or forky (oslo.messaging 18.3, RabbitMQ 4.3);
 # none means both. Roots live in $OSLO4J_ROOTS (default /var/lib/oslo4j/roots), outside any
@@ -27,25 +32,37 @@
 #   forky-c1, forky-c2, forky-c3  AMQP 5681-5683, one RabbitMQ 4.3 cluster (joined with
 #                 rabbitmqctl join_cluster, cluster_partition_handling = pause_minority), their
 #                 data in the root's /var/lib/rabbitmq/mnesia-forky-cN
+#   forky-p1, forky-p2, forky-p3  AMQP 10.81.0.11-13:5672, nodes rabbit@10.81.0.1N (long names), each
+#                 in network namespace oslo4j-pN behind a veth on bridge oslo4j-br0 (the machine
+#                 is 10.81.0.1); net_ticktime = 10, so that the nodes see a cut one gone within
+#                 about 10 s; cluster_partition_handling = pause_minority, which RabbitMQ 4.3 (its
+#                 metadata in Khepri) accepts and ignores: a cut node stays up, alone
 set -euo pipefail
 
 ROOTS=${OSLO4J_ROOTS:-/var/lib/oslo4j/roots}
 export DEBIAN_FRONTEND=noninteractive
 
-# node name, root, AMQP port, distribution port, epmd port, extra rabbitmq.conf lines
+# node name, root, address, AMQP port, distribution port, epmd port, extra rabbitmq.conf lines
 CLUSTER_NODES="forky-c1 forky-c2 forky-c3"
-node_root()  { case $1 in trixie) echo trixie ;; forky|forky-strict|forky-c[123]) echo forky ;; *) return 1 ;; esac; }
+NETNS_BRIDGE=oslo4j-br0
+node_root()  { case $1 in trixie) echo trixie ;; forky|forky-strict|forky-c[123]|forky-p[123]) echo forky ;; *) return 1 ;; esac; }
+node_ip()    { case $1 in forky-p[123]) echo "10.81.0.1${1#forky-p}" ;; *) echo 127.0.0.1 ;; esac; }
 node_port()  {
-	case $1 in trixie) echo 5673 ;; forky) echo 5674 ;; forky-strict) echo 5675 ;; forky-c[123]) echo $((5680 + ${1#forky-c})) ;; esac
+	case $1 in trixie) echo 5673 ;; forky) echo 5674 ;; forky-strict) echo 5675 ;; forky-c[123]) echo $((5680 + ${1#forky-c})) ;; forky-p[123]) echo 5672 ;; esac
 }
 node_dist()  { echo $(( $(node_port "$1") + 20000 )); }
-node_epmd()  { case $(node_root "$1") in trixie) echo 4370 ;; forky) echo 4371 ;; esac; }
+node_epmd()  { case $1 in forky-p[123]) echo 4369 ;; *) case $(node_root "$1") in trixie) echo 4370 ;; forky) echo 4371 ;; esac ;; esac; }
+# the Erlang node name; a namespace node is named after its address, as across hosts
+node_name()  { case $1 in forky-p[123]) echo "rabbit@$(node_ip "$1")" ;; *) echo "$1@localhost" ;; esac; }
+# what a command for the node runs in: its network namespace, or the machine's
+node_netns() { case $1 in forky-p[123]) echo "ip netns exec oslo4j-${1#forky-}" ;; esac; }
 node_conf()  {
-	echo "listeners.tcp.default = 127.0.0.1:$(node_port "$1")"
+	echo "listeners.tcp.default = $(node_ip "$1"):$(node_port "$1")"
 	echo "loopback_users = none"
 	case $1 in
 		forky-strict) echo "deprecated_features.permit.transient_nonexcl_queues = false" ;;
 		forky-c[123]) echo "cluster_partition_handling = pause_minority" ;;
+		forky-p[123]) echo "cluster_partition_handling = pause_minority"; echo "net_ticktime = 10" ;;
 	esac
 }
 peer_nodes() { case $1 in trixie) echo trixie ;; forky) echo forky forky-strict ;; *) echo "unknown peer: $1" >&2; return 1 ;; esac; }
@@ -99,10 +116,11 @@ build_root() {
 }
 
 node_env() {
-	local node=$1
-	echo env HOME=/var/lib/rabbitmq \
-		RABBITMQ_NODENAME="$node@localhost" \
-		RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT="$(node_port "$node")" \
+	local node=$1 long=""
+	case $node in forky-p[123]) long="RABBITMQ_USE_LONGNAME=true" ;; esac
+	echo env HOME=/var/lib/rabbitmq $long \
+		RABBITMQ_NODENAME="$(node_name "$node")" \
+		RABBITMQ_NODE_IP_ADDRESS="$(node_ip "$node")" RABBITMQ_NODE_PORT="$(node_port "$node")" \
 		RABBITMQ_DIST_PORT="$(node_dist "$node")" ERL_EPMD_PORT="$(node_epmd "$node")" \
 		RABBITMQ_CONFIG_FILE="/etc/rabbitmq/$node.conf" \
 		RABBITMQ_MNESIA_BASE="/var/lib/rabbitmq/mnesia-$node" \
@@ -113,7 +131,39 @@ node_env() {
 ctl() {
 	local node=$1; shift
 	# shellcheck disable=SC2046
-	chroot "$ROOTS/$(node_root "$node")" $(node_env "$node") rabbitmqctl -n "$node@localhost" "$@"
+	$(node_netns "$node") chroot "$ROOTS/$(node_root "$node")" $(node_env "$node") rabbitmqctl -n "$(node_name "$node")" "$@"
+}
+
+# The namespaces of the forky-p nodes: oslo4j-pN with a veth (eth0, 10.81.0.1N/24) on bridge
+# oslo4j-br0, where the machine is 10.81.0.1; idempotent.
+netns_up() {
+	local node=$1 ns=oslo4j-${1#forky-} host=o4j-${1#forky-}
+	if ! ip link show "$NETNS_BRIDGE" >/dev/null 2>&1; then
+		ip link add "$NETNS_BRIDGE" type bridge
+		ip addr add 10.81.0.1/24 dev "$NETNS_BRIDGE"
+	fi
+	ip link set "$NETNS_BRIDGE" up
+	[ -e "/var/run/netns/$ns" ] || ip netns add "$ns"
+	if ! ip link show "$host" >/dev/null 2>&1; then
+		ip link add "$host" type veth peer name "$host-ns"
+		ip link set "$host-ns" netns "$ns"
+		ip netns exec "$ns" ip link set "$host-ns" name eth0
+		ip netns exec "$ns" ip addr add "$(node_ip "$node")/24" dev eth0
+		ip link set "$host" master "$NETNS_BRIDGE"
+	fi
+	ip link set "$host" up
+	ip netns exec "$ns" ip link set lo up
+	ip netns exec "$ns" ip link set eth0 up
+}
+
+# Removes a node's namespace, ending what still runs in it (epmd outlives the node).
+netns_down() {
+	local ns=oslo4j-${1#forky-} pid
+	if [ -e "/var/run/netns/$ns" ]; then
+		for pid in $(ip netns pids "$ns"); do kill "$pid" 2>/dev/null || true; done
+		ip netns del "$ns"
+	fi
+	ip link del "o4j-${1#forky-}" 2>/dev/null || true
 }
 
 start_node() {
@@ -126,16 +176,19 @@ launch_node() {
 	local node=$1 root=$ROOTS/$(node_root "$1")
 	[ -f "$root/.oslo4j-ready" ] || { echo "root $(node_root "$node") is not built: $0 build $(node_root "$node")" >&2; exit 1; }
 	mount_root "$root"
-	if ctl "$node" --timeout 5 status >/dev/null 2>&1; then
-		echo "node $node: running on 127.0.0.1:$(node_port "$node")"
-		return 1
+	if [ -z "$(node_netns "$node")" ] || [ -e "/var/run/netns/oslo4j-${node#forky-}" ]; then
+		if ctl "$node" --timeout 5 status >/dev/null 2>&1; then
+			echo "node $node: running on $(node_ip "$node"):$(node_port "$node")"
+			return 1
+		fi
 	fi
+	case $node in forky-p[123]) netns_up "$node" ;; esac
 	node_conf "$node" >"$root/etc/rabbitmq/$node.conf"
 	mkdir -p "$root/var/log/rabbitmq/$node"
 	# rabbitmq-server runs as the root's own rabbitmq user
 	chroot "$root" chown -R rabbitmq:rabbitmq "/var/log/rabbitmq/$node" /var/lib/rabbitmq
 	# shellcheck disable=SC2046
-	chroot "$root" $(node_env "$node") rabbitmq-server -detached
+	$(node_netns "$node") chroot "$root" $(node_env "$node") rabbitmq-server -detached
 }
 
 await_node() {
@@ -149,27 +202,33 @@ await_node() {
 		fi
 		sleep 1
 	done
-	echo "node $node: running on 127.0.0.1:$(node_port "$node") ($(ctl "$node" version 2>/dev/null))"
+	echo "node $node: running on $(node_ip "$node"):$(node_port "$node") ($(ctl "$node" version 2>/dev/null))"
 }
 
 stop_node() {
 	ctl "$1" stop >/dev/null 2>&1 && echo "node $1: stopped" || echo "node $1: not running"
 }
 
-# The cluster: forky-c1 starts first, forky-c2 and forky-c3 join it. A node whose data says it is a
+# The cluster: its first node starts first, the others join it. A node whose data says it is a
 # member comes back into the cluster by itself when started, as after a kill.
-is_running() { ctl "$1" --timeout 5 status >/dev/null 2>&1; }
+is_running() {
+	case $1 in forky-p[123]) [ -e "/var/run/netns/oslo4j-${1#forky-}" ] || return 1 ;; esac
+	ctl "$1" --timeout 5 status >/dev/null 2>&1
+}
+
+cluster_seed() { set -- $CLUSTER_NODES; echo "$1"; }
 
 join_node() {
-	local node=$1 seed=forky-c1
-	if ctl "$node" -q cluster_status 2>/dev/null | grep -q "$seed@localhost"; then
+	local node=$1 seed
+	seed=$(node_name "$(cluster_seed)")
+	if ctl "$node" -q cluster_status 2>/dev/null | grep -q "$seed"; then
 		return
 	fi
 	ctl "$node" stop_app >/dev/null
 	ctl "$node" reset >/dev/null
-	ctl "$node" join_cluster "$seed@localhost" >/dev/null
+	ctl "$node" join_cluster "$seed" >/dev/null
 	ctl "$node" start_app >/dev/null
-	echo "node $node: joined $seed@localhost"
+	echo "node $node: joined $seed"
 }
 
 cluster_node() {
@@ -178,7 +237,7 @@ cluster_node() {
 
 cluster_url() {
 	local node hosts=""
-	for node in $CLUSTER_NODES; do hosts="$hosts${hosts:+,}guest:guest@127.0.0.1:$(node_port "$node")"; done
+	for node in $CLUSTER_NODES; do hosts="$hosts${hosts:+,}guest:guest@$(node_ip "$node"):$(node_port "$node")"; done
 	echo "rabbit://$hosts/"
 }
 
@@ -206,39 +265,43 @@ cluster_leaders() {
 		fi
 	done
 	for node in $CLUSTER_NODES; do
-		echo "$node $(echo "$listing" | awk -v n="$node@localhost" '$1 == "quorum" && $2 == n { c++ } END { print c + 0 }')"
+		echo "$node $(echo "$listing" | awk -v n="$(node_name "$node")" '$1 == "quorum" && $2 == n { c++ } END { print c + 0 }')"
 	done
 }
 
 cluster() {
-	local sub=${1:-} node launched
+	local sub=${1:-} node launched state
 	shift || true
 	case $sub in
 		start)
 			launched=""
 			for node in $CLUSTER_NODES; do if launch_node "$node"; then launched="$launched $node"; fi; done
 			for node in $launched; do await_node "$node"; done
-			for node in $CLUSTER_NODES; do [ "$node" = forky-c1 ] || join_node "$node"; done
+			for node in $CLUSTER_NODES; do [ "$node" = "$(cluster_seed)" ] || join_node "$node"; done
 			echo "cluster: $(cluster_url)" ;;
 		stop)
 			if [ $# -gt 0 ]; then cluster_node "$1"; stop_node "$1"; else for node in $CLUSTER_NODES; do stop_node "$node"; done; fi ;;
 		delete)
 			for node in $CLUSTER_NODES; do
-				stop_node "$node"
+				if is_running "$node"; then stop_node "$node"; fi
 				rm -rf "$ROOTS/forky/var/lib/rabbitmq/mnesia-$node" "$ROOTS/forky/var/log/rabbitmq/$node"
-			done ;;
+				case $node in forky-p[123]) netns_down "$node" ;; esac
+			done
+			case $CLUSTER_NODES in *forky-p*) ip link del "$NETNS_BRIDGE" 2>/dev/null || true ;; esac ;;
 		status)
 			for node in $CLUSTER_NODES; do
-				if is_running "$node"; then
-					echo "$node 127.0.0.1:$(node_port "$node") running"
-				else
-					echo "$node 127.0.0.1:$(node_port "$node") stopped"
-				fi
+				if is_running "$node"; then state=running; else state=stopped; fi
+				echo "$node $(node_ip "$node"):$(node_port "$node") $(node_name "$node") $state"
 			done ;;
 		kill) cluster_node "${1:-}"; cluster_kill "$1" ;;
 		restart) cluster_node "${1:-}"; start_node "$1" ;;
 		leaders) cluster_leaders ;;
 		url) cluster_url ;;
+		cut|heal)
+			case $CLUSTER_NODES in *forky-p*) ;; *) echo "only the netns-cluster can be cut" >&2; exit 2 ;; esac
+			cluster_node "${1:-}"
+			if [ "$sub" = cut ]; then ip link set "o4j-${1#forky-}" down; else ip link set "o4j-${1#forky-}" up; fi
+			echo "node $1: $( [ "$sub" = cut ] && echo cut off || echo reachable again)" ;;
 		*) awk 'NR > 1 && /^#/ { print; next } NR > 1 { exit }' "$0" >&2; exit 2 ;;
 	esac
 }
@@ -260,6 +323,7 @@ case $cmd in
 		done ;;
 	ctl) ctl "$@" ;;
 	cluster) cluster "$@" ;;
+	netns-cluster) CLUSTER_NODES="forky-p1 forky-p2 forky-p3"; cluster "$@" ;;
 	url) node_root "${1:?node}" >/dev/null || { echo "unknown node: $1" >&2; exit 2; }
 		echo "rabbit://guest:guest@127.0.0.1:$(node_port "$1")/" ;;
 	python) peer=${1:?peer}; shift; peer_nodes "$peer" >/dev/null; chroot "$ROOTS/$peer" /usr/bin/python3 "$@" ;;

@@ -12,7 +12,7 @@ Run with a modern root's interpreter (bash interop/modern/peers.sh python forky 
   cluster_peer.py callers --url URL --topic T --concurrency N --duration S --timeout S [--set ...]
       N threads calling echo one after the other for S seconds; prints one JSON line: answered,
       timed_out, errors (with up to 5 samples), and longest_gap_s, the longest time with no call
-      answered by any thread (from the first answer to the end).
+      answered by any thread (from the first answer to the end), and when it started (epoch s).
 """
 
 import argparse
@@ -42,8 +42,9 @@ def parse_args():
 
 
 def configure(args):
-    logging.basicConfig(stream=sys.stderr, level=logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # OSLO4J_PEER_LOG=INFO shows oslo's reconnections too (WARNING: its errors only)
+    logging.basicConfig(stream=sys.stderr, level=os.environ.get("OSLO4J_PEER_LOG", "WARNING"),
+                        format="%(asctime)s " + args.command + "[%(process)d] %(levelname)s %(name)s: %(message)s")
     from oslo_concurrency import lockutils
     from oslo_config import cfg
     from oslo_messaging import opts
@@ -154,7 +155,10 @@ def run_callers(args, conf):
         thread.join()
     answers.sort()
     ends = answers + [time.monotonic()]
-    figures["longest_gap_s"] = round(max((b - a for a, b in zip(ends, ends[1:])), default=0.0), 3)
+    gap, gap_end = max(((b - a, b) for a, b in zip(ends, ends[1:])), default=(0.0, time.monotonic()))
+    figures["longest_gap_s"] = round(gap, 3)
+    # when it started, in epoch seconds, to read it against the fault and the peers' logs
+    figures["longest_gap_started_at"] = round(time.time() - (time.monotonic() - gap_end) - gap, 3)
     print(json.dumps(figures), flush=True)
     transport.cleanup()
 

@@ -16,26 +16,22 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code interop/modern/peers.sh cluster} (started if it is not running), with the Kolla options,
  * Java greenio servers and one Python oslo.messaging 18.3 server on one topic, Java and Python
  * callers, a notifier publishing to a Java and a Python listener; then a fault ({@link Fault}) and
- * the figures of issue 17 as one JSON line.
+ * the figures of issue 17 as one JSON line. The partition runs on {@code peers.sh netns-cluster},
+ * whose nodes can be cut off.
  */
 @Command(name = "cluster-failover", mixinStandardHelpOptions = true,
 		description = { "Java and Python services on the three-node RabbitMQ 4.3 cluster of interop/modern/peers.sh",
-				"through a node loss or a rolling restart; the figures as JSON. Run from the repository." })
+				"through a node loss, a rolling restart or a partition; the figures as JSON. Run from the repository." })
 final class ClusterFailoverCommand implements Callable<Integer> {
-
-	/**
-	 * What Kolla-Ansible writes into every service since 2025.1, with prefetch 50 as in 2026.1: the
-	 * options of the interop matrix's {@code OsloOptionSet.KOLLA}, in a URL's query.
-	 */
-	static final String KOLLA = "rabbit_quorum_queue=true&rabbit_transient_quorum_queue=true&rabbit_stream_fanout=true"
-			+ "&use_queue_manager=true&rabbit_qos_prefetch_count=50";
 
 	@Spec
 	private CommandSpec spec;
 
 	@Option(names = "--fault", paramLabel = "FAULT", defaultValue = "kill-leader", converter = FaultConverter.class,
 			description = "kill-leader (kill -9 of the node holding most quorum queue leaders), kill-connection (of the "
-					+ "node most Java server connections use), rolling-restart, none. Default: ${DEFAULT-VALUE}")
+					+ "node most Java server connections use), rolling-restart, partition (the node holding most "
+					+ "leaders cut off for --down seconds, on the cluster of `peers.sh netns-cluster`), none. "
+					+ "Default: ${DEFAULT-VALUE}")
 	private Fault fault;
 
 	@Option(names = "--java-servers", paramLabel = "N", defaultValue = "3",
@@ -74,12 +70,18 @@ final class ClusterFailoverCommand implements Callable<Integer> {
 			description = "Timeout of each call. Default: ${DEFAULT-VALUE}")
 	private int timeout;
 
+	@Option(names = "--heartbeat", paramLabel = "SECONDS",
+			description = "heartbeat_timeout_threshold of every Java and Python connection (how soon a connection to a "
+					+ "node that went silent is found dead). Default: oslo's (60 s)")
+	private @Nullable Integer heartbeat;
+
 	@Override
 	public Integer call() throws Exception {
-		ClusterNodes cluster = ClusterNodes.find();
+		ClusterNodes cluster = (this.fault == Fault.PARTITION) ? ClusterNodes.inNamespaces() : ClusterNodes.loopback();
 		cluster.start();
 		FailoverScenario.Load load = new FailoverScenario.Load(this.fault, this.javaServers, this.pythonServer,
-				this.javaCallers, this.pythonCallers, this.notifications, this.before, this.down, this.after, this.timeout);
+				this.javaCallers, this.pythonCallers, this.notifications, this.before, this.down, this.after, this.timeout,
+				this.heartbeat);
 		Map<String, @Nullable Object> result = new FailoverScenario(cluster, "cluster_" + MessageIds.newHexId()
 			.substring(0, 8), load).run();
 		this.spec.commandLine().getOut().println(Json.line(result));
@@ -90,7 +92,7 @@ final class ClusterFailoverCommand implements Callable<Integer> {
 	/** The fault the scenario survives. */
 	enum Fault {
 
-		KILL_LEADER, KILL_CONNECTION, ROLLING_RESTART, NONE;
+		KILL_LEADER, KILL_CONNECTION, ROLLING_RESTART, PARTITION, NONE;
 
 	}
 

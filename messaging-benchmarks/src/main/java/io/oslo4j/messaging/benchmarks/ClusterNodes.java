@@ -9,32 +9,46 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The three-node RabbitMQ 4.3 cluster of {@code interop/modern/peers.sh cluster} (nodes
- * {@code forky-c1..3} on 127.0.0.1:5681-5683) and the forky root's Python: every operation is the
- * script's, so the shell, CI and the JVM start, kill and list the same nodes the same way.
+ * A three-node RabbitMQ 4.3 cluster of {@code interop/modern/peers.sh} and the forky root's
+ * Python: every operation is the script's, so the shell, CI and the JVM start, kill and list the
+ * same nodes the same way. Two clusters: {@link #loopback} ({@code peers.sh cluster}, nodes
+ * {@code forky-c1..3} on 127.0.0.1:5681-5683) and {@link #inNamespaces} ({@code peers.sh
+ * netns-cluster}, nodes {@code forky-p1..3} at 10.81.0.11-13:5672, each in a network namespace of
+ * its own, so that one can be cut off).
  */
 final class ClusterNodes {
-
-	/** The nodes, in the script's order. */
-	static final List<String> NODES = List.of("forky-c1", "forky-c2", "forky-c3");
 
 	private static final long COMMAND_SECONDS = 180;
 
 	private final Path script;
 
-	private ClusterNodes(Path script) {
+	private final String command;
+
+	private ClusterNodes(Path script, String command) {
 		this.script = script;
+		this.command = command;
 	}
 
-	/** The cluster of {@code interop/modern/peers.sh} in this folder or the nearest one above it. */
-	static ClusterNodes find() {
+	/** The loopback cluster of {@code interop/modern/peers.sh} in this folder or the nearest one above it. */
+	static ClusterNodes loopback() {
+		return new ClusterNodes(findScript(), "cluster");
+	}
+
+	/** The cluster whose nodes live in network namespaces ({@code peers.sh netns-cluster}). */
+	static ClusterNodes inNamespaces() {
+		return new ClusterNodes(findScript(), "netns-cluster");
+	}
+
+	private static Path findScript() {
 		for (Path at = Path.of("").toAbsolutePath(); at != null; at = at.getParent()) {
 			Path script = at.resolve("interop/modern/peers.sh");
 			if (Files.isRegularFile(script)) {
-				return new ClusterNodes(script);
+				return script;
 			}
 		}
 		throw new IllegalStateException("no interop/modern/peers.sh in " + Path.of("").toAbsolutePath()
@@ -46,6 +60,25 @@ final class ClusterNodes {
 		return this.script.getParent().getParent().getParent().resolve("messaging-benchmarks/python/cluster_peer.py");
 	}
 
+	/**
+	 * The Kolla option set of {@code interop/modern/kolla.conf} (oslo's names and values), the one
+	 * the interop matrix uses too.
+	 */
+	Map<String, String> kollaOptions() {
+		Path file = this.script.resolveSibling("kolla.conf");
+		Properties options = new Properties();
+		try (java.io.Reader reader = Files.newBufferedReader(file)) {
+			options.load(reader);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read " + file, ex);
+		}
+		Map<String, String> sorted = new TreeMap<>();
+		options.stringPropertyNames().stream().filter((name) -> !name.startsWith("["))
+			.forEach((name) -> sorted.put(name, options.getProperty(name)));
+		return sorted;
+	}
+
 	/** Whether the forky root is built, so that {@link #start()} can start the cluster. */
 	boolean rootBuilt() {
 		String roots = System.getenv("OSLO4J_ROOTS");
@@ -55,42 +88,50 @@ final class ClusterNodes {
 
 	/** Starts the nodes that are not running and joins them; returns once all three answer. */
 	void start() {
-		run("cluster", "start");
+		run(this.command, "start");
 	}
 
 	/** Stops every node. */
 	void stop() {
-		run("cluster", "stop");
+		run(this.command, "stop");
+	}
+
+	/** The nodes, in the script's order. */
+	List<String> nodes() {
+		return List.copyOf(status().keySet());
 	}
 
 	/** The running state of each node. */
 	Map<String, Boolean> running() {
 		Map<String, Boolean> running = new LinkedHashMap<>();
-		for (String line : run("cluster", "status").strip().split("\n")) {
-			String[] fields = line.split(" ");
-			running.put(fields[0], "running".equals(fields[2]));
-		}
+		status().forEach((node, fields) -> running.put(node, "running".equals(fields[3])));
 		return running;
+	}
+
+	/** Each node's line of {@code status}: node, address (host:port), Erlang node name, state. */
+	private Map<String, String[]> status() {
+		Map<String, String[]> status = new LinkedHashMap<>();
+		for (String line : run(this.command, "status").strip().split("\n")) {
+			String[] fields = line.split(" ");
+			status.put(fields[0], fields);
+		}
+		return status;
 	}
 
 	/** The transport URL naming the three nodes. */
 	String url() {
-		return run("cluster", "url").strip();
+		return run(this.command, "url").strip();
 	}
 
 	/** The URL of one node alone. */
-	static String url(String node) {
-		return "rabbit://guest:guest@127.0.0.1:" + port(node) + "/";
-	}
-
-	static int port(String node) {
-		return 5680 + Integer.parseInt(node.substring(node.length() - 1));
+	String url(String node) {
+		return "rabbit://guest:guest@" + status().get(node)[1] + "/";
 	}
 
 	/** How many quorum queue leaders each node holds. */
 	Map<String, Integer> leaders() {
 		Map<String, Integer> leaders = new LinkedHashMap<>();
-		for (String line : run("cluster", "leaders").strip().split("\n")) {
+		for (String line : run(this.command, "leaders").strip().split("\n")) {
 			String[] fields = line.split(" ");
 			leaders.put(fields[0], Integer.parseInt(fields[1]));
 		}
@@ -99,25 +140,35 @@ final class ClusterNodes {
 
 	/** {@code kill -9} of one node's Erlang VM. */
 	void kill(String node) {
-		run("cluster", "kill", node);
+		run(this.command, "kill", node);
 	}
 
 	/** Stops one node gracefully. */
 	void stop(String node) {
-		run("cluster", "stop", node);
+		run(this.command, "stop", node);
 	}
 
 	/** Starts one node again; returns once it answers. */
 	void restart(String node) {
-		run("cluster", "restart", node);
+		run(this.command, "restart", node);
+	}
+
+	/** Cuts one node off the others and the clients (its link down): a partition. */
+	void cut(String node) {
+		run(this.command, "cut", node);
+	}
+
+	/** Brings a cut node's link up again. */
+	void heal(String node) {
+		run(this.command, "heal", node);
 	}
 
 	/** Whether the node lists all three nodes as running members of its cluster. */
 	boolean clustered(String node) {
-		String status = ctl(node, "-q", "cluster_status");
+		String status = ctl(node, "-q", "--timeout", "10", "cluster_status");
 		int running = status.indexOf("Running Nodes");
 		String members = (running >= 0) ? status.substring(running) : "";
-		return NODES.stream().allMatch((member) -> members.contains(member + "@localhost"));
+		return status().values().stream().allMatch((member) -> members.contains(member[2]));
 	}
 
 	/**
@@ -125,16 +176,19 @@ final class ClusterNodes {
 	 * as a running node lists them.
 	 */
 	Map<String, Integer> connectionsOfThisProcess() {
+		Map<String, String[]> status = status();
 		Map<String, Integer> connections = new LinkedHashMap<>();
-		NODES.forEach((node) -> connections.put(node, 0));
+		status.keySet().forEach((node) -> connections.put(node, 0));
 		String node = running().entrySet().stream().filter(Map.Entry::getValue).findFirst().orElseThrow().getKey();
 		String marker = "oslo4j:" + ProcessHandle.current().pid() + ":";
 		for (String line : ctl(node, "-q", "--no-table-headers", "list_connections", "name", "client_properties")
 			.split("\n")) {
 			if (line.contains(marker)) {
-				NODES.stream()
-					.filter((each) -> line.contains("-> 127.0.0.1:" + port(each)))
-					.forEach((each) -> connections.merge(each, 1, Integer::sum));
+				status.forEach((each, fields) -> {
+					if (line.contains("-> " + fields[1])) {
+						connections.merge(each, 1, Integer::sum);
+					}
+				});
 			}
 		}
 		return connections;

@@ -36,10 +36,16 @@ final class FailoverScenario {
 		this.topic = topic;
 		this.load = load;
 		String exchange = "oslo4j_cluster";
-		this.url = cluster.url() + "?" + ClusterFailoverCommand.KOLLA + "&control_exchange=" + exchange;
-		for (String option : ClusterFailoverCommand.KOLLA.split("&")) {
-			this.pythonOptions.addAll(List.of("--set", "oslo_messaging_rabbit." + option));
+		StringBuilder query = new StringBuilder();
+		cluster.kollaOptions().forEach((name, value) -> {
+			query.append(name).append('=').append(value).append('&');
+			this.pythonOptions.addAll(List.of("--set", "oslo_messaging_rabbit." + name + "=" + value));
+		});
+		if (load.heartbeat() != null) {
+			query.append("heartbeat_timeout_threshold=").append(load.heartbeat()).append('&');
+			this.pythonOptions.addAll(List.of("--set", "oslo_messaging_rabbit.heartbeat_timeout_threshold=" + load.heartbeat()));
 		}
+		this.url = cluster.url() + "?" + query + "control_exchange=" + exchange;
 		this.pythonOptions.addAll(List.of("--control-exchange", exchange));
 	}
 
@@ -47,7 +53,8 @@ final class FailoverScenario {
 		this.result.put("fault", this.load.fault().name().toLowerCase().replace('_', '-'));
 		this.result.put("load", Map.of("java_servers", this.load.javaServers(), "python_server", this.load.pythonServer(),
 				"java_callers", this.load.javaCallers(), "python_callers", this.load.pythonCallers(), "notifications",
-				this.load.notifications(), "call_timeout_s", this.load.timeout()));
+				this.load.notifications(), "call_timeout_s", this.load.timeout(), "heartbeat_timeout_threshold_s",
+				(this.load.heartbeat() != null) ? this.load.heartbeat() : "oslo's default"));
 		FailoverServices.PythonProcess pythonServer = this.load.pythonServer() ? python("server", "--server", "py1",
 				"--notifications", this.topic + "_py").started(Duration.ofSeconds(120)) : null;
 		List<FailoverServices.JavaServer> servers = new ArrayList<>();
@@ -73,6 +80,8 @@ final class FailoverScenario {
 				Thread.sleep(this.load.before() * 1000L);
 				this.result.put("leaders_before", this.cluster.leaders());
 				this.result.put("java_connections_before", serverConnections);
+				// the callers', the notifier's and the listener's connections as well
+				this.result.put("all_java_connections_at_fault", this.cluster.connectionsOfThisProcess());
 				long faultStart = System.currentTimeMillis();
 				long faultNanos = System.nanoTime();
 				List<String> faulted = fault(serverConnections);
@@ -90,7 +99,8 @@ final class FailoverScenario {
 				notifications(notifier, listener.received(), python);
 				serving(servers, servedAtReturn, python, back);
 				this.result.put("fault_seconds", Math.round((back - faultStart) / 100.0) / 10.0);
-				this.result.put("restarted", restarted(faulted, back));
+				this.result.put((this.load.fault() == ClusterFailoverCommand.Fault.PARTITION) ? "healed" : "restarted",
+						restarted(faulted, back));
 				this.result.put("leaders_after", this.cluster.leaders());
 			}
 		}
@@ -114,7 +124,7 @@ final class FailoverScenario {
 
 	private int faultSeconds() {
 		return switch (this.load.fault()) {
-			case KILL_LEADER, KILL_CONNECTION -> this.load.down();
+			case KILL_LEADER, KILL_CONNECTION, PARTITION -> this.load.down();
 			case ROLLING_RESTART -> 3 * 20;
 			case NONE -> 0;
 		};
@@ -126,24 +136,37 @@ final class FailoverScenario {
 			case KILL_LEADER, KILL_CONNECTION -> {
 				boolean leader = this.load.fault() == ClusterFailoverCommand.Fault.KILL_LEADER;
 				Map<String, Integer> weights = leader ? this.cluster.leaders() : serverConnections;
-				String node = weights.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+				String node = mostLeaders(weights);
 				this.cluster.kill(node);
 				Thread.sleep(this.load.down() * 1000L);
 				this.cluster.restart(node);
 				return List.of(node);
 			}
+			case PARTITION -> {
+				String node = mostLeaders(this.cluster.leaders());
+				this.cluster.cut(node);
+				Thread.sleep(this.load.down() * 1000L);
+				this.cluster.heal(node);
+				awaitClustered(node);
+				return List.of(node);
+			}
 			case ROLLING_RESTART -> {
-				for (String node : ClusterNodes.NODES) {
+				List<String> nodes = this.cluster.nodes();
+				for (String node : nodes) {
 					this.cluster.stop(node);
 					this.cluster.restart(node);
 					awaitClustered(node);
 				}
-				return ClusterNodes.NODES;
+				return nodes;
 			}
 			default -> {
 				return List.of();
 			}
 		}
+	}
+
+	private static String mostLeaders(Map<String, Integer> weights) {
+		return weights.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
 	}
 
 	private void awaitClustered(String node) throws InterruptedException {
@@ -195,12 +218,12 @@ final class FailoverScenario {
 				+ "/" + servedAfter.size());
 	}
 
-	/** For each node brought back: whether it is a running member again, and whether a call through it alone is answered. */
+	/** For each node brought back (restarted or healed): whether it is a running member again, and whether a call through it alone is answered. */
 	private Map<String, Object> restarted(List<String> nodes, long back) {
 		Map<String, Object> restarted = new LinkedHashMap<>();
 		for (String node : nodes) {
 			boolean answered;
-			try (Transport alone = Transport.open(ClusterNodes.url(node) + this.url.substring(this.url.indexOf('?')))) {
+			try (Transport alone = Transport.open(this.cluster.url(node) + this.url.substring(this.url.indexOf('?')))) {
 				answered = RpcClient.create(alone, Target.topic(this.topic))
 					.withTimeout(Duration.ofSeconds(this.load.timeout()))
 					.call(RequestContext.empty(), "echo", Map.of("value", 1), Integer.class) == 1;
@@ -215,7 +238,8 @@ final class FailoverScenario {
 
 	/** The load and the fault of a run, as the command's options give them. */
 	record Load(ClusterFailoverCommand.Fault fault, int javaServers, boolean pythonServer, int javaCallers,
-			int pythonCallers, int notifications, int before, int down, int after, int timeout) {
+			int pythonCallers, int notifications, int before, int down, int after, int timeout,
+			@Nullable Integer heartbeat) {
 	}
 
 }

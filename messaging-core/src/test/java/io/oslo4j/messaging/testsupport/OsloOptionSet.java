@@ -1,10 +1,17 @@
 package io.oslo4j.messaging.testsupport;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -30,8 +37,10 @@ public enum OsloOptionSet {
 
 	/**
 	 * What Kolla-Ansible writes into every service since 2025.1 (prefetch 50 as in 2026.1):
-	 * quorum queues, transient quorum reply and fanout queues, stream fanout, the queue manager.
-	 * oslo.messaging 14.0.3 lacks all but the first and the last.
+	 * quorum queues, transient quorum reply and fanout queues, stream fanout, the queue manager,
+	 * as {@code interop/modern/kolla.conf} holds them for this matrix and for
+	 * {@code messaging-benchmarks cluster-failover}. oslo.messaging 14.0.3 lacks all but the
+	 * first and the last.
 	 */
 	KOLLA("Kolla 2025/2026", kollaOptions(), "oslo4j_kolla");
 
@@ -58,13 +67,18 @@ public enum OsloOptionSet {
 	}
 
 	private static Map<String, String> kollaOptions() {
-		Map<String, String> options = new LinkedHashMap<>();
-		options.put("rabbit_quorum_queue", "true");
-		options.put("rabbit_transient_quorum_queue", "true");
-		options.put("rabbit_stream_fanout", "true");
-		options.put("use_queue_manager", "true");
-		options.put("rabbit_qos_prefetch_count", "50");
-		return Collections.unmodifiableMap(options);
+		Path file = PythonPeer.interopDir().resolve("modern/kolla.conf");
+		Properties options = new Properties();
+		try (Reader reader = Files.newBufferedReader(file)) {
+			options.load(reader);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read the Kolla option set from " + file, ex);
+		}
+		Map<String, String> sorted = new TreeMap<>();
+		options.stringPropertyNames().stream().filter((name) -> !name.startsWith("["))
+			.forEach((name) -> sorted.put(name, options.getProperty(name)));
+		return Collections.unmodifiableMap(sorted);
 	}
 
 	/** The {@code [oslo_messaging_rabbit]} options, in oslo's names. */
