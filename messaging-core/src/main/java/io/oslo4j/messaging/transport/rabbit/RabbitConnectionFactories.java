@@ -18,6 +18,13 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
  */
 final class RabbitConnectionFactories {
 
+	/**
+	 * How long one attempt to connect to a host may take before the next host is tried: kombu's
+	 * {@code connect_timeout}, which oslo leaves at 5 s (amqp-client's own is 60 s, which kept a
+	 * connection waiting on a partitioned node until the partition healed).
+	 */
+	static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+
 	private RabbitConnectionFactories() {
 	}
 
@@ -31,6 +38,7 @@ final class RabbitConnectionFactories {
 				: url.hosts();
 		PerHostCredentialsConnectionFactory rabbit = new PerHostCredentialsConnectionFactory(hosts);
 		rabbit.setVirtualHost((url.virtualHost() != null) ? url.virtualHost() : "/");
+		rabbit.setConnectionTimeout(CONNECT_TIMEOUT_MILLIS);
 		rabbit.setRequestedHeartbeat((int) options.heartbeatTimeoutThreshold().toSeconds());
 		rabbit.setHeartbeatRate(options.heartbeatRate());
 		rabbit.setSaslConfig(LoginMethods.saslConfig(options.loginMethod()));

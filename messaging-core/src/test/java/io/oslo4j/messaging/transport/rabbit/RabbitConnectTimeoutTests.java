@@ -1,7 +1,6 @@
 package io.oslo4j.messaging.transport.rabbit;
 
 import io.oslo4j.messaging.TransportUrl;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
@@ -19,7 +18,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RabbitConnectTimeoutTests {
 
 	@Test
-	@Disabled("failover bug: no connection timeout is set, so amqp-client's 60 s apply (issue 17, partition)")
 	void aConnectionAttemptGivesUpAfterKombusConnectTimeout() {
 		TransportUrl url = TransportUrl.parse("rabbit://h1,h2,h3/");
 		CachingConnectionFactory factory = RabbitConnectionFactories.create(url, RabbitOptions.fromUrl(url));
