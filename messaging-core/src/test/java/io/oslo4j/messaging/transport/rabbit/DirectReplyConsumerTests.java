@@ -58,20 +58,31 @@ class DirectReplyConsumerTests {
 		assertThat(RabbitCtl.queues((name) -> name.startsWith("reply_")).keySet()).doesNotContain(address);
 	}
 
+	/**
+	 * Why servers reply to direct addresses without mandatory: RabbitMQ 3.x and 4.0 return every
+	 * mandatory publish to one as unroutable, even the ones they deliver (4.3 returns none).
+	 */
 	@Test
-	void theBrokerReturnsAMandatoryPublishToADirectAddressEvenWhenItDeliversIt() throws Exception {
+	void theBrokerDeliversAMandatoryPublishToADirectAddressAndBefore4Point1ReturnsItAsWell() throws Exception {
 		List<Delivery> replies = new CopyOnWriteArrayList<>();
 		String address = driver().startDirectReplyConsumer(replies::add).address();
 		List<String> returned = new CopyOnWriteArrayList<>();
 		try (Connection connection = RabbitTestSupport.openConnection()) {
+			String version = connection.getServerProperties().get("version").toString();
 			Channel channel = connection.createChannel();
 			channel.addReturnListener((code, text, exchange, routingKey, properties, body) -> returned.add(text));
 			channel.confirmSelect();
 			channel.basicPublish("", address, true, new AMQP.BasicProperties(), "delivered".getBytes(StandardCharsets.UTF_8));
+			// a return comes before its confirm
 			channel.waitForConfirmsOrDie(WAIT.toMillis());
 
-			await().atMost(WAIT).until(() -> replies.size() == 1 && returned.size() == 1);
-			assertThat(returned).containsExactly("NO_ROUTE");
+			await().atMost(WAIT).until(() -> replies.size() == 1);
+			if (version.startsWith("3.") || version.startsWith("4.0.")) {
+				assertThat(returned).containsExactly("NO_ROUTE");
+			}
+			else {
+				assertThat(returned).isEmpty();
+			}
 		}
 	}
 
