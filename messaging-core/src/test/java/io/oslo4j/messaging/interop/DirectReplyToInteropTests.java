@@ -1,26 +1,19 @@
 package io.oslo4j.messaging.interop;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import io.oslo4j.messaging.MessagingTimeoutException;
 import io.oslo4j.messaging.RemoteException;
 import io.oslo4j.messaging.RequestContext;
 import io.oslo4j.messaging.Target;
 import io.oslo4j.messaging.rpc.RpcClient;
+import io.oslo4j.messaging.testsupport.DirectReplyProbe;
 import io.oslo4j.messaging.testsupport.InteropCell;
 import io.oslo4j.messaging.testsupport.PythonServer;
-import io.oslo4j.messaging.testsupport.RabbitTestSupport;
-import io.oslo4j.messaging.transport.Delivery;
 import io.oslo4j.messaging.transport.Transport;
-import io.oslo4j.messaging.transport.rabbit.RabbitDriver;
 import io.oslo4j.messaging.wire.MessageIds;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -67,7 +60,7 @@ class DirectReplyToInteropTests {
 	@MethodSource("io.oslo4j.messaging.testsupport.InteropCell#all")
 	void withTheMandatoryFlagAPythonServerGivesTheAddressUpWhereTheBrokerReturnsDirectReplies(InteropCell cell) {
 		cell.assumeJava();
-		boolean returned = returnsDeliveredDirectReplies(cell);
+		boolean returned = !DirectReplyProbe.of(cell.peer().url()).returned().isEmpty();
 		withServer(cell, List.of(), (client, server) -> {
 			assertThat(client.call(RequestContext.empty(), "add", Map.of("a", 20, "b", 22), Long.class)).isEqualTo(42L);
 			if (returned) {
@@ -94,27 +87,6 @@ class DirectReplyToInteropTests {
 		}
 		finally {
 			cell.deleteQueues(InteropCell.rpcQueues(topic, "s1"));
-		}
-	}
-
-	/** Whether the cell's broker returns a mandatory publish to a direct reply-to address it delivers. */
-	private static boolean returnsDeliveredDirectReplies(InteropCell cell) {
-		try (RabbitDriver driver = RabbitDriver.create(cell.javaUrl());
-				Connection connection = RabbitTestSupport.openConnection(cell.peer().url())) {
-			List<Delivery> delivered = new CopyOnWriteArrayList<>();
-			String address = driver.startDirectReplyConsumer(delivered::add).address();
-			List<String> returned = new CopyOnWriteArrayList<>();
-			Channel channel = connection.createChannel();
-			channel.addReturnListener((code, text, exchange, routingKey, properties, body) -> returned.add(text));
-			channel.confirmSelect();
-			channel.basicPublish("", address, true, new AMQP.BasicProperties(), "probe".getBytes(StandardCharsets.UTF_8));
-			// a return comes before the confirm
-			channel.waitForConfirmsOrDie(TIMEOUT.toMillis());
-			await().atMost(TIMEOUT).until(() -> delivered.size() == 1);
-			return !returned.isEmpty();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

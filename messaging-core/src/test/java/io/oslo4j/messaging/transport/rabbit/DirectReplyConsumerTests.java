@@ -6,10 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import io.oslo4j.messaging.TransportUrl;
+import io.oslo4j.messaging.testsupport.DirectReplyProbe;
 import io.oslo4j.messaging.testsupport.RabbitCtl;
 import io.oslo4j.messaging.testsupport.RabbitTestSupport;
 import io.oslo4j.messaging.transport.Delivery;
@@ -64,26 +62,14 @@ class DirectReplyConsumerTests {
 	 * 4.2 were not checked).
 	 */
 	@Test
-	void theBrokerDeliversAMandatoryPublishToADirectAddressAndUpTo4Point0ReturnsItAsWell() throws Exception {
-		List<Delivery> replies = new CopyOnWriteArrayList<>();
-		String address = driver().startDirectReplyConsumer(replies::add).address();
-		List<String> returned = new CopyOnWriteArrayList<>();
-		try (Connection connection = RabbitTestSupport.openConnection()) {
-			String version = connection.getServerProperties().get("version").toString();
-			Channel channel = connection.createChannel();
-			channel.addReturnListener((code, text, exchange, routingKey, properties, body) -> returned.add(text));
-			channel.confirmSelect();
-			channel.basicPublish("", address, true, new AMQP.BasicProperties(), "delivered".getBytes(StandardCharsets.UTF_8));
-			// a return comes before its confirm
-			channel.waitForConfirmsOrDie(WAIT.toMillis());
+	void theBrokerDeliversAMandatoryPublishToADirectAddressAndUpTo4Point0ReturnsItAsWell() {
+		DirectReplyProbe probe = DirectReplyProbe.of(RabbitTestSupport.url());
 
-			await().atMost(WAIT).until(() -> replies.size() == 1);
-			if (version.startsWith("3.") || version.startsWith("4.0.")) {
-				assertThat(returned).containsExactly("NO_ROUTE");
-			}
-			else {
-				assertThat(returned).isEmpty();
-			}
+		if (probe.brokerVersion().startsWith("3.") || probe.brokerVersion().startsWith("4.0.")) {
+			assertThat(probe.returned()).containsExactly("NO_ROUTE");
+		}
+		else {
+			assertThat(probe.returned()).isEmpty();
 		}
 	}
 
