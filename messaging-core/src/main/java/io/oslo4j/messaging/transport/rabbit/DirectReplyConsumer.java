@@ -184,6 +184,13 @@ final class DirectReplyConsumer implements ReplyAddress, AutoCloseable {
 			}
 		}
 
+		/** A consumer the broker cancelled consumes no more: the channel goes, and the next call consumes again. */
+		@Override
+		public void handleCancel(String consumerTag) {
+			logger.warn("Direct reply-to: the broker cancelled the consumer; calls will consume again");
+			ListenerChannels.abort(getChannel());
+		}
+
 	}
 
 }
