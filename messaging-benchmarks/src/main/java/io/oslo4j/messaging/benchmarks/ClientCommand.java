@@ -147,6 +147,7 @@ final class ClientCommand implements Callable<Integer> {
 		result.put("in_process_server", this.inProcess.isOn(this.connection));
 		result.put("method", this.request.method);
 		result.put("cast", this.request.cast);
+		result.put("direct_reply_to", this.request.directReplyTo);
 		result.put("concurrency", this.concurrency);
 		result.put("calls", run.sent());
 		result.put("duration_s", (duration != null) ? seconds(duration) : null);

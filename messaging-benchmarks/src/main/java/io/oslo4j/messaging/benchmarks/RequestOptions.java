@@ -49,6 +49,10 @@ final class RequestOptions {
 			description = "Call timeout in seconds. Default: ${DEFAULT-VALUE}")
 	double timeout;
 
+	@Option(names = "--direct-reply-to",
+			description = "Take the replies through RabbitMQ's direct reply-to instead of a named reply queue (rabbit:// only).")
+	boolean directReplyTo;
+
 	Map<String, @Nullable Object> args() {
 		return this.args.map();
 	}
@@ -70,7 +74,9 @@ final class RequestOptions {
 			.withVersion(this.version)
 			.withServer(this.server)
 			.withFanout(this.fanout);
-		return RpcClient.create(transport, target).withTimeout(Durations.ofSeconds(this.timeout));
+		return RpcClient.create(transport, target)
+			.withTimeout(Durations.ofSeconds(this.timeout))
+			.withDirectReplyTo(this.directReplyTo);
 	}
 
 }

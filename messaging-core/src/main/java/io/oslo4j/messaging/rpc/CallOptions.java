@@ -20,9 +20,10 @@ import org.jspecify.annotations.Nullable;
  * @param retry how often a failed publish is retried: null or negative until sent, 0 never
  * @param callMonitorTimeout how long a call waits between heartbeats, or null for no heartbeats
  * @param atLeastOnce whether requests are published mandatory
+ * @param directReplyTo whether calls name RabbitMQ's direct reply-to address as their reply queue
  */
 record CallOptions(Target target, @Nullable Duration timeout, @Nullable String versionCap, @Nullable Integer retry,
-		@Nullable Duration callMonitorTimeout, boolean atLeastOnce) {
+		@Nullable Duration callMonitorTimeout, boolean atLeastOnce, boolean directReplyTo) {
 
 	/**
 	 * @throws io.oslo4j.messaging.MessagingException if the version cap is not
@@ -34,33 +35,47 @@ record CallOptions(Target target, @Nullable Duration timeout, @Nullable String v
 		}
 	}
 
-	/** oslo's defaults for a target: {@code timeout}, no cap, retry until sent, no monitor, at most once. */
+	/**
+	 * oslo's defaults for a target: {@code timeout}, no cap, retry until sent, no monitor, at most once,
+	 * the named reply queue.
+	 */
 	static CallOptions defaults(Target target, Duration timeout) {
-		return new CallOptions(target, timeout, null, null, null, false);
+		return new CallOptions(target, timeout, null, null, null, false, false);
 	}
 
 	CallOptions withTarget(Target target) {
-		return new CallOptions(target, this.timeout, this.versionCap, this.retry, this.callMonitorTimeout, this.atLeastOnce);
+		return new CallOptions(target, this.timeout, this.versionCap, this.retry, this.callMonitorTimeout, this.atLeastOnce,
+				this.directReplyTo);
 	}
 
 	CallOptions withTimeout(@Nullable Duration timeout) {
-		return new CallOptions(this.target, timeout, this.versionCap, this.retry, this.callMonitorTimeout, this.atLeastOnce);
+		return new CallOptions(this.target, timeout, this.versionCap, this.retry, this.callMonitorTimeout, this.atLeastOnce,
+				this.directReplyTo);
 	}
 
 	CallOptions withVersionCap(@Nullable String versionCap) {
-		return new CallOptions(this.target, this.timeout, versionCap, this.retry, this.callMonitorTimeout, this.atLeastOnce);
+		return new CallOptions(this.target, this.timeout, versionCap, this.retry, this.callMonitorTimeout, this.atLeastOnce,
+				this.directReplyTo);
 	}
 
 	CallOptions withRetry(@Nullable Integer retry) {
-		return new CallOptions(this.target, this.timeout, this.versionCap, retry, this.callMonitorTimeout, this.atLeastOnce);
+		return new CallOptions(this.target, this.timeout, this.versionCap, retry, this.callMonitorTimeout, this.atLeastOnce,
+				this.directReplyTo);
 	}
 
 	CallOptions withCallMonitorTimeout(@Nullable Duration callMonitorTimeout) {
-		return new CallOptions(this.target, this.timeout, this.versionCap, this.retry, callMonitorTimeout, this.atLeastOnce);
+		return new CallOptions(this.target, this.timeout, this.versionCap, this.retry, callMonitorTimeout, this.atLeastOnce,
+				this.directReplyTo);
 	}
 
 	CallOptions withAtLeastOnce(boolean atLeastOnce) {
-		return new CallOptions(this.target, this.timeout, this.versionCap, this.retry, this.callMonitorTimeout, atLeastOnce);
+		return new CallOptions(this.target, this.timeout, this.versionCap, this.retry, this.callMonitorTimeout, atLeastOnce,
+				this.directReplyTo);
+	}
+
+	CallOptions withDirectReplyTo(boolean directReplyTo) {
+		return new CallOptions(this.target, this.timeout, this.versionCap, this.retry, this.callMonitorTimeout,
+				this.atLeastOnce, directReplyTo);
 	}
 
 	/** Whether a message at {@code version} is within the version cap. */

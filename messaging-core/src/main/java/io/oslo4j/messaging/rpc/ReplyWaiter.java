@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import io.oslo4j.messaging.MessagingTimeoutException;
 import io.oslo4j.messaging.transport.Delivery;
+import io.oslo4j.messaging.transport.DeliveryHandler;
+import io.oslo4j.messaging.transport.ReplyAddress;
 import io.oslo4j.messaging.transport.Transport;
 import io.oslo4j.messaging.wire.Envelope;
 import io.oslo4j.messaging.wire.MalformedMessageException;
@@ -25,12 +28,13 @@ import reactor.util.concurrent.Queues;
 
 /**
  * The reply protocol of a transport's RPC clients: a call is published with a fresh
- * {@code _msg_id} and the transport's reply queue as {@code _reply_q}, and waits for the replies
- * that carry its id. One reply queue per transport, shared by all its clients, as in oslo; replies
- * for an id nobody waits for (the call timed out, or a server keeps sending heartbeats) are
- * dropped quietly.
+ * {@code _msg_id} and the transport's reply address as {@code _reply_q}, and waits for the replies
+ * that carry its id. One reply address per transport, shared by all its clients, as in oslo: the
+ * named reply queue, or, for the clients with direct reply-to ({@link Direct}), RabbitMQ's direct
+ * reply-to address of the moment. Replies for an id nobody waits for (the call timed out, or a
+ * server keeps sending heartbeats) are dropped quietly.
  */
-final class ReplyWaiter {
+class ReplyWaiter {
 
 	private static final Logger logger = LoggerFactory.getLogger(ReplyWaiter.class);
 
@@ -50,11 +54,20 @@ final class ReplyWaiter {
 
 	private final Map<String, Sinks.Many<RpcReply>> pending = new ConcurrentHashMap<>();
 
-	private volatile @Nullable String replyQueue;
+	private final Function<DeliveryHandler, ReplyAddress> start;
 
+	private volatile @Nullable ReplyAddress replyAddress;
+
+	/** The waiter on the transport's named reply queue. */
 	ReplyWaiter(Transport transport) {
+		this(transport, (handler) -> ReplyAddress.of(transport.driver().startReplyConsumer(handler)));
+	}
+
+	/** @param start starts the transport's reply consumer, once, and gives its address */
+	private ReplyWaiter(Transport transport, Function<DeliveryHandler, ReplyAddress> start) {
 		this.transport = transport;
 		this.envelope = transport.envelope();
+		this.start = start;
 	}
 
 	/**
@@ -66,7 +79,7 @@ final class ReplyWaiter {
 	Mono<RpcReply> call(CallOptions options, BiFunction<String, String, Mono<Void>> publish) {
 		String msgId = MessageIds.newHexId();
 		Flux<RpcReply> replies = register(msgId);
-		Mono<RpcReply> outcome = replyQueue().flatMap((replyQueue) -> publish.apply(msgId, replyQueue))
+		Mono<RpcReply> outcome = replyAddress(options).flatMap((replyQueue) -> publish.apply(msgId, replyQueue))
 			.then(finalReply(replies, msgId, options.callMonitorTimeout()));
 		Duration timeout = options.timeout();
 		if (timeout != null) {
@@ -77,27 +90,39 @@ final class ReplyWaiter {
 	}
 
 	/**
-	 * This transport's reply queue; the first call starts consuming it on a {@code boundedElastic}
+	 * This transport's reply address. The first call starts the reply consumer, and with direct
+	 * reply-to the first call after a reconnect learns the new address, on a {@code boundedElastic}
 	 * thread, since that connects to the broker, which must not hold the caller past its timeout.
 	 */
-	private Mono<String> replyQueue() {
-		String started = this.replyQueue;
-		return (started != null) ? Mono.just(started)
-				: Mono.fromCallable(this::startReplyQueue).subscribeOn(Schedulers.boundedElastic());
+	Mono<String> replyAddress(CallOptions options) {
+		ReplyAddress started = this.replyAddress;
+		String ready = (started != null) ? started.ready() : null;
+		return (ready != null) ? Mono.just(ready)
+				: connecting(options,
+						Mono.fromCallable(() -> startReplyConsumer().address()).subscribeOn(Schedulers.boundedElastic()));
 	}
 
-	private String startReplyQueue() {
-		String queue = this.replyQueue;
-		if (queue == null) {
+	/** The way to an address not ready yet: {@code connect}, tried once. */
+	Mono<String> connecting(CallOptions options, Mono<String> connect) {
+		return connect;
+	}
+
+	private ReplyAddress startReplyConsumer() {
+		ReplyAddress address = this.replyAddress;
+		if (address == null) {
 			synchronized (this) {
-				queue = this.replyQueue;
-				if (queue == null) {
-					queue = this.transport.driver().startReplyConsumer(this::onReply);
-					this.replyQueue = queue;
+				address = this.replyAddress;
+				if (address == null) {
+					address = this.start.apply(this::onReply);
+					this.replyAddress = address;
 				}
 			}
 		}
-		return queue;
+		return address;
+	}
+
+	Transport transport() {
+		return this.transport;
 	}
 
 	/** Starts waiting for the replies of a call; they arrive on the returned flux until it is removed. */
@@ -142,6 +167,25 @@ final class ReplyWaiter {
 			return;
 		}
 		sink.emitNext(reply, RETRY_CONCURRENT);
+	}
+
+	/**
+	 * The waiter of the clients with direct reply-to, on RabbitMQ's {@code amq.rabbitmq.reply-to}
+	 * ({@link io.oslo4j.messaging.transport.TransportDriver#startDirectReplyConsumer}). Learning an
+	 * address connects, and is retried as a publish is ({@link CallOptions#retry()}): after a
+	 * reconnect, calls wait for the new address rather than fail.
+	 */
+	static final class Direct extends ReplyWaiter {
+
+		Direct(Transport transport) {
+			super(transport, transport.driver()::startDirectReplyConsumer);
+		}
+
+		@Override
+		Mono<String> connecting(CallOptions options, Mono<String> connect) {
+			return connect.retryWhen(transport().publishRetry(options.retry()));
+		}
+
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.oslo4j.messaging.rpc;
 
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.Map;
 
@@ -61,12 +62,21 @@ final class RequestSender {
 			ObjectNode arguments = arguments(context, args);
 			options.checkSendable(true);
 			RequestContext wireContext = this.serializer.serializeContext(sent);
-			ReplyWaiter waiter = this.transport.shared(ReplyWaiter.class, ReplyWaiter::new);
+			ReplyWaiter waiter = options.directReplyTo()
+					? this.transport.shared(ReplyWaiter.Direct.class, ReplyWaiter.Direct::new)
+					: this.transport.shared(ReplyWaiter.class, ReplyWaiter::new);
 			return waiter
 				.call(options, (msgId, replyQueue) -> publish(options,
 						request(options, method, arguments, msgId, replyQueue, wireContext), options.timeout()))
 				.flatMap((reply) -> this.remoteExceptions.outcome(reply, mapper()));
 		});
+	}
+
+	/** A call's result as the serializer reads {@code type}, sent on subscription: the one path of every typed call. */
+	@SuppressWarnings("unchecked")
+	<T> Mono<T> call(CallOptions options, RequestContext context, String method, Map<String, ?> args, Type type) {
+		return call(options, context, method, args).filter((node) -> !node.isNull())
+			.mapNotNull((node) -> (T) this.serializer.deserializeEntity(context, node, type));
 	}
 
 	/** A cast, sent on subscription, completing once the broker has it. */

@@ -1,6 +1,5 @@
 package io.oslo4j.messaging.rpc;
 
-import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,6 +147,14 @@ public final class RpcClient {
 	}
 
 	/**
+	 * A copy whose replies come by RabbitMQ's direct reply-to, or the named reply queue (false, the default).
+	 * @since 0.3
+	 */
+	public RpcClient withDirectReplyTo(boolean directReplyTo) {
+		return new RpcClient(this.sender, this.options.withDirectReplyTo(directReplyTo));
+	}
+
+	/**
 	 * How this client (de)serializes arguments, contexts and typed results.
 	 * @since 0.2
 	 */
@@ -165,8 +172,7 @@ public final class RpcClient {
 	 * the method returned nothing).
 	 */
 	public JsonNode call(RequestContext context, String method, Map<String, ?> args) {
-		JsonNode result = callAsync(context, method, args).block();
-		return (result != null) ? result : this.sender.mapper().nullNode();
+		return callAsync(context, method, args).blockOptional().orElseGet(this.sender.mapper()::nullNode);
 	}
 
 	/** Calls a method and returns its result converted to {@code resultType}, or null. */
@@ -176,7 +182,7 @@ public final class RpcClient {
 
 	/** Calls a method and returns its result deserialized as a generic type, or null. */
 	public <T> @Nullable T call(RequestContext context, String method, Map<String, ?> args, TypeReference<T> resultType) {
-		return this.<T>typedCall(context, method, args, resultType.getType()).block();
+		return this.sender.<T>call(this.options, context, method, args, resultType.getType()).block();
 	}
 
 	/** The call as a {@code Mono} of its JSON result, sent on subscription. */
@@ -186,7 +192,7 @@ public final class RpcClient {
 
 	/** The call as a {@code Mono} of its result deserialized as {@code resultType}; empty for null. */
 	public <T> Mono<T> callAsync(RequestContext context, String method, Map<String, ?> args, Class<T> resultType) {
-		return typedCall(context, method, args, resultType);
+		return this.sender.call(this.options, context, method, args, resultType);
 	}
 
 	/** Sends a method call that expects no reply, returning once the broker has it. */
@@ -197,13 +203,6 @@ public final class RpcClient {
 	/** The cast as a {@code Mono}, sent on subscription, completing once the broker has it. */
 	public Mono<Void> castAsync(RequestContext context, String method, Map<String, ?> args) {
 		return this.sender.cast(this.options, context, method, args);
-	}
-
-	/** The call's result as the serializer reads {@code type}: the one path of every typed call. */
-	@SuppressWarnings("unchecked")
-	private <T> Mono<T> typedCall(RequestContext context, String method, Map<String, ?> args, Type type) {
-		return callAsync(context, method, args).filter((node) -> !node.isNull())
-			.mapNotNull((node) -> (T) serializer().deserializeEntity(context, node, type));
 	}
 
 	/** Builds an {@link RpcClient}. */
@@ -254,6 +253,12 @@ public final class RpcClient {
 		/** Whether requests are mandatory, as {@link RpcClient#withAtLeastOnce} says; false by default. */
 		public Builder atLeastOnce(boolean atLeastOnce) {
 			this.options = this.options.withAtLeastOnce(atLeastOnce);
+			return this;
+		}
+
+		/** Whether replies come by direct reply-to ({@link RpcClient#withDirectReplyTo}); false by default. */
+		public Builder directReplyTo(boolean directReplyTo) {
+			this.options = this.options.withDirectReplyTo(directReplyTo);
 			return this;
 		}
 

@@ -63,6 +63,22 @@ public interface TransportDriver extends AutoCloseable {
 	String startReplyConsumer(DeliveryHandler handler);
 
 	/**
+	 * Starts consuming RabbitMQ's direct reply-to pseudo-queue {@code amq.rabbitmq.reply-to}
+	 * (without acknowledgement), once, and hands every reply to the handler; later calls return the
+	 * same address source and ignore their handler. The address is valid while the consuming channel
+	 * lives: after a reconnect {@link ReplyAddress#address()} consumes again and learns a new one, and
+	 * replies sent to the old one are lost.
+	 * @throws UnsupportedOperationException if the transport has no direct reply-to, as
+	 * {@code fake://} has not
+	 * @since 0.3
+	 */
+	default ReplyAddress startDirectReplyConsumer(DeliveryHandler handler) {
+		throw new UnsupportedOperationException("direct reply-to is a RabbitMQ feature; the " + getClass().getSimpleName()
+				+ " transport has none: use rabbit://, or leave RpcClient.Builder.directReplyTo (messaging.client"
+				+ ".direct-reply-to) off for the named reply queue");
+	}
+
+	/**
 	 * Declares and consumes an RPC server's queues: {@code <topic>} and {@code <topic>.<server>} on
 	 * the target's exchange, and a fresh {@code <topic>_fanout_<32 hex>} on {@code <topic>_fanout}.
 	 * @param target a target with topic and server

@@ -44,6 +44,18 @@ class RpcClientTests {
 	}
 
 	@Test
+	void aCallWithDirectReplyToIsRefusedOnFakeNamingTheFixAndTheNamedReplyQueueStillAnswers() {
+		RpcClient direct = RpcClient.builder(this.transport, this.target).directReplyTo(true).build();
+
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> direct.call(RequestContext.empty(), "add", Map.of("a", 1, "b", 2)))
+			.withMessageContaining("direct reply-to is a RabbitMQ feature")
+			.withMessageContaining("messaging.client.direct-reply-to");
+		assertThat(direct.withDirectReplyTo(false).call(RequestContext.empty(), "add", Map.of("a", 1, "b", 2), Long.class))
+			.isEqualTo(3L);
+	}
+
+	@Test
 	void aCopyChangesOneOptionAndLeavesTheClientItCameFromAsItWas() {
 		RpcClient client = RpcClient.create(this.transport, this.target);
 		RpcClient copy = client.withTimeout(Duration.ofSeconds(5)).withVersionCap("1.2").withServer("s1");

@@ -45,6 +45,17 @@ final class RabbitDelivery implements Delivery {
 		this.body = body;
 	}
 
+	/**
+	 * A message consumed without acknowledgement (direct reply-to): settled on arrival, so that
+	 * {@link #ack()} and {@link #reject(boolean)} send nothing, which the broker would refuse.
+	 */
+	static RabbitDelivery autoAcknowledged(Channel channel, long deliveryTag, AMQP.BasicProperties properties,
+			byte[] body) {
+		RabbitDelivery delivery = new RabbitDelivery(channel, deliveryTag, false, properties, body);
+		delivery.settled.set(true);
+		return delivery;
+	}
+
 	Channel channel() {
 		return this.channel;
 	}

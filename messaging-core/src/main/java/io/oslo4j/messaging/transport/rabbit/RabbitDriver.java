@@ -15,6 +15,7 @@ import io.oslo4j.messaging.transport.NotificationBinding;
 import io.oslo4j.messaging.transport.OutgoingMessage;
 import io.oslo4j.messaging.transport.PublishBackoff;
 import io.oslo4j.messaging.transport.QueueNames;
+import io.oslo4j.messaging.transport.ReplyAddress;
 import io.oslo4j.messaging.transport.ReplyConsumer;
 import io.oslo4j.messaging.transport.ReplyRetry;
 import io.oslo4j.messaging.transport.RequestRoute;
@@ -35,7 +36,7 @@ import reactor.core.scheduler.Schedulers;
  * <ul>
  * <li>Publishing: publisher confirms on a pool of channels of a publishing connection; the exchange
  * (for a notification, also its queue) is declared before the first publish on each connection;
- * replies go to the default exchange, mandatory (unless {@code direct_mandatory_flag=false}),
+ * replies go to the default exchange, mandatory (unless {@code direct_mandatory_flag=false}, or to a direct reply-to address),
  * retried while the reply queue is missing. The subscriber's thread never connects, declares nor waits for the broker: that happens on
  * {@code boundedElastic} threads, so a caller's timeout holds even against a broker that accepts
  * connections but never answers.</li>
@@ -77,6 +78,8 @@ public final class RabbitDriver implements TransportDriver {
 
 	private final ReplyConsumer replyConsumer = new ReplyConsumer();
 
+	private final DirectReplyConsumer directReplyConsumer;
+
 	private volatile boolean closed;
 
 	private RabbitDriver(RabbitConnections connections, RabbitOptions options) {
@@ -84,6 +87,7 @@ public final class RabbitDriver implements TransportDriver {
 		this.topology = new RabbitTopology(options);
 		this.connections = connections;
 		this.declarer = new Declarer(this.connections);
+		this.directReplyConsumer = new DirectReplyConsumer(this.connections);
 		this.publisher = new ConfirmingPublisher(this.connections, options.publisherChannels(), COMPLETIONS,
 				options.compressionContentType());
 		this.replyRetry = new ReplyRetry(options.missingConsumerRetryTimeout());
@@ -141,8 +145,9 @@ public final class RabbitDriver implements TransportDriver {
 
 	@Override
 	public Mono<Void> sendReply(String replyQueue, OutgoingMessage message) {
-		if (!this.options.directMandatoryFlag()) {
-			// as oslo: without mandatory the broker drops a reply to a missing queue, and nothing retries it
+		if (!this.options.directMandatoryFlag() || DirectReplyConsumer.isAddress(replyQueue)) {
+			// as oslo: without mandatory the broker drops a reply to a missing queue, and nothing retries it; and
+			// RabbitMQ returns every mandatory publish to a direct reply-to address, delivered or not
 			return publish(List.of(), "", replyQueue, false, message);
 		}
 		return this.replyRetry.retrying(publish(List.of(), "", replyQueue, true, message), replyQueue);
@@ -162,6 +167,12 @@ public final class RabbitDriver implements TransportDriver {
 						: QueueNames.newReplyQueue(),
 				(name, acknowledging) -> start(new RabbitListener(name, this.connections, this.topology.replyQueue(name),
 						this.options.qosPrefetchCount(), this.backoff, acknowledging, this::forget)));
+	}
+
+	/** Consumes {@code amq.rabbitmq.reply-to} on a channel of the listening connection ({@code DirectReplyConsumer}). */
+	@Override
+	public ReplyAddress startDirectReplyConsumer(DeliveryHandler handler) {
+		return this.directReplyConsumer.start(handler);
 	}
 
 	@Override
@@ -208,6 +219,7 @@ public final class RabbitDriver implements TransportDriver {
 		this.closed = true;
 		this.replyRetry.dispose();
 		List.copyOf(this.listeners).forEach(RabbitListener::close);
+		this.directReplyConsumer.close();
 		this.publisher.close();
 		this.declarer.close();
 		this.connections.close();

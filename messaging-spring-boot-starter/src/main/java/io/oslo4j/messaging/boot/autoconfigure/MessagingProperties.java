@@ -287,6 +287,12 @@ public class MessagingProperties {
 		 */
 		private List<Class<? extends RuntimeException>> allowedRemoteExceptions = new ArrayList<>();
 
+		/**
+		 * Whether calls take their replies through RabbitMQ's direct reply-to instead of a named
+		 * reply queue; rabbit:// only, and a reply due when the connection is lost is lost.
+		 */
+		private boolean directReplyTo;
+
 		public @Nullable String getTopic() {
 			return this.topic;
 		}
@@ -320,6 +326,14 @@ public class MessagingProperties {
 
 		public void setAllowedRemoteExceptions(List<Class<? extends RuntimeException>> allowedRemoteExceptions) {
 			this.allowedRemoteExceptions = allowedRemoteExceptions;
+		}
+
+		public boolean isDirectReplyTo() {
+			return this.directReplyTo;
+		}
+
+		public void setDirectReplyTo(boolean directReplyTo) {
+			this.directReplyTo = directReplyTo;
 		}
 
 	}

@@ -8,8 +8,8 @@ import org.springframework.boot.context.properties.PropertyMapper;
 
 /**
  * Configures an {@link RpcClient.Builder} as the auto-configuration configures its own client:
- * {@code rpc_response_timeout}, the call monitor timeout, the allowed remote exceptions and the
- * observer. An application that defines its own {@code RpcClient} (to another topic, with a
+ * {@code rpc_response_timeout}, the call monitor timeout, direct reply-to, the allowed remote
+ * exceptions and the observer. An application that defines its own {@code RpcClient} (to another topic, with a
  * version cap) injects this bean and keeps the {@code messaging.*} properties:
  *
  * <pre class="code">
@@ -54,6 +54,7 @@ public class RpcClientConfigurer {
 		MessagingProperties.Client client = this.properties.getClient();
 		map.from(() -> OsloSettings.rpcResponseTimeout(this.properties)).to(builder::timeout);
 		map.from(client::getCallMonitorTimeout).to(builder::callMonitorTimeout);
+		map.from(client::isDirectReplyTo).to(builder::directReplyTo);
 		client.getAllowedRemoteExceptions().forEach(builder::allowedRemoteExceptions);
 		map.from(this.observer).to(builder::observer);
 		return builder;

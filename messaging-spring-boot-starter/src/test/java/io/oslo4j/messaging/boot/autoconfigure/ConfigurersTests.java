@@ -1,7 +1,9 @@
 package io.oslo4j.messaging.boot.autoconfigure;
 
 import java.time.Duration;
+import java.util.Map;
 
+import io.oslo4j.messaging.RequestContext;
 import io.oslo4j.messaging.ServerDescription;
 import io.oslo4j.messaging.Target;
 import io.oslo4j.messaging.boot.testsupport.ComputeEndpoint;
@@ -22,6 +24,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
@@ -96,6 +99,15 @@ class ConfigurersTests {
 				assertThat(client.target()).isEqualTo(Target.topic("image"));
 				assertThat(client.timeout()).isEqualTo(Duration.ofSeconds(7));
 			});
+	}
+
+	@Test
+	void shouldApplyDirectReplyToToAnRpcClientTheApplicationBuildsWithTheConfigurer() {
+		this.contextRunner.withUserConfiguration(UserClientConfiguration.class)
+			.withPropertyValues("messaging.client.direct-reply-to=true")
+			.run((context) -> assertThatExceptionOfType(UnsupportedOperationException.class)
+				.isThrownBy(() -> context.getBean(RpcClient.class).call(RequestContext.empty(), "ping", Map.of()))
+				.withMessageContaining("direct reply-to"));
 	}
 
 	@Test
