@@ -3,6 +3,7 @@ package io.oslo4j.messaging.wire;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.oslo4j.messaging.RequestContext;
 
@@ -35,6 +36,10 @@ public record RpcRequest(@Nullable String method, ObjectNode args, @Nullable Str
 		@Nullable Double callMonitorTimeout, @Nullable String uniqueId, RequestContext context) {
 
 	static final String CONTEXT_PREFIX = "_context_";
+
+	private static final int CONTEXT_KEYS_CACHED = 1024;
+
+	private static final Map<String, String> CONTEXT_KEYS = new ConcurrentHashMap<>();
 
 	/** The context key under which a server hands endpoints the caller's call-monitor timeout. */
 	public static final String CLIENT_TIMEOUT = "client_timeout";
@@ -103,6 +108,21 @@ public record RpcRequest(@Nullable String method, ObjectNode args, @Nullable Str
 		}
 	}
 
+	/**
+	 * The context key of a {@code _context_<key>} property: the same few keys come with every
+	 * request, so each is cut once (up to {@value #CONTEXT_KEYS_CACHED} of them) rather than per message.
+	 */
+	static String contextKey(String property) {
+		String key = CONTEXT_KEYS.get(property);
+		if (key == null) {
+			key = property.substring(CONTEXT_PREFIX.length());
+			if (CONTEXT_KEYS.size() < CONTEXT_KEYS_CACHED) {
+				CONTEXT_KEYS.put(property, key);
+			}
+		}
+		return key;
+	}
+
 	static void putContext(JsonMapper mapper, ObjectNode node, RequestContext context) {
 		context.asMap().forEach((key, value) -> node.set(CONTEXT_PREFIX + key, mapper.valueToTree(value)));
 	}
@@ -115,11 +135,27 @@ public record RpcRequest(@Nullable String method, ObjectNode args, @Nullable Str
 				if (values == null) {
 					values = new LinkedHashMap<>();
 				}
-				values.put(entry.getKey().substring(CONTEXT_PREFIX.length()),
-						mapper.treeToValue(entry.getValue(), Object.class));
+				values.put(contextKey(entry.getKey()), contextValue(mapper, entry.getValue()));
 			}
 		}
 		return (values != null) ? RequestContext.of(values) : RequestContext.empty();
+	}
+
+	/**
+	 * A context value as Java sees it: strings, booleans and nulls directly (most of a context),
+	 * anything else as the mapper reads it into {@code Object} (integers as {@code BigInteger}).
+	 */
+	static @Nullable Object contextValue(JsonMapper mapper, JsonNode value) {
+		if (value.isString()) {
+			return value.asString();
+		}
+		if (value.isBoolean()) {
+			return value.booleanValue();
+		}
+		if (value.isNull()) {
+			return null;
+		}
+		return mapper.treeToValue(value, Object.class);
 	}
 
 	private static @Nullable String requireStringOrNull(ObjectNode node, String key) {
