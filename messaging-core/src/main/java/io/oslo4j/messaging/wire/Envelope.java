@@ -1,7 +1,9 @@
 package io.oslo4j.messaging.wire;
 
 import java.io.ByteArrayOutputStream;
+import java.io.StringWriter;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
@@ -11,7 +13,9 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -42,6 +46,9 @@ public final class Envelope {
 
 	private final int maxBodyBytes;
 
+	/** Reads one value of a stream as a tree and leaves the rest of the stream for the caller. */
+	private final ObjectReader nodes;
+
 	/**
 	 * @param mapper the mapper, with its read limits
 	 * @param maxBodyBytes the largest body accepted, after decompression
@@ -49,6 +56,7 @@ public final class Envelope {
 	public Envelope(JsonMapper mapper, int maxBodyBytes) {
 		this.mapper = mapper;
 		this.maxBodyBytes = maxBodyBytes;
+		this.nodes = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 	}
 
 	/** An envelope with oslo's JSON dialect and these limits. */
@@ -64,6 +72,24 @@ public final class Envelope {
 	/** The body for an enveloped message (requests, replies, {@code messagingv2} notifications). */
 	public byte[] wrap(ObjectNode message) {
 		return wrapText(this.mapper.writeValueAsString(message));
+	}
+
+	/** The body of a request: the same bytes as {@code wrap(request.toJson(mapper()))}, without the tree. */
+	public byte[] wrap(RpcRequest request) {
+		return wrapText(write(request::write));
+	}
+
+	/** The body of a reply: the same bytes as {@code wrap(reply.toJson(mapper()))}, without the tree. */
+	public byte[] wrap(RpcReply reply) {
+		return wrapText(write(reply::write));
+	}
+
+	private String write(BiConsumer<JsonGenerator, JsonMapper> message) {
+		StringWriter out = new StringWriter(256);
+		try (JsonGenerator generator = this.mapper.createGenerator(out)) {
+			message.accept(generator, this.mapper);
+		}
+		return out.toString();
 	}
 
 	/** The enveloped body of an inner message already written as JSON text, without a tree for the envelope. */
@@ -122,12 +148,12 @@ public final class Envelope {
 	 * @param tree reads the inner message's tree
 	 */
 	<T> T decode(byte[] body, @Nullable String contentType, Map<String, ?> headers,
-			BiFunction<JsonMapper, String, @Nullable T> text, BiFunction<JsonMapper, ObjectNode, T> tree) {
+			BiFunction<Envelope, String, @Nullable T> text, BiFunction<JsonMapper, ObjectNode, T> tree) {
 		if (CONTENT_TYPE.equals(contentType) && headers.get(Compression.HEADER) == null
 				&& body.length <= this.maxBodyBytes) {
 			String inner = innerText(body);
 			if (inner != null && Utf8.length(inner, this.maxBodyBytes) <= this.maxBodyBytes) {
-				T message = text.apply(this.mapper, inner);
+				T message = text.apply(this, inner);
 				if (message != null) {
 					return message;
 				}
@@ -136,9 +162,19 @@ public final class Envelope {
 		return tree.apply(this.mapper, unwrap(body, contentType, headers));
 	}
 
+	/** A parser of an inner message's text, with this envelope's mapper and limits. */
+	JsonParser parser(String text) {
+		return this.nodes.createParser(text);
+	}
+
+	/** The value at the parser's current token, as a tree; the parser is left on its last token. */
+	JsonNode readNode(JsonParser parser) {
+		return this.nodes.readTree(parser);
+	}
+
 	/** The {@code oslo.message} of a plainly well-formed 2.0 envelope, streamed; null for anything else. */
 	private @Nullable String innerText(byte[] body) {
-		try (JsonParser parser = this.mapper.createParser(body)) {
+		try (JsonParser parser = this.nodes.createParser(body)) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
 				return null;
 			}

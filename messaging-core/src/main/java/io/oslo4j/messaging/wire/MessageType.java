@@ -33,11 +33,11 @@ public final class MessageType<T> {
 	private final String name;
 
 	/** Reads a plainly well-formed inner message from its text, or gives up (null) for {@link #reader}. */
-	private final BiFunction<JsonMapper, String, @Nullable T> textReader;
+	private final BiFunction<Envelope, String, @Nullable T> textReader;
 
 	private final BiFunction<JsonMapper, ObjectNode, T> reader;
 
-	private MessageType(String name, BiFunction<JsonMapper, String, @Nullable T> textReader,
+	private MessageType(String name, BiFunction<Envelope, String, @Nullable T> textReader,
 			BiFunction<JsonMapper, ObjectNode, T> reader) {
 		this.name = name;
 		this.textReader = textReader;

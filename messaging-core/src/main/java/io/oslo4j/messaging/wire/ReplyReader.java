@@ -5,7 +5,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.NullNode;
 
 /**
@@ -20,8 +19,8 @@ final class ReplyReader {
 	}
 
 	/** The reply, or null when the message is not a plainly well-formed reply. */
-	static @Nullable RpcReply read(JsonMapper mapper, String text) {
-		try (JsonParser parser = mapper.createParser(text)) {
+	static @Nullable RpcReply read(Envelope envelope, String text) {
+		try (JsonParser parser = envelope.parser(text)) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
 				return null;
 			}
@@ -35,7 +34,7 @@ final class ReplyReader {
 				JsonToken token = parser.nextToken();
 				switch (name) {
 					case "result" -> {
-						JsonNode node = mapper.readTree(parser);
+						JsonNode node = envelope.readNode(parser);
 						result = (node != null) ? node : NullNode.getInstance();
 					}
 					case "failure" -> {

@@ -10,7 +10,6 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -28,16 +27,16 @@ final class RequestReader {
 	}
 
 	/** The request, or null when the message is not a plainly well-formed request. */
-	static @Nullable RpcRequest read(JsonMapper mapper, String text) {
-		try (JsonParser parser = mapper.createParser(text)) {
-			return read(mapper, parser);
+	static @Nullable RpcRequest read(Envelope envelope, String text) {
+		try (JsonParser parser = envelope.parser(text)) {
+			return read(envelope, parser);
 		}
 		catch (JacksonException ex) {
 			return null;
 		}
 	}
 
-	private static @Nullable RpcRequest read(JsonMapper mapper, JsonParser parser) {
+	private static @Nullable RpcRequest read(Envelope envelope, JsonParser parser) {
 		if (parser.nextToken() != JsonToken.START_OBJECT) {
 			return null;
 		}
@@ -45,14 +44,14 @@ final class RequestReader {
 		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
 			String name = parser.currentName();
 			JsonToken token = parser.nextToken();
-			if (!fields.read(mapper, parser, name, token)) {
+			if (!fields.read(envelope, parser, name, token)) {
 				return null;
 			}
 		}
 		if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
 			return null;
 		}
-		return new RpcRequest(fields.method, (fields.args != null) ? fields.args : mapper.createObjectNode(),
+		return new RpcRequest(fields.method, (fields.args != null) ? fields.args : envelope.mapper().createObjectNode(),
 				fields.namespace, fields.version, fields.msgId, fields.replyQueue, fields.timeout, fields.uniqueId,
 				(fields.context != null) ? RequestContext.of(fields.context) : RequestContext.empty());
 	}
@@ -79,7 +78,7 @@ final class RequestReader {
 		@Nullable Map<String, @Nullable Object> context;
 
 		/** Reads one property's value; false when the tree reader must decide. */
-		boolean read(JsonMapper mapper, JsonParser parser, String name, JsonToken token) {
+		boolean read(Envelope envelope, JsonParser parser, String name, JsonToken token) {
 			if (STRINGS_OR_NULL.contains(name) && token != JsonToken.VALUE_STRING && token != JsonToken.VALUE_NULL) {
 				return false;
 			}
@@ -92,7 +91,7 @@ final class RequestReader {
 				case "_unique_id" -> this.uniqueId = optionalString(parser, token);
 				case "args" -> {
 					if (token == JsonToken.START_OBJECT) {
-						this.args = (ObjectNode) mapper.readTree(parser);
+						this.args = (ObjectNode) envelope.readNode(parser);
 					}
 					else if (token == JsonToken.VALUE_NULL) {
 						this.args = null;
@@ -117,7 +116,7 @@ final class RequestReader {
 						if (this.context == null) {
 							this.context = new LinkedHashMap<>();
 						}
-						this.context.put(RpcRequest.contextKey(name), contextValue(mapper, parser, token));
+						this.context.put(RpcRequest.contextKey(name), contextValue(envelope, parser, token));
 					}
 					else {
 						parser.skipChildren();
@@ -139,13 +138,13 @@ final class RequestReader {
 			return null;
 		}
 
-		private static @Nullable Object contextValue(JsonMapper mapper, JsonParser parser, JsonToken token) {
+		private static @Nullable Object contextValue(Envelope envelope, JsonParser parser, JsonToken token) {
 			return switch (token) {
 				case VALUE_STRING -> parser.getString();
 				case VALUE_TRUE -> Boolean.TRUE;
 				case VALUE_FALSE -> Boolean.FALSE;
 				case VALUE_NULL -> null;
-				default -> RpcRequest.contextValue(mapper, mapper.readTree(parser));
+				default -> RpcRequest.contextValue(envelope.mapper(), envelope.readNode(parser));
 			};
 		}
 

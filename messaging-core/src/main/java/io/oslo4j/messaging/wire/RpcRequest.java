@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.oslo4j.messaging.RequestContext;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -77,6 +78,35 @@ public record RpcRequest(@Nullable String method, ObjectNode args, @Nullable Str
 		return node;
 	}
 
+	/** Writes the inner message as {@link #toJson} has it, key for key, without the tree. */
+	void write(JsonGenerator generator, JsonMapper mapper) {
+		generator.writeStartObject();
+		generator.writeStringProperty("method", this.method);
+		generator.writeName("args");
+		generator.writeTree(this.args);
+		if (this.namespace != null) {
+			generator.writeStringProperty("namespace", this.namespace);
+		}
+		if (this.version != null) {
+			generator.writeStringProperty("version", this.version);
+		}
+		if (this.msgId != null) {
+			generator.writeStringProperty("_msg_id", this.msgId);
+			generator.writeStringProperty("_reply_q", this.replyQueue);
+			if (this.callMonitorTimeout != null) {
+				generator.writeNumberProperty("_timeout", this.callMonitorTimeout);
+			}
+			else {
+				generator.writeNullProperty("_timeout");
+			}
+		}
+		if (this.uniqueId != null) {
+			generator.writeStringProperty("_unique_id", this.uniqueId);
+		}
+		writeContext(generator, mapper, this.context);
+		generator.writeEndObject();
+	}
+
 	/**
 	 * Reads an inner message. Fields of the wrong type are refused with a
 	 * {@link MalformedRequestException} that still carries the reply address when the message
@@ -121,6 +151,24 @@ public record RpcRequest(@Nullable String method, ObjectNode args, @Nullable Str
 			}
 		}
 		return key;
+	}
+
+	static void writeContext(JsonGenerator generator, JsonMapper mapper, RequestContext context) {
+		context.asMap().forEach((key, value) -> {
+			generator.writeName(CONTEXT_PREFIX + key);
+			if (value instanceof String text) {
+				generator.writeString(text);
+			}
+			else if (value instanceof Boolean bool) {
+				generator.writeBoolean(bool);
+			}
+			else if (value == null) {
+				generator.writeNull();
+			}
+			else {
+				generator.writeTree(mapper.valueToTree(value));
+			}
+		});
 	}
 
 	static void putContext(JsonMapper mapper, ObjectNode node, RequestContext context) {
