@@ -1,7 +1,7 @@
 package io.oslo4j.messaging.wire;
 
 import java.io.ByteArrayOutputStream;
-import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
@@ -76,20 +76,21 @@ public final class Envelope {
 
 	/** The body of a request: the same bytes as {@code wrap(request.toJson(mapper()))}, without the tree. */
 	public byte[] wrap(RpcRequest request) {
-		return wrapText(write(request::write));
+		return write(request::write);
 	}
 
 	/** The body of a reply: the same bytes as {@code wrap(reply.toJson(mapper()))}, without the tree. */
 	public byte[] wrap(RpcReply reply) {
-		return wrapText(write(reply::write));
+		return write(reply::write);
 	}
 
-	private String write(BiConsumer<JsonGenerator, JsonMapper> message) {
-		StringWriter out = new StringWriter(256);
+	private byte[] write(BiConsumer<JsonGenerator, JsonMapper> message) {
+		Buffer out = new Buffer();
 		try (JsonGenerator generator = this.mapper.createGenerator(out)) {
 			message.accept(generator, this.mapper);
 		}
-		return out.toString();
+		byte[] body = EnvelopeBytes.wrap(out.bytes(), out.size());
+		return (body != null) ? body : wrapText(new String(out.bytes(), 0, out.size(), StandardCharsets.UTF_8));
 	}
 
 	/** The enveloped body of an inner message already written as JSON text, without a tree for the envelope. */
@@ -218,6 +219,19 @@ public final class Envelope {
 			throw new MalformedMessageException(what + " of " + bytes + " bytes exceeds the limit of "
 					+ this.maxBodyBytes + " bytes (WireLimits.maxBodyBytes)");
 		}
+	}
+
+	/** The generator's output, read in place. */
+	private static final class Buffer extends ByteArrayOutputStream {
+
+		Buffer() {
+			super(512);
+		}
+
+		byte[] bytes() {
+			return this.buf;
+		}
+
 	}
 
 	private static ObjectNode toObject(Supplier<JsonNode> read, String what) {
