@@ -1,9 +1,7 @@
 package io.oslo4j.messaging.wire;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
@@ -76,21 +74,12 @@ public final class Envelope {
 
 	/** The body of a request: the same bytes as {@code wrap(request.toJson(mapper()))}, without the tree. */
 	public byte[] wrap(RpcRequest request) {
-		return write(request::write);
+		return EnvelopeBytes.write(this.mapper, request::write, this::wrapText);
 	}
 
 	/** The body of a reply: the same bytes as {@code wrap(reply.toJson(mapper()))}, without the tree. */
 	public byte[] wrap(RpcReply reply) {
-		return write(reply::write);
-	}
-
-	private byte[] write(BiConsumer<JsonGenerator, JsonMapper> message) {
-		Buffer out = new Buffer();
-		try (JsonGenerator generator = this.mapper.createGenerator(out)) {
-			message.accept(generator, this.mapper);
-		}
-		byte[] body = EnvelopeBytes.wrap(out.bytes(), out.size());
-		return (body != null) ? body : wrapText(new String(out.bytes(), 0, out.size(), StandardCharsets.UTF_8));
+		return EnvelopeBytes.write(this.mapper, reply::write, this::wrapText);
 	}
 
 	/** The enveloped body of an inner message already written as JSON text, without a tree for the envelope. */
@@ -219,19 +208,6 @@ public final class Envelope {
 			throw new MalformedMessageException(what + " of " + bytes + " bytes exceeds the limit of "
 					+ this.maxBodyBytes + " bytes (WireLimits.maxBodyBytes)");
 		}
-	}
-
-	/** The generator's output, read in place. */
-	private static final class Buffer extends ByteArrayOutputStream {
-
-		Buffer() {
-			super(512);
-		}
-
-		byte[] bytes() {
-			return this.buf;
-		}
-
 	}
 
 	private static ObjectNode toObject(Supplier<JsonNode> read, String what) {
