@@ -82,7 +82,7 @@ public class ServeBenchmark {
 		ObjectNode args = mapper.createObjectNode().put("value", "x".repeat(this.payload));
 		RpcRequest call = new RpcRequest(this.method, args, null, null, "0123456789abcdef0123456789abcdef", replyQueue,
 				null, null, RequestContext.empty());
-		this.request = new OutgoingMessage(this.clientTransport.envelope().wrap(call.toJson(mapper)), null, false);
+		this.request = new OutgoingMessage(this.clientTransport.envelope().wrap(call), null, false);
 	}
 
 	@Benchmark
