@@ -101,7 +101,7 @@ final class ReplyPublisher {
 	}
 
 	private OutgoingMessage message(RpcReply reply) {
-		return new OutgoingMessage(this.envelope.wrap(reply.toJson(this.envelope.mapper())), null, true);
+		return new OutgoingMessage(this.envelope.wrap(reply), null, true);
 	}
 
 	/** A call's reply queue and id, once the rule has let it through; made by {@link #address} only. */

@@ -105,7 +105,7 @@ final class RequestSender {
 	}
 
 	private Mono<Void> publish(CallOptions options, RpcRequest request, @Nullable Duration expiration) {
-		byte[] body = this.transport.envelope().wrap(request.toJson(mapper()));
+		byte[] body = this.transport.envelope().wrap(request);
 		OutgoingMessage message = new OutgoingMessage(body, expiration, options.mandatory());
 		return this.transport.driver()
 			.sendRequest(options.target(), message)

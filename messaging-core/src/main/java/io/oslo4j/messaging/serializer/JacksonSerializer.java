@@ -19,6 +19,10 @@ final class JacksonSerializer implements Serializer {
 
 	@Override
 	public JsonNode serializeEntity(RequestContext context, @Nullable Object entity) {
+		if (entity instanceof String text) {
+			// what valueToTree makes of it, without a serialization context and token buffer per value
+			return this.mapper.getNodeFactory().stringNode(text);
+		}
 		return this.mapper.valueToTree(entity);
 	}
 
@@ -26,6 +30,10 @@ final class JacksonSerializer implements Serializer {
 	public @Nullable Object deserializeEntity(RequestContext context, JsonNode entity, Type type) {
 		if (type == JsonNode.class) {
 			return entity;
+		}
+		if (entity.isString() && (type == String.class || type == Object.class)) {
+			// what the reader makes of it, without a parser over the tree per value
+			return entity.asString();
 		}
 		return this.mapper.readerFor(this.mapper.constructType(type)).readValue(entity);
 	}

@@ -1,12 +1,19 @@
 package io.oslo4j.messaging.wire;
 
-import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayOutputStream;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -37,6 +44,9 @@ public final class Envelope {
 
 	private final int maxBodyBytes;
 
+	/** Reads one value of a stream as a tree and leaves the rest of the stream for the caller. */
+	private final ObjectReader nodes;
+
 	/**
 	 * @param mapper the mapper, with its read limits
 	 * @param maxBodyBytes the largest body accepted, after decompression
@@ -44,6 +54,7 @@ public final class Envelope {
 	public Envelope(JsonMapper mapper, int maxBodyBytes) {
 		this.mapper = mapper;
 		this.maxBodyBytes = maxBodyBytes;
+		this.nodes = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 	}
 
 	/** An envelope with oslo's JSON dialect and these limits. */
@@ -58,10 +69,29 @@ public final class Envelope {
 
 	/** The body for an enveloped message (requests, replies, {@code messagingv2} notifications). */
 	public byte[] wrap(ObjectNode message) {
-		ObjectNode envelope = this.mapper.createObjectNode();
-		envelope.put(VERSION_KEY, "2.0");
-		envelope.put(MESSAGE_KEY, this.mapper.writeValueAsString(message));
-		return this.mapper.writeValueAsBytes(envelope);
+		return wrapText(this.mapper.writeValueAsString(message));
+	}
+
+	/** The body of a request: the same bytes as {@code wrap(request.toJson(mapper()))}, without the tree. */
+	public byte[] wrap(RpcRequest request) {
+		return EnvelopeBytes.write(this.mapper, request::write, this::wrapText);
+	}
+
+	/** The body of a reply: the same bytes as {@code wrap(reply.toJson(mapper()))}, without the tree. */
+	public byte[] wrap(RpcReply reply) {
+		return EnvelopeBytes.write(this.mapper, reply::write, this::wrapText);
+	}
+
+	/** The enveloped body of an inner message already written as JSON text, without a tree for the envelope. */
+	byte[] wrapText(String message) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(message.length() + message.length() / 8 + 48);
+		try (JsonGenerator generator = this.mapper.createGenerator(out)) {
+			generator.writeStartObject();
+			generator.writeStringProperty(VERSION_KEY, "2.0");
+			generator.writeStringProperty(MESSAGE_KEY, message);
+			generator.writeEndObject();
+		}
+		return out.toByteArray();
 	}
 
 	/** The body for an unenveloped message ({@code messaging} v1 notifications). */
@@ -93,17 +123,97 @@ public final class Envelope {
 		if (!inner.isString()) {
 			throw new MalformedMessageException("oslo.message must be a JSON string, was " + inner.getNodeType());
 		}
-		return readObject(inner.asString().getBytes(StandardCharsets.UTF_8), "oslo.message");
+		String text = inner.asString();
+		checkSize(Utf8.length(text, this.maxBodyBytes), "oslo.message");
+		// Parsed from the string itself: no UTF-8 copy of what the outer parse has just decoded.
+		return toObject(() -> this.mapper.readTree(text), "oslo.message");
+	}
+
+	/**
+	 * Decodes a body with a reader of the inner message's text where it is plainly a well-formed
+	 * 2.0 envelope and the reader accepts the message: no tree of the envelope, no copy of the
+	 * inner text. Anything else (no envelope, any irregularity) takes {@link #unwrap} and the tree
+	 * reader, with their errors.
+	 * @param text reads the inner message's text; null when the tree reader must decide
+	 * @param tree reads the inner message's tree
+	 */
+	<T> T decode(byte[] body, @Nullable String contentType, Map<String, ?> headers,
+			BiFunction<Envelope, String, @Nullable T> text, BiFunction<JsonMapper, ObjectNode, T> tree) {
+		if (CONTENT_TYPE.equals(contentType) && headers.get(Compression.HEADER) == null
+				&& body.length <= this.maxBodyBytes) {
+			String inner = innerText(body);
+			if (inner != null && Utf8.length(inner, this.maxBodyBytes) <= this.maxBodyBytes) {
+				T message = text.apply(this, inner);
+				if (message != null) {
+					return message;
+				}
+			}
+		}
+		return tree.apply(this.mapper, unwrap(body, contentType, headers));
+	}
+
+	/** A parser of an inner message's text, with this envelope's mapper and limits. */
+	JsonParser parser(String text) {
+		return this.nodes.createParser(text);
+	}
+
+	/** The value at the parser's current token, as a tree; the parser is left on its last token. */
+	JsonNode readNode(JsonParser parser) {
+		return this.nodes.readTree(parser);
+	}
+
+	/** The {@code oslo.message} of a plainly well-formed 2.0 envelope, streamed; null for anything else. */
+	private @Nullable String innerText(byte[] body) {
+		try (JsonParser parser = this.nodes.createParser(body)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				return null;
+			}
+			String version = null;
+			String message = null;
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				JsonToken token = parser.nextToken();
+				if (VERSION_KEY.equals(name) || MESSAGE_KEY.equals(name)) {
+					if (token != JsonToken.VALUE_STRING) {
+						return null;
+					}
+					if (VERSION_KEY.equals(name)) {
+						version = parser.getString();
+					}
+					else {
+						message = parser.getString();
+					}
+				}
+				else {
+					parser.skipChildren();
+				}
+			}
+			if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+				return null;
+			}
+			return "2.0".equals(version) ? message : null;
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
 	}
 
 	private ObjectNode readObject(byte[] json, String what) {
-		if (json.length > this.maxBodyBytes) {
-			throw new MalformedMessageException(what + " of " + json.length + " bytes exceeds the limit of "
+		checkSize(json.length, what);
+		return toObject(() -> this.mapper.readTree(json), what);
+	}
+
+	private void checkSize(long bytes, String what) {
+		if (bytes > this.maxBodyBytes) {
+			throw new MalformedMessageException(what + " of " + bytes + " bytes exceeds the limit of "
 					+ this.maxBodyBytes + " bytes (WireLimits.maxBodyBytes)");
 		}
+	}
+
+	private static ObjectNode toObject(Supplier<JsonNode> read, String what) {
 		JsonNode node;
 		try {
-			node = this.mapper.readTree(json);
+			node = read.get();
 		}
 		catch (StreamConstraintsException ex) {
 			throw new MalformedMessageException(what + " exceeds a limit: " + constraintOf(ex), ex);

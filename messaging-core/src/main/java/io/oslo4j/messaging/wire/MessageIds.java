@@ -1,5 +1,6 @@
 package io.oslo4j.messaging.wire;
 
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -13,13 +14,18 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class MessageIds {
 
+	private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+
 	private MessageIds() {
 	}
 
 	/** A fresh 32-hex-digit identifier, as {@code uuid.uuid4().hex}. */
 	public static String newHexId() {
 		UUID uuid = newUuid();
-		return hex16(uuid.getMostSignificantBits()) + hex16(uuid.getLeastSignificantBits());
+		byte[] hex = new byte[32];
+		hex16(uuid.getMostSignificantBits(), hex, 0);
+		hex16(uuid.getLeastSignificantBits(), hex, 16);
+		return new String(hex, StandardCharsets.ISO_8859_1);
 	}
 
 	/** A fresh dashed UUID, as {@code str(uuid.uuid4())}. */
@@ -34,9 +40,12 @@ public final class MessageIds {
 		return new UUID(most, least);
 	}
 
-	private static String hex16(long bits) {
-		String hex = Long.toHexString(bits);
-		return (hex.length() == 16) ? hex : "0".repeat(16 - hex.length()) + hex;
+	/** The 16 lower-case hex digits of {@code bits}, zero-padded, at {@code offset}: no intermediate strings. */
+	private static void hex16(long bits, byte[] hex, int offset) {
+		for (int i = 15; i >= 0; i--) {
+			hex[offset + i] = DIGITS[(int) (bits & 0xF)];
+			bits >>>= 4;
+		}
 	}
 
 }

@@ -9,7 +9,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The kinds of message oslo4j receives, and the one way each is decoded from what a transport
- * delivers: the envelope is unwrapped (and decompressed) first, then the message is read.
+ * delivers: the envelope is unwrapped (and decompressed) first, then the message is read. A
+ * well-formed request or reply is streamed from its text; anything irregular is read as a tree,
+ * which decides its errors.
  *
  * @param <T> the decoded message
  * @since 0.3
@@ -17,21 +19,28 @@ import tools.jackson.databind.node.ObjectNode;
 public final class MessageType<T> {
 
 	/** An RPC request (call or cast). */
-	public static final MessageType<RpcRequest> REQUEST = new MessageType<>("RPC request", RpcRequest::fromJson);
+	public static final MessageType<RpcRequest> REQUEST = new MessageType<>("RPC request", RequestReader::read,
+			RpcRequest::fromJson);
 
 	/** An RPC reply, heartbeat or failure. */
-	public static final MessageType<RpcReply> REPLY = new MessageType<>("RPC reply", RpcReply::fromJson);
+	public static final MessageType<RpcReply> REPLY = new MessageType<>("RPC reply", ReplyReader::read,
+			RpcReply::fromJson);
 
 	/** A notification. */
 	public static final MessageType<NotificationMessage> NOTIFICATION = new MessageType<>("notification",
-			NotificationMessage::fromJson);
+			(mapper, text) -> null, NotificationMessage::fromJson);
 
 	private final String name;
 
+	/** Reads a plainly well-formed inner message from its text, or gives up (null) for {@link #reader}. */
+	private final BiFunction<Envelope, String, @Nullable T> textReader;
+
 	private final BiFunction<JsonMapper, ObjectNode, T> reader;
 
-	private MessageType(String name, BiFunction<JsonMapper, ObjectNode, T> reader) {
+	private MessageType(String name, BiFunction<Envelope, String, @Nullable T> textReader,
+			BiFunction<JsonMapper, ObjectNode, T> reader) {
 		this.name = name;
+		this.textReader = textReader;
 		this.reader = reader;
 	}
 
@@ -42,7 +51,7 @@ public final class MessageType<T> {
 	 * {@link MalformedRequestException} for a request that still names where to answer
 	 */
 	public T decode(Envelope envelope, byte[] body, @Nullable String contentType, Map<String, ?> headers) {
-		return this.reader.apply(envelope.mapper(), envelope.unwrap(body, contentType, headers));
+		return envelope.decode(body, contentType, headers, this.textReader, this.reader);
 	}
 
 	@Override

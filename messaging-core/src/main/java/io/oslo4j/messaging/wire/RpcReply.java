@@ -1,6 +1,7 @@
 package io.oslo4j.messaging.wire;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.NullNode;
@@ -49,6 +50,18 @@ public record RpcReply(JsonNode result, @Nullable String failure, boolean ending
 		node.put("_msg_id", this.msgId);
 		node.put("_unique_id", this.uniqueId);
 		return node;
+	}
+
+	/** Writes the inner message as {@link #toJson} has it, key for key, without the tree. */
+	void write(JsonGenerator generator, JsonMapper mapper) {
+		generator.writeStartObject();
+		generator.writeName("result");
+		generator.writeTree(this.result);
+		generator.writeStringProperty("failure", this.failure);
+		generator.writeBooleanProperty("ending", this.ending);
+		generator.writeStringProperty("_msg_id", this.msgId);
+		generator.writeStringProperty("_unique_id", this.uniqueId);
+		generator.writeEndObject();
 	}
 
 	/**

@@ -3,10 +3,12 @@ package io.oslo4j.messaging.wire;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.oslo4j.messaging.RequestContext;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -35,6 +37,10 @@ public record RpcRequest(@Nullable String method, ObjectNode args, @Nullable Str
 		@Nullable Double callMonitorTimeout, @Nullable String uniqueId, RequestContext context) {
 
 	static final String CONTEXT_PREFIX = "_context_";
+
+	private static final int CONTEXT_KEYS_CACHED = 1024;
+
+	private static final Map<String, String> CONTEXT_KEYS = new ConcurrentHashMap<>();
 
 	/** The context key under which a server hands endpoints the caller's call-monitor timeout. */
 	public static final String CLIENT_TIMEOUT = "client_timeout";
@@ -72,6 +78,35 @@ public record RpcRequest(@Nullable String method, ObjectNode args, @Nullable Str
 		return node;
 	}
 
+	/** Writes the inner message as {@link #toJson} has it, key for key, without the tree. */
+	void write(JsonGenerator generator, JsonMapper mapper) {
+		generator.writeStartObject();
+		generator.writeStringProperty("method", this.method);
+		generator.writeName("args");
+		generator.writeTree(this.args);
+		if (this.namespace != null) {
+			generator.writeStringProperty("namespace", this.namespace);
+		}
+		if (this.version != null) {
+			generator.writeStringProperty("version", this.version);
+		}
+		if (this.msgId != null) {
+			generator.writeStringProperty("_msg_id", this.msgId);
+			generator.writeStringProperty("_reply_q", this.replyQueue);
+			if (this.callMonitorTimeout != null) {
+				generator.writeNumberProperty("_timeout", this.callMonitorTimeout);
+			}
+			else {
+				generator.writeNullProperty("_timeout");
+			}
+		}
+		if (this.uniqueId != null) {
+			generator.writeStringProperty("_unique_id", this.uniqueId);
+		}
+		writeContext(generator, mapper, this.context);
+		generator.writeEndObject();
+	}
+
 	/**
 	 * Reads an inner message. Fields of the wrong type are refused with a
 	 * {@link MalformedRequestException} that still carries the reply address when the message
@@ -103,6 +138,39 @@ public record RpcRequest(@Nullable String method, ObjectNode args, @Nullable Str
 		}
 	}
 
+	/**
+	 * The context key of a {@code _context_<key>} property: the same few keys come with every
+	 * request, so each is cut once (up to {@value #CONTEXT_KEYS_CACHED} of them) rather than per message.
+	 */
+	static String contextKey(String property) {
+		String key = CONTEXT_KEYS.get(property);
+		if (key == null) {
+			key = property.substring(CONTEXT_PREFIX.length());
+			if (CONTEXT_KEYS.size() < CONTEXT_KEYS_CACHED) {
+				CONTEXT_KEYS.put(property, key);
+			}
+		}
+		return key;
+	}
+
+	static void writeContext(JsonGenerator generator, JsonMapper mapper, RequestContext context) {
+		context.asMap().forEach((key, value) -> {
+			generator.writeName(CONTEXT_PREFIX + key);
+			if (value instanceof String text) {
+				generator.writeString(text);
+			}
+			else if (value instanceof Boolean bool) {
+				generator.writeBoolean(bool);
+			}
+			else if (value == null) {
+				generator.writeNull();
+			}
+			else {
+				generator.writeTree(mapper.valueToTree(value));
+			}
+		});
+	}
+
 	static void putContext(JsonMapper mapper, ObjectNode node, RequestContext context) {
 		context.asMap().forEach((key, value) -> node.set(CONTEXT_PREFIX + key, mapper.valueToTree(value)));
 	}
@@ -115,11 +183,27 @@ public record RpcRequest(@Nullable String method, ObjectNode args, @Nullable Str
 				if (values == null) {
 					values = new LinkedHashMap<>();
 				}
-				values.put(entry.getKey().substring(CONTEXT_PREFIX.length()),
-						mapper.treeToValue(entry.getValue(), Object.class));
+				values.put(contextKey(entry.getKey()), contextValue(mapper, entry.getValue()));
 			}
 		}
 		return (values != null) ? RequestContext.of(values) : RequestContext.empty();
+	}
+
+	/**
+	 * A context value as Java sees it: strings, booleans and nulls directly (most of a context),
+	 * anything else as the mapper reads it into {@code Object} (integers as {@code BigInteger}).
+	 */
+	static @Nullable Object contextValue(JsonMapper mapper, JsonNode value) {
+		if (value.isString()) {
+			return value.asString();
+		}
+		if (value.isBoolean()) {
+			return value.booleanValue();
+		}
+		if (value.isNull()) {
+			return null;
+		}
+		return mapper.treeToValue(value, Object.class);
 	}
 
 	private static @Nullable String requireStringOrNull(ObjectNode node, String key) {

@@ -38,12 +38,19 @@ final class RabbitTopology {
 
 	private final RabbitOptions options;
 
+	/** Read once: every request names its topic exchange (the options are immutable). */
+	private final boolean topicExchangeDurable;
+
+	private final boolean topicExchangeAutoDelete;
+
 	RabbitTopology(RabbitOptions options) {
 		this.options = options;
+		this.topicExchangeDurable = options.sharedEntitiesDurable();
+		this.topicExchangeAutoDelete = options.autoDelete();
 	}
 
 	Declaration.Exchange topicExchange(String name) {
-		return new Declaration.Exchange(name, "topic", this.options.sharedEntitiesDurable(), this.options.autoDelete());
+		return new Declaration.Exchange(name, "topic", this.topicExchangeDurable, this.topicExchangeAutoDelete);
 	}
 
 	Declaration.Exchange fanoutExchange(String topic) {
