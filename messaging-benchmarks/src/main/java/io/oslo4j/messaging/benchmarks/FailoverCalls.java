@@ -127,7 +127,10 @@ final class FailoverCalls {
 				// a caller that failed at once waits a little, as an application would
 				return Mono.delay(Duration.ofMillis(100), Schedulers.parallel()).then(Mono.empty());
 			})
-			.doFinally((signal) -> this.pending.decrement())
+			// before the end is signalled on: doFinally runs after it, so the last call of the run
+			// could still count as pending when stop() returns and the figures are read
+			.doOnTerminate(this.pending::decrement)
+			.doOnCancel(this.pending::decrement)
 			.then();
 	}
 
