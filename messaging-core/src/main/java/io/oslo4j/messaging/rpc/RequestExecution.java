@@ -94,15 +94,19 @@ final class RequestExecution {
 	}
 
 	static void logFailure(RpcRequest request, Throwable failure, boolean expected) {
+		logFailure(request.method(), request.version(), request.namespace(), failure, expected);
+	}
+
+	static void logFailure(@Nullable String method, @Nullable String version, @Nullable String namespace,
+			Throwable failure, boolean expected) {
 		if (expected) {
-			logger.debug("Expected exception during message handling ({}): {}", request.method(), failure.toString());
+			logger.debug("Expected exception during message handling ({}): {}", method, failure.toString());
 		}
 		else if (failure instanceof RemoteException || failure instanceof ArgumentException) {
-			logger.warn("Cannot serve {} (version {}, namespace {}): {}", request.method(), request.version(),
-					request.namespace(), failure.getMessage());
+			logger.warn("Cannot serve {} (version {}, namespace {}): {}", method, version, namespace, failure.getMessage());
 		}
 		else {
-			logger.error("Exception during message handling ({})", request.method(), failure);
+			logger.error("Exception during message handling ({})", method, failure);
 		}
 	}
 

@@ -22,7 +22,11 @@ final class ServedRequest implements CoreSubscriber<Object> {
 
 	private static final Logger logger = LoggerFactory.getLogger(ServedRequest.class);
 
-	private final RpcRequest request;
+	private final @Nullable String methodName;
+
+	private final @Nullable String version;
+
+	private final @Nullable String namespace;
 
 	private final RpcHandlerMethod method;
 
@@ -46,7 +50,10 @@ final class ServedRequest implements CoreSubscriber<Object> {
 	ServedRequest(RpcRequest request, RpcHandlerMethod method, ReplyPublisher replies,
 			ReplyPublisher.@Nullable Address to, Disposable heartbeats, RpcObserver.Completion observation,
 			Runnable done) {
-		this.request = request;
+		// what the log of a failure names: the request itself (its context, its ids) is not kept while it runs
+		this.methodName = request.method();
+		this.version = request.version();
+		this.namespace = request.namespace();
 		this.method = method;
 		this.replies = replies;
 		this.to = to;
@@ -71,13 +78,13 @@ final class ServedRequest implements CoreSubscriber<Object> {
 	public void onError(Throwable error) {
 		if (this.replying) {
 			// the reply's own failures are dropped by the ReplyPublisher; this is a last resort
-			logger.warn("Reply to call {} failed: {}", this.request.msgId(), error.toString());
+			logger.warn("Reply to {} failed: {}", this.methodName, error.toString());
 			end();
 			return;
 		}
 		this.heartbeats.dispose();
 		this.failure = error;
-		RequestExecution.logFailure(this.request, error, this.method.expects(error));
+		RequestExecution.logFailure(this.methodName, this.version, this.namespace, error, this.method.expects(error));
 		reply();
 	}
 
