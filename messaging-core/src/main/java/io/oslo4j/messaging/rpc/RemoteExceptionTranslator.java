@@ -9,7 +9,7 @@ import io.oslo4j.messaging.RemoteException;
 import io.oslo4j.messaging.wire.RemoteFailure;
 import io.oslo4j.messaging.wire.RpcReply;
 
-import reactor.core.publisher.Mono;
+import reactor.core.publisher.SynchronousSink;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,10 +37,15 @@ final class RemoteExceptionTranslator {
 		this.allowed = Map.copyOf(map);
 	}
 
-	/** The reply's result, or its failure rebuilt as an exception. */
-	Mono<JsonNode> outcome(RpcReply reply, JsonMapper mapper) {
+	/** Signals the reply's result, or its failure rebuilt as an exception. */
+	void outcome(RpcReply reply, JsonMapper mapper, SynchronousSink<JsonNode> sink) {
 		String failure = reply.failure();
-		return (failure != null) ? Mono.error(translate(RemoteFailure.parse(mapper, failure))) : Mono.just(reply.result());
+		if (failure != null) {
+			sink.error(translate(RemoteFailure.parse(mapper, failure)));
+		}
+		else {
+			sink.next(reply.result());
+		}
 	}
 
 	RuntimeException translate(RemoteFailure failure) {

@@ -1,6 +1,5 @@
 package io.oslo4j.messaging.rpc;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
@@ -20,11 +19,8 @@ import io.oslo4j.messaging.wire.RpcReply;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
-import reactor.util.concurrent.Queues;
 
 /**
  * The reply protocol of a transport's RPC clients: a call is published with a fresh
@@ -38,21 +34,11 @@ class ReplyWaiter {
 
 	private static final Logger logger = LoggerFactory.getLogger(ReplyWaiter.class);
 
-	private static final Sinks.EmitFailureHandler RETRY_CONCURRENT =
-			Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1));
-
-	/**
-	 * The first link of a call's reply buffer. A call gets one reply, or a few (heartbeats, an old
-	 * server's result before its ending): Reactor's default link of 256 slots would cost every
-	 * call in flight about 1 KB of heap for nothing; the buffer still grows if it must.
-	 */
-	private static final int REPLY_BUFFER = 8;
-
 	private final Transport transport;
 
 	private final Envelope envelope;
 
-	private final Map<String, Sinks.Many<RpcReply>> pending = new ConcurrentHashMap<>();
+	private final Map<String, PendingCall> pending = new ConcurrentHashMap<>();
 
 	private final Function<DeliveryHandler, ReplyAddress> start;
 
@@ -73,20 +59,29 @@ class ReplyWaiter {
 	/**
 	 * Publishes a call and waits for the reply that answers it, with a result or a failure. The
 	 * call fails with {@link MessagingTimeoutException} once {@code options.timeout()} has passed,
-	 * and, with a call monitor timeout, once no reply or heartbeat has come for that long.
+	 * and, with a call monitor timeout, once no reply or heartbeat has come for that long. Each
+	 * subscription is one call, with a fresh message id, waited for by one {@link PendingCall}.
 	 * @param publish publishes the request for its message id and reply queue
 	 */
 	Mono<RpcReply> call(CallOptions options, BiFunction<String, String, Mono<Void>> publish) {
-		String msgId = MessageIds.newHexId();
-		Flux<RpcReply> replies = register(msgId);
-		Mono<RpcReply> outcome = replyAddress(options).flatMap((replyQueue) -> publish.apply(msgId, replyQueue))
-			.then(finalReply(replies, msgId, options.callMonitorTimeout()));
-		Duration timeout = options.timeout();
-		if (timeout != null) {
-			outcome = outcome.timeout(timeout, Mono.error(() -> new MessagingTimeoutException(
-					"Timed out waiting for a reply to message ID " + msgId)));
-		}
-		return outcome.doFinally((signal) -> this.pending.remove(msgId));
+		return Mono.create((sink) -> {
+			String msgId = MessageIds.newHexId();
+			PendingCall call = new PendingCall(msgId, sink, options.timeout(), options.callMonitorTimeout(), this.pending);
+			try {
+				sending(options, msgId, publish).subscribe(call);
+			}
+			catch (RuntimeException ex) {
+				call.fail(ex);
+			}
+		});
+	}
+
+	/** The publish of a call: at once when the reply address is ready, else once it is. */
+	private Mono<Void> sending(CallOptions options, String msgId, BiFunction<String, String, Mono<Void>> publish) {
+		ReplyAddress started = this.replyAddress;
+		String ready = (started != null) ? started.ready() : null;
+		return (ready != null) ? publish.apply(msgId, ready)
+				: replyAddress(options).flatMap((replyQueue) -> publish.apply(msgId, replyQueue));
 	}
 
 	/**
@@ -125,33 +120,6 @@ class ReplyWaiter {
 		return this.transport;
 	}
 
-	/** Starts waiting for the replies of a call; they arrive on the returned flux until it is removed. */
-	private Flux<RpcReply> register(String msgId) {
-		Sinks.Many<RpcReply> sink = Sinks.many()
-			.unicast()
-			.onBackpressureBuffer(Queues.<RpcReply>unbounded(REPLY_BUFFER).get());
-		this.pending.put(msgId, sink);
-		return sink.asFlux();
-	}
-
-	/**
-	 * The call's answer among its replies: heartbeats only keep the call-monitor timer alive, and an
-	 * old server's result sent ahead of an empty final reply is kept.
-	 */
-	private static Mono<RpcReply> finalReply(Flux<RpcReply> replies, String msgId, @Nullable Duration monitor) {
-		Flux<RpcReply> monitored = replies;
-		if (monitor != null) {
-			monitored = replies.timeout(monitor, Mono.error(() -> new MessagingTimeoutException(
-					"Timed out waiting for a reply to message ID " + msgId + ": no heartbeat within the call monitor timeout of "
-							+ monitor.toMillis() / 1000.0 + " s")));
-		}
-		return monitored.filter((reply) -> !reply.isHeartbeat())
-			.takeUntil(RpcReply::ending)
-			.reduce((earlier, later) -> (later.result().isNull() && later.failure() == null)
-					? new RpcReply(earlier.result(), earlier.failure(), later.ending(), later.msgId(), later.uniqueId())
-					: later);
-	}
-
 	private void onReply(Delivery delivery) {
 		RpcReply reply;
 		try {
@@ -161,12 +129,12 @@ class ReplyWaiter {
 			logger.warn("Dropping a malformed reply: {}", ex.getMessage());
 			return;
 		}
-		Sinks.Many<RpcReply> sink = this.pending.get(reply.msgId());
-		if (sink == null) {
+		PendingCall call = this.pending.get(reply.msgId());
+		if (call == null) {
 			logger.debug("No call is waiting for reply {}: dropped", reply.msgId());
 			return;
 		}
-		sink.emitNext(reply, RETRY_CONCURRENT);
+		call.onReply(reply);
 	}
 
 	/**

@@ -1,7 +1,5 @@
 package io.oslo4j.messaging.rpc;
 
-import java.util.concurrent.atomic.AtomicReference;
-
 import io.oslo4j.messaging.RemoteException;
 import io.oslo4j.messaging.RequestContext;
 import io.oslo4j.messaging.Target;
@@ -27,6 +25,8 @@ import tools.jackson.databind.JsonNode;
 final class RequestExecution {
 
 	private static final Logger logger = LoggerFactory.getLogger(RequestExecution.class);
+
+	private static final Disposable NO_HEARTBEATS = Disposables.disposed();
 
 	private final MessagingExecutor executor;
 
@@ -59,23 +59,8 @@ final class RequestExecution {
 	void run(RpcRequest request, RpcHandlerMethod method, Invocation<JsonNode> invocation, RequestContext context,
 			ReplyPublisher.@Nullable Address to, Runnable done) {
 		RpcObserver.Completion observation = observe(request, context);
-		AtomicReference<@Nullable Throwable> failed = new AtomicReference<>();
-		Disposable heartbeats = startHeartbeats(request, to);
 		this.executor.execute(invocation)
-			.doOnEach((signal) -> heartbeats.dispose())
-			.flatMap((result) -> (to != null) ? this.replies.success(to, result) : Mono.<Void>empty())
-			.onErrorResume((failure) -> {
-				failed.set(failure);
-				logFailure(request, failure, method.expects(failure));
-				return (to != null) ? this.replies.failure(to, failure) : Mono.empty();
-			})
-			.doFinally((signal) -> {
-				heartbeats.dispose();
-				// The observation ends once the reply is out, and before the drain can see the request leave.
-				Observing.complete(observation, failed.get());
-				done.run();
-			})
-			.subscribe();
+			.subscribe(new ServedRequest(request, method, this.replies, to, startHeartbeats(request, to), observation, done));
 	}
 
 	/** Answers a request that is not run with its failure, from the reply scheduler; counted in flight until sent. */
@@ -105,19 +90,23 @@ final class RequestExecution {
 		if (to != null && timeout != null && timeout > 0) {
 			return this.replies.heartbeats(to, timeout, this.executor.replyScheduler());
 		}
-		return Disposables.disposed();
+		return NO_HEARTBEATS;
 	}
 
 	static void logFailure(RpcRequest request, Throwable failure, boolean expected) {
+		logFailure(request.method(), request.version(), request.namespace(), failure, expected);
+	}
+
+	static void logFailure(@Nullable String method, @Nullable String version, @Nullable String namespace,
+			Throwable failure, boolean expected) {
 		if (expected) {
-			logger.debug("Expected exception during message handling ({}): {}", request.method(), failure.toString());
+			logger.debug("Expected exception during message handling ({}): {}", method, failure.toString());
 		}
 		else if (failure instanceof RemoteException || failure instanceof ArgumentException) {
-			logger.warn("Cannot serve {} (version {}, namespace {}): {}", request.method(), request.version(),
-					request.namespace(), failure.getMessage());
+			logger.warn("Cannot serve {} (version {}, namespace {}): {}", method, version, namespace, failure.getMessage());
 		}
 		else {
-			logger.error("Exception during message handling ({})", request.method(), failure);
+			logger.error("Exception during message handling ({})", method, failure);
 		}
 	}
 

@@ -68,15 +68,15 @@ final class RequestSender {
 			return waiter
 				.call(options, (msgId, replyQueue) -> publish(options,
 						request(options, method, arguments, msgId, replyQueue, wireContext), options.timeout()))
-				.flatMap((reply) -> this.remoteExceptions.outcome(reply, mapper()));
+				.<JsonNode>handle((reply, sink) -> this.remoteExceptions.outcome(reply, mapper(), sink));
 		});
 	}
 
 	/** A call's result as the serializer reads {@code type}, sent on subscription: the one path of every typed call. */
 	@SuppressWarnings("unchecked")
 	<T> Mono<T> call(CallOptions options, RequestContext context, String method, Map<String, ?> args, Type type) {
-		return call(options, context, method, args).filter((node) -> !node.isNull())
-			.mapNotNull((node) -> (T) this.serializer.deserializeEntity(context, node, type));
+		return call(options, context, method, args)
+			.mapNotNull((node) -> node.isNull() ? null : (T) this.serializer.deserializeEntity(context, node, type));
 	}
 
 	/** A cast, sent on subscription, completing once the broker has it. */
