@@ -1,10 +1,6 @@
 package io.oslo4j.messaging.benchmarks;
 
 import java.net.URI;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import com.rabbitmq.client.AMQP;
@@ -79,34 +75,16 @@ final class RawBaselineCommand extends BaselineCommand {
 		if (this.confirms) {
 			clientChannel.confirmSelect();
 		}
-		Map<String, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
+		CorrelatedReplies replies = new CorrelatedReplies();
 		clientChannel.basicConsume(DIRECT_REPLY_TO, true, new DefaultConsumer(clientChannel) {
 			@Override
 			public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties,
 					byte[] reply) {
-				CompletableFuture<byte[]> future = pending.remove(properties.getCorrelationId());
-				if (future != null) {
-					future.complete(reply);
-				}
+				replies.complete(properties.getCorrelationId(), reply);
 			}
 		});
-		AtomicLong ids = new AtomicLong();
-		return () -> Mono.defer(() -> {
-			String id = Long.toString(ids.incrementAndGet());
-			CompletableFuture<byte[]> future = new CompletableFuture<>();
-			pending.put(id, future);
-			AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().correlationId(id)
-				.replyTo(DIRECT_REPLY_TO)
-				.build();
-			try {
-				clientChannel.basicPublish("", queue, properties, body);
-			}
-			catch (java.io.IOException ex) {
-				pending.remove(id);
-				return Mono.error(ex);
-			}
-			return Mono.fromFuture(future);
-		});
+		return replies.sender((id) -> clientChannel.basicPublish("", queue,
+				new AMQP.BasicProperties.Builder().correlationId(id).replyTo(DIRECT_REPLY_TO).build(), body));
 	}
 
 	@Override

@@ -2,11 +2,7 @@ package io.oslo4j.messaging.benchmarks;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import com.rabbitmq.client.AMQP;
@@ -94,37 +90,22 @@ final class RawOsloBaselineCommand extends BaselineCommand {
 		channel.queueDeclare(replyQueue, false, false, false, null);
 		channel.queueBind(replyQueue, replyQueue, replyQueue);
 		channel.confirmSelect();
-		Map<String, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
+		CorrelatedReplies replies = new CorrelatedReplies();
 		channel.basicConsume(replyQueue, false, new DefaultConsumer(channel) {
 			@Override
 			public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties,
 					byte[] reply) throws IOException {
 				channel.basicAck(envelope.getDeliveryTag(), false);
-				CompletableFuture<byte[]> future = pending.remove(properties.getCorrelationId());
-				if (future != null) {
-					future.complete(reply);
-				}
+				replies.complete(properties.getCorrelationId(), reply);
 			}
 		});
-		AtomicLong ids = new AtomicLong();
-		return () -> Mono.defer(() -> {
-			String id = Long.toString(ids.incrementAndGet());
-			CompletableFuture<byte[]> future = new CompletableFuture<>();
-			pending.put(id, future);
-			AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().correlationId(id)
-				.replyTo(replyQueue)
-				.contentType("application/json")
-				.contentEncoding("utf-8")
-				.build();
-			try {
-				channel.basicPublish(this.exchange, topic, properties, body);
-			}
-			catch (IOException ex) {
-				pending.remove(id);
-				return Mono.error(ex);
-			}
-			return Mono.fromFuture(future);
-		});
+		return replies.sender((id) -> channel.basicPublish(this.exchange, topic,
+				new AMQP.BasicProperties.Builder().correlationId(id)
+					.replyTo(replyQueue)
+					.contentType("application/json")
+					.contentEncoding("utf-8")
+					.build(),
+				body));
 	}
 
 	@Override

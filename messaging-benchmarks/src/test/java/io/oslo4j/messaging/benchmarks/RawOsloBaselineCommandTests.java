@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The protocol's own ceiling runs a full request/reply on oslo's topology against RabbitMQ. */
+/** The bare amqp-client ceilings run full request/replies against RabbitMQ: oslo's topology, and direct reply-to. */
 class RawOsloBaselineCommandTests {
 
 	@BeforeAll
@@ -36,6 +36,16 @@ class RawOsloBaselineCommandTests {
 		assertThat(result.get("calls").asLong()).isEqualTo(500);
 		assertThat(result.get("errors").asLong()).isZero();
 		assertThat(result.get("timeouts").asLong()).isZero();
+	}
+
+	@Test
+	void theDirectReplyToCeilingAnswersEveryRequestToo() {
+		CommandRun run = CommandRun.of("raw-baseline", "--calls", "500", "--concurrency", "16", "--warmup", "50");
+
+		assertThat(run.exitCode()).as(run.err()).isZero();
+		assertThat(run.json().get("calls").asLong()).isEqualTo(500);
+		assertThat(run.json().get("errors").asLong()).isZero();
+		assertThat(run.json().get("timeouts").asLong()).isZero();
 	}
 
 }
