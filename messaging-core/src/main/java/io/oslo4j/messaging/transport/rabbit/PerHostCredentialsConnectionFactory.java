@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import com.rabbitmq.client.AddressResolver;
 import com.rabbitmq.client.Connection;
@@ -26,7 +27,9 @@ import org.jspecify.annotations.Nullable;
  * credentials, so the credentials are chosen here, once the socket to a host is open, by the name
  * the socket was opened with. It also tells a {@link FailoverAddresses} which host a connection
  * was made to, so that the next connection tries that one first, as kombu does, and reads each
- * connection's frames through an {@link OsloHeartbeatFrameHandler}, for oslo's heartbeats.
+ * connection's frames through an {@link OsloHeartbeatFrameHandler}, for oslo's heartbeats and
+ * oslo4j's silence watch; a host whose connection was found dead by silence is told to the
+ * listener of {@link #onSilentHost}.
  */
 final class PerHostCredentialsConnectionFactory extends ConnectionFactory {
 
@@ -35,6 +38,9 @@ final class PerHostCredentialsConnectionFactory extends ConnectionFactory {
 	private final List<TransportUrl.Host> hosts;
 
 	private int heartbeatRate = 2;
+
+	private Consumer<TransportUrl.@Nullable Host> silentHosts = (host) -> {
+	};
 
 	PerHostCredentialsConnectionFactory(List<TransportUrl.Host> hosts) {
 		this.hosts = List.copyOf(hosts);
@@ -46,6 +52,11 @@ final class PerHostCredentialsConnectionFactory extends ConnectionFactory {
 	/** oslo's {@code heartbeat_rate}: how many heartbeat checks per half heartbeat. */
 	void setHeartbeatRate(int heartbeatRate) {
 		this.heartbeatRate = heartbeatRate;
+	}
+
+	/** What to tell when a connection is found dead by silence: the URL's host it was made to, or null. */
+	void onSilentHost(Consumer<TransportUrl.@Nullable Host> silentHosts) {
+		this.silentHosts = silentHosts;
 	}
 
 	@Override
@@ -63,9 +74,9 @@ final class PerHostCredentialsConnectionFactory extends ConnectionFactory {
 			MetricsCollector metricsCollector) {
 		TransportUrl.Host host = hostAt(frameHandler.getAddress(), frameHandler.getPort());
 		params.setCredentialsProvider(new DefaultCredentialsProvider(username(host), password(host)));
-		return super.createConnection(params,
-				new OsloHeartbeatFrameHandler(frameHandler, getRequestedHeartbeat() == 0, this.heartbeatRate),
-				metricsCollector);
+		Consumer<TransportUrl.@Nullable Host> silentHosts = this.silentHosts;
+		return super.createConnection(params, new OsloHeartbeatFrameHandler(frameHandler, getRequestedHeartbeat() == 0,
+				this.heartbeatRate, () -> silentHosts.accept(host)), metricsCollector);
 	}
 
 	/**

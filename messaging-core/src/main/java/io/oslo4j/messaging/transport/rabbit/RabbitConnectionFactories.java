@@ -47,9 +47,19 @@ final class RabbitConnectionFactories {
 		}
 		CachingConnectionFactory factory = new CachingConnectionFactory(rabbit);
 		// oslo shuffles the hosts for each connection it makes: so here, for listening and publishing
-		factory.setAddressResolver(new FailoverAddresses(options.failoverStrategy(), hosts, random));
+		FailoverAddresses listening = new FailoverAddresses(options.failoverStrategy(), hosts, random);
+		factory.setAddressResolver(listening);
 		if (factory.getPublisherConnectionFactory() instanceof AbstractConnectionFactory publisher) {
-			publisher.setAddressResolver(new FailoverAddresses(options.failoverStrategy(), hosts, random));
+			FailoverAddresses publishing = new FailoverAddresses(options.failoverStrategy(), hosts, random);
+			publisher.setAddressResolver(publishing);
+			// a host that went silent for one connection is tried last by both
+			rabbit.onSilentHost((host) -> {
+				listening.wentSilent(host);
+				publishing.wentSilent(host);
+			});
+		}
+		else {
+			rabbit.onSilentHost(listening::wentSilent);
 		}
 		String connectionName = "oslo4j:" + ProcessHandle.current().pid() + ":" + UUID.randomUUID();
 		factory.setConnectionNameStrategy((connectionFactory) -> connectionName);

@@ -63,6 +63,55 @@ class FailoverAddressesTests {
 	}
 
 	@Test
+	void afterASilentDeathTheOtherHostsAreTriedFirstAndTheSilentOneLast() {
+		FailoverAddresses failover = new FailoverAddresses("round-robin", HOSTS, new Scripted(0, 0));
+		failover.connected(HOSTS.get(1));
+
+		failover.wentSilent(HOSTS.get(1));
+
+		assertThat(failover.getAddresses()).containsExactly(address("c:5674"), address("a:5672"), address("b:5673"));
+	}
+
+	@Test
+	void aSilentHostThatIsNotTheCurrentOneIsStillTriedLast() {
+		FailoverAddresses failover = new FailoverAddresses("round-robin", HOSTS, new Scripted(0, 0));
+		failover.connected(HOSTS.get(0));
+
+		failover.wentSilent(HOSTS.get(1));
+
+		assertThat(failover.getAddresses()).containsExactly(address("a:5672"), address("c:5674"), address("b:5673"));
+	}
+
+	@Test
+	void onceConnectedAgainTheSilentHostTakesItsTurnAsBefore() {
+		FailoverAddresses failover = new FailoverAddresses("round-robin", HOSTS, new Scripted(0, 0));
+		failover.wentSilent(HOSTS.get(1));
+
+		failover.connected(HOSTS.get(0));
+
+		assertThat(failover.getAddresses()).containsExactly(address("a:5672"), address("b:5673"), address("c:5674"));
+	}
+
+	@Test
+	void shuffleNeverDrawsTheSilentHostBeforeTheLastAttempt() {
+		FailoverAddresses failover = new FailoverAddresses("shuffle", HOSTS, new Scripted(0, 0, 1));
+		failover.connected(HOSTS.get(1));
+
+		failover.wentSilent(HOSTS.get(1));
+
+		assertThat(failover.getAddresses()).containsExactly(address("c:5674"), address("a:5672"), address("b:5673"));
+	}
+
+	@Test
+	void aSingleSilentHostIsStillAllThereIsToTry() {
+		FailoverAddresses failover = new FailoverAddresses("round-robin", HOSTS.subList(0, 1), new Random());
+
+		failover.wentSilent(HOSTS.get(0));
+
+		assertThat(failover.getAddresses()).containsExactly(address("a:5672"));
+	}
+
+	@Test
 	void aSingleHostIsAllThereIsToTry() {
 		FailoverAddresses failover = new FailoverAddresses("shuffle", HOSTS.subList(0, 1), new Random());
 
