@@ -68,10 +68,10 @@ class ClusterFailoverTests {
 	}
 
 	/**
-	 * Opt-in ({@code OSLO4J_CLUSTER_PARTITION=true}): with the kill above it would take CI past its
-	 * share, and it fails today on a failover bug of the transport (no connect timeout: a Java
-	 * connection that tries the cut-off node first waits for the heal; see
-	 * {@code RabbitConnectTimeoutTests} in core).
+	 * Opt-in ({@code OSLO4J_CLUSTER_PARTITION=true}): it needs the namespace cluster (root, network
+	 * namespaces), which not every CI machine can run. The Java connections on the cut-off node are
+	 * found dead by the silence watch of core's {@code OsloHeartbeatFrameHandler} and reconnect to
+	 * the other nodes first ({@code FailoverAddresses}).
 	 */
 	@Test
 	@EnabledIfEnvironmentVariable(named = "OSLO4J_CLUSTER_PARTITION", matches = "true")
