@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.SocketException;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -79,6 +81,9 @@ final class OsloHeartbeatFrameHandler implements FrameHandler {
 
 	private static final ExecutorService PROBES = Executors.newCachedThreadPool(daemons("oslo4j-silence-probe-"));
 
+	/** The connections watched now, in the whole process: a broker silent to one is asked by all. */
+	private static final Set<OsloHeartbeatFrameHandler> WATCHED = ConcurrentHashMap.newKeySet();
+
 	/** class, method, channel-max (short), frame-max (long): the heartbeat (short) follows. */
 	private static final int HEARTBEAT_OFFSET = 2 + 2 + 2 + 4;
 
@@ -111,6 +116,8 @@ final class OsloHeartbeatFrameHandler implements FrameHandler {
 	private volatile @Nullable Channel probeChannel;
 
 	private volatile boolean cannotProbe;
+
+	private volatile boolean suspect;
 
 	private volatile boolean aborted;
 
@@ -159,7 +166,8 @@ final class OsloHeartbeatFrameHandler implements FrameHandler {
 			}
 			long heartbeat = this.heartbeatNanos;
 			if (heartbeat > 0 && now - this.lastFrameNanos > 2 * heartbeat) {
-				this.wentSilent.run();
+				stopWatching();
+				wentSilent();
 				throw new MissedHeartbeatException("nothing from the broker for twice the heartbeat of "
 						+ TimeUnit.NANOSECONDS.toSeconds(heartbeat) + " s (heartbeat_timeout_threshold): the "
 						+ "connection is dead");
@@ -288,6 +296,7 @@ final class OsloHeartbeatFrameHandler implements FrameHandler {
 		this.delegate.finishConnectionNegotiation();
 		if (this.heartbeatNanos > 0 && this.connection != null) {
 			long tick = SilenceWatch.TICK.toNanos();
+			WATCHED.add(this);
 			this.watch = WATCH.scheduleAtFixedRate(this::check, tick, tick, TimeUnit.NANOSECONDS);
 		}
 	}
@@ -301,7 +310,11 @@ final class OsloHeartbeatFrameHandler implements FrameHandler {
 		}
 		long now = System.nanoTime();
 		long lastRead = this.lastFrameNanos;
-		switch (this.silence.check(now, lastRead, this.lastWriteNanos, this.blocked)) {
+		boolean suspect = this.suspect;
+		if (suspect) {
+			this.suspect = false;
+		}
+		switch (this.silence.check(now, lastRead, this.lastWriteNanos, this.blocked, suspect)) {
 			case PROBE -> PROBES.execute(() -> probe(connection));
 			case DEAD -> {
 				stopWatching();
@@ -347,11 +360,27 @@ final class OsloHeartbeatFrameHandler implements FrameHandler {
 				connection.getClientProvidedName(), getAddress().getHostAddress(), getPort(), silence.toMillis(),
 				SilenceWatch.PROBE_TIMEOUT.toMillis());
 		this.aborted = true;
-		this.wentSilent.run();
+		wentSilent();
 		connection.handleIoError(new SilentBrokerException(message));
 	}
 
+	/**
+	 * Tells the factory that the broker went silent, and has every other connection of the process
+	 * to the same broker asked at once: one that was only listening (a reply consumer that
+	 * acknowledges nothing, a server waiting for requests) wrote nothing, and would otherwise wait
+	 * for twice the heartbeat.
+	 */
+	private void wentSilent() {
+		this.wentSilent.run();
+		for (OsloHeartbeatFrameHandler other : WATCHED) {
+			if (other != this && other.getPort() == getPort() && other.getAddress().equals(getAddress())) {
+				other.suspect = true;
+			}
+		}
+	}
+
 	private void stopWatching() {
+		WATCHED.remove(this);
 		ScheduledFuture<?> watch = this.watch;
 		if (watch != null) {
 			watch.cancel(false);

@@ -11,7 +11,8 @@ import java.time.Duration;
  * arrives within {@link #PROBE_TIMEOUT}, it is dead. Anything read (a frame, a heartbeat) counts as
  * alive; nothing is suspected while the broker has blocked the connection ({@code connection.blocked}:
  * a blocked connection is not read by the broker), nor on a connection where nothing was written
- * since the last read.
+ * since the last read, unless another connection to the same broker was just found dead by
+ * silence: then it is asked at once.
  *
  * <p>Times are {@link System#nanoTime()} values. {@link #check} is called by one thread, on a tick
  * shorter than the suspicion; the times it reads are written by the connection's reader and writers.
@@ -69,6 +70,18 @@ final class SilenceWatch {
 	 * @param blocked whether the broker blocks the connection ({@code connection.blocked})
 	 */
 	Verdict check(long now, long lastRead, long lastWrite, boolean blocked) {
+		return check(now, lastRead, lastWrite, blocked, false);
+	}
+
+	/**
+	 * @param now the time of the check
+	 * @param lastRead when anything was last read from the broker
+	 * @param lastWrite when a frame other than a heartbeat was last written to it
+	 * @param blocked whether the broker blocks the connection ({@code connection.blocked})
+	 * @param suspect whether the connection is suspect whatever was written: another connection to
+	 * the same broker was just found dead by silence
+	 */
+	Verdict check(long now, long lastRead, long lastWrite, boolean blocked, boolean suspect) {
 		if (blocked) {
 			this.suspecting = false;
 			this.probing = false;
@@ -80,6 +93,11 @@ final class SilenceWatch {
 			}
 			this.probing = false;
 			this.suspecting = false;
+		}
+		if (suspect) {
+			this.probing = true;
+			this.probedAt = now;
+			return Verdict.PROBE;
 		}
 		if (this.suspecting && lastRead - this.suspectFrom >= 0) {
 			this.suspecting = false;

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * oslo4j's rule for a connection that went silent while the client waits for the broker: a write,
  * then a second of silence, makes it suspect and asks for a probe; a probe unanswered for 1.5 s
  * makes it dead. Anything read resets it; a blocked connection and one where nothing was written
- * are never suspected. Times in milliseconds on a clock of the test's own.
+ * are never suspected, unless another connection to the same broker was found dead by silence. Times in milliseconds on a clock of the test's own.
  */
 class SilenceWatchTests {
 
@@ -116,6 +116,24 @@ class SilenceWatchTests {
 		this.lastWrite = 5200; // the publish that waited
 		assertThat(check(6000)).isEqualTo(Verdict.QUIET);
 		assertThat(check(6200)).isEqualTo(Verdict.PROBE);
+	}
+
+	@Test
+	void anIdleConnectionIsProbedAtOnceWhenAnotherToTheSameBrokerWasFoundSilent() {
+		this.lastRead = 50;
+		this.lastWrite = 40;
+
+		assertThat(this.watch.check(nanos(100), nanos(this.lastRead), nanos(this.lastWrite), false, true))
+			.isEqualTo(Verdict.PROBE);
+		assertThat(check(1500)).isEqualTo(Verdict.QUIET);
+		assertThat(check(1600)).isEqualTo(Verdict.DEAD);
+	}
+
+	@Test
+	void aBlockedConnectionIsNotProbedThoughAnotherWasFoundSilent() {
+		this.blocked = true;
+
+		assertThat(this.watch.check(nanos(100), 0, 0, true, true)).isEqualTo(Verdict.QUIET);
 	}
 
 	private Verdict check(long nowMillis) {

@@ -73,6 +73,29 @@ class SilentConnectionTests {
 	}
 
 	@Test
+	void anIdleConnectionToTheSameBrokerIsAskedAtOnceAndAbortedToo() throws Exception {
+		Connection written = this.factory.createConnection();
+		Channel channel = written.getDelegate().createChannel();
+		LyingNetwork silent = (written.getDelegate().getPort() == this.one.port()) ? this.one : this.two;
+		TransportUrl idleUrl = TransportUrl.parse("rabbit://guest:guest@127.0.0.1:" + silent.port()
+				+ "/?heartbeat_timeout_threshold=60");
+		CachingConnectionFactory idleFactory = RabbitConnectionFactories.create(idleUrl, RabbitOptions.fromUrl(idleUrl));
+		try {
+			Connection idle = idleFactory.createConnection();
+
+			silent.halfOpen();
+			channel.basicPublish("", "no-such-queue", null, new byte[] { 1 });
+
+			await().atMost(Duration.ofSeconds(30)).until(() -> !written.isOpen() && !idle.isOpen());
+			assertThat(idle.getDelegate().getCloseReason().getCause())
+				.isInstanceOf(OsloHeartbeatFrameHandler.SilentBrokerException.class);
+		}
+		finally {
+			idleFactory.destroy();
+		}
+	}
+
+	@Test
 	void onASlowButLiveLinkTheProbesAreAnsweredAndTheConnectionStaysOpen() throws Exception {
 		Connection connection = this.factory.createConnection();
 		Channel channel = connection.getDelegate().createChannel();
