@@ -21,7 +21,9 @@ import static org.awaitility.Awaitility.await;
  * A connection that goes silent while the client waits for the broker (a partition, a dead node:
  * nothing answers, nothing resets), on a URL of two hosts, each a {@link LyingNetwork} to the same
  * broker, with oslo's default heartbeat of 60 s: the connection is found dead by the probe, long
- * before twice the heartbeat, and the next connection goes to the other host first.
+ * before twice the heartbeat, and the next connection goes to the other host first; an idle
+ * connection to the same broker is asked at once and found dead too. On a slow but live link the
+ * probes are answered and the connection stays.
  */
 @ExtendWith(RabbitTestSupport.class)
 class SilentConnectionTests {
