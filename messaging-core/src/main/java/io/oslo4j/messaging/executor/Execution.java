@@ -9,6 +9,7 @@ import reactor.core.CoreSubscriber;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
+import reactor.util.context.Context;
 
 /**
  * What {@link LaneExecutor#execute} returns: each subscription runs the invocation once, on a
@@ -118,6 +119,12 @@ final class Execution<T> extends Mono<T> {
 			onComplete();
 		}
 
+		/** The subscriber's context, passed upstream as {@code publishOn} passed it. */
+		@Override
+		public Context currentContext() {
+			return this.actual.currentContext();
+		}
+
 		@Override
 		public void onSubscribe(Subscription subscription) {
 			this.upstream = subscription;
@@ -175,8 +182,8 @@ final class Execution<T> extends Mono<T> {
 		@Override
 		public void rejected(RejectedExecutionException refused) {
 			if (!this.cancelled) {
-				this.actual.onError(Operators.onRejectedExecution(refused, this, this.failure, this.value,
-						this.actual.currentContext()));
+				this.actual.onError(
+						Operators.onRejectedExecution(refused, null, this.failure, this.value, this.actual.currentContext()));
 			}
 		}
 

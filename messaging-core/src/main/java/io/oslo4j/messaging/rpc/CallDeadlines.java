@@ -40,24 +40,23 @@ final class CallDeadlines {
 	Slot add(PendingCall call, Duration timeout) {
 		long now = System.nanoTime();
 		long end = Math.floorDiv(now + timeout.toNanos(), GRAIN_NANOS) + 1;
-		for (;;) {
-			Slot slot = this.slots.get(end);
+		Slot slot = this.slots.get(end);
+		if (slot == null) {
+			Slot created = new Slot(end);
+			slot = this.slots.putIfAbsent(end, created);
 			if (slot == null) {
-				Slot created = new Slot(end);
-				slot = this.slots.putIfAbsent(end, created);
-				if (slot == null) {
-					slot = created;
-					schedule(created, end * GRAIN_NANOS - now);
-				}
+				// entered before its task is scheduled, so that a timer that refuses it fails this call too
+				created.enter(call);
+				schedule(created, end * GRAIN_NANOS - now);
+				return created;
 			}
-			if (slot.enter(call)) {
-				return slot;
-			}
+		}
+		if (!slot.enter(call)) {
 			// that slot has just run: its time, and this call's deadline, are over
 			this.slots.remove(end, slot);
 			call.run();
-			return slot;
 		}
+		return slot;
 	}
 
 	private void schedule(Slot slot, long delayNanos) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -165,8 +166,9 @@ abstract class ExecutorContract {
 	void outcomesQueuedWhileTheReplySchedulerIsBusyAreSignalledByOneOfItsTasks() {
 		assumeThat(runsBlockingMethods()).as("runs blocking methods").isTrue();
 		int calls = 5;
-		Sinks.Empty<Void> busy = Sinks.empty();
-		this.reply.schedule(() -> busy.asMono().block(AWAIT));
+		CountDownLatch busy = new CountDownLatch(1);
+		// a latch, not block(): Reactor refuses to block on its single scheduler's thread
+		this.reply.schedule(() -> awaitQuietly(busy));
 		int before = this.replyTasks.get();
 		Queue<String> signalled = new ConcurrentLinkedQueue<>();
 		Mono<List<String>> outcomes = Flux.range(0, calls)
@@ -177,10 +179,19 @@ abstract class ExecutorContract {
 		outcomes.subscribe();
 		// every call has run and handed its outcome over, behind the busy task
 		await().atMost(AWAIT).until(() -> this.workers.getCompletedTaskCount() == calls);
-		busy.tryEmitEmpty();
+		busy.countDown();
 		assertThat(outcomes.block(AWAIT)).hasSize(calls);
 		assertThat(signalled).hasSize(calls).allSatisfy((thread) -> assertThat(thread).startsWith("contract-reply"));
 		assertThat(this.replyTasks.get() - before).as("tasks given to the reply scheduler").isEqualTo(1);
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private void assertOutcomeOnReplyScheduler(Recorded invocation) {
