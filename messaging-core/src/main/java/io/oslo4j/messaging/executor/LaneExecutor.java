@@ -12,7 +12,8 @@ import reactor.core.scheduler.Scheduler;
  * {@link Lane#REACTIVE} lane when it is asynchronous and there is a greenio scheduler, or when
  * there are no workers; otherwise it holds a worker. A synchronous invocation with no worker to
  * run on (a mistake of the caller: servers refuse such methods when built) fails. Every outcome
- * is signalled on the reply scheduler; only the schedulers the executor created are disposed of.
+ * is signalled on the reply scheduler, handed over there in batches ({@link ReplyHandoff}); only
+ * the schedulers the executor created are disposed of.
  */
 final class LaneExecutor implements MessagingExecutor {
 
@@ -22,7 +23,7 @@ final class LaneExecutor implements MessagingExecutor {
 
 	private final @Nullable GreenioRunner greenio;
 
-	private final Scheduler replyScheduler;
+	private final ReplyHandoff replies;
 
 	private final List<Scheduler> owned;
 
@@ -31,7 +32,7 @@ final class LaneExecutor implements MessagingExecutor {
 		this.kind = kind;
 		this.workers = workers;
 		this.greenio = greenio;
-		this.replyScheduler = replyScheduler;
+		this.replies = new ReplyHandoff(replyScheduler);
 		this.owned = List.copyOf(owned);
 	}
 
@@ -48,26 +49,23 @@ final class LaneExecutor implements MessagingExecutor {
 
 	@Override
 	public <T> Mono<T> execute(Invocation<T> invocation) {
-		return run(invocation).publishOn(this.replyScheduler);
-	}
-
-	private <T> Mono<T> run(Invocation<T> invocation) {
 		WorkerRunner workers = this.workers;
 		GreenioRunner greenio = this.greenio;
 		if (workers != null && (greenio == null || !invocation.asynchronous())) {
-			return workers.run(invocation);
+			return new Execution<>(invocation, workers, null, this.replies);
 		}
 		if (greenio == null || !invocation.asynchronous()) {
-			return Mono.error(new IllegalStateException("executor '" + this.kind.configName() + "' has no worker for "
+			return Mono.<T>error(new IllegalStateException("executor '" + this.kind.configName() + "' has no worker for "
 					+ invocation.description() + ", which returns a plain value; return Mono or CompletionStage, or "
-					+ "use executor 'greenio'"));
+					+ "use executor 'greenio'"))
+				.publishOn(this.replies.scheduler());
 		}
-		return greenio.run(invocation);
+		return new Execution<>(invocation, null, greenio, this.replies);
 	}
 
 	@Override
 	public Scheduler replyScheduler() {
-		return this.replyScheduler;
+		return this.replies.scheduler();
 	}
 
 	@Override

@@ -17,6 +17,8 @@ import reactor.core.scheduler.Scheduler;
  * {@code Mono} is subscribed, on the task executor or the reactive scheduler.</li>
  * <li>The outcome (value, empty or error) is signalled on {@link #replyScheduler()}, so replies
  * are encoded and published there, never on the thread that completed the work.</li>
+ * <li>Outcomes handed over while the reply scheduler is busy are signalled together, one after
+ * the other, by one of its tasks: a subscriber of an outcome must not block there.</li>
  * <li>No ordering holds between invocations, as in oslo.</li>
  * </ul>
  * Which thread runs the method depends on the {@link #kind()}: see {@link ExecutorKind}. Callers

@@ -1,12 +1,11 @@
 package io.oslo4j.messaging.executor;
 
-import reactor.core.Exceptions;
-import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Runs invocations on task-executor workers: each holds its worker until its outcome is known,
- * awaiting an asynchronous method's result there, as eventlet's green threads do.
+ * The task-executor workers: each invocation's task ({@link Execution.Call#run}) holds its worker
+ * until its outcome is known, awaiting an asynchronous method's result there, as eventlet's green
+ * threads do.
  */
 final class WorkerRunner {
 
@@ -16,19 +15,12 @@ final class WorkerRunner {
 		this.workers = workers;
 	}
 
-	<T> Mono<T> run(Invocation<T> invocation) {
-		return Mono.<T>fromCallable(() -> {
-			try {
-				return invocation.invoke().block();
-			}
-			catch (RuntimeException ex) {
-				Throwable cause = Exceptions.unwrap(ex);
-				if (cause instanceof Exception checked) {
-					throw checked;
-				}
-				throw ex;
-			}
-		}).subscribeOn(this.workers);
+	/**
+	 * Hands a task to a worker.
+	 * @throws java.util.concurrent.RejectedExecutionException when the workers take no more
+	 */
+	void execute(Runnable task) {
+		this.workers.schedule(task);
 	}
 
 }

@@ -20,16 +20,19 @@ import reactor.core.scheduler.Schedulers;
 /**
  * One call waiting for its reply, registered under its message id in its {@link ReplyWaiter}'s
  * map: the reply consumer hands it each reply, its publish reports to it (it subscribes to the
- * publish), and one timer task fails it at its deadline. Heartbeats, like every reply, only
- * restart the call-monitor timer; an old server's result sent ahead of an empty final reply is
- * kept. Whatever ends the call (its final reply, a failure, a timeout, a cancellation) ends it
- * once, and {@link #finish} cleans up in one place: the id removed, the timers cancelled.
- * Outcomes are signalled outside any lock: the final reply on the reply consumer's thread, a
- * timeout on Reactor's {@code parallel} timer, as {@code Mono#timeout} did.
+ * publish), and its slot of {@link CallDeadlines} fails it at its deadline. Heartbeats, like
+ * every reply, only restart the call-monitor timer; an old server's result sent ahead of an empty
+ * final reply is kept. Whatever ends the call (its final reply, a failure, a timeout, a
+ * cancellation) ends it once, and {@link #finish} cleans up in one place: the id removed, the
+ * deadline left, the monitor timer cancelled. Outcomes are signalled outside any lock: the final
+ * reply on the reply consumer's thread (a blocked caller is woken by that thread, with no hop
+ * between), a timeout on Reactor's {@code parallel} timer, as {@code Mono#timeout} did.
  */
 final class PendingCall implements CoreSubscriber<Void>, Runnable {
 
 	private static final Scheduler TIMER = Schedulers.parallel();
+
+	private static final CallDeadlines DEADLINES = new CallDeadlines(TIMER);
 
 	private static final AtomicIntegerFieldUpdater<PendingCall> DONE =
 			AtomicIntegerFieldUpdater.newUpdater(PendingCall.class, "done");
@@ -44,7 +47,7 @@ final class PendingCall implements CoreSubscriber<Void>, Runnable {
 
 	private volatile int done;
 
-	private volatile @Nullable Disposable deadline;
+	private volatile CallDeadlines.@Nullable Slot deadline;
 
 	private volatile @Nullable Disposable monitorTimer;
 
@@ -70,7 +73,10 @@ final class PendingCall implements CoreSubscriber<Void>, Runnable {
 			}
 		});
 		if (timeout != null) {
-			this.deadline = schedule(this, timeout);
+			this.deadline = DEADLINES.add(this, timeout);
+			if (this.done != 0) {
+				leaveDeadline();
+			}
 		}
 	}
 
@@ -189,9 +195,16 @@ final class PendingCall implements CoreSubscriber<Void>, Runnable {
 			return false;
 		}
 		this.pending.remove(this.msgId, this);
-		dispose(this.deadline);
+		leaveDeadline();
 		dispose(this.monitorTimer);
 		return true;
+	}
+
+	private void leaveDeadline() {
+		CallDeadlines.Slot slot = this.deadline;
+		if (slot != null) {
+			slot.leave(this);
+		}
 	}
 
 	private void cancelPublish() {

@@ -151,7 +151,7 @@ class ReplyWaiter {
 
 		@Override
 		Mono<String> connecting(CallOptions options, Mono<String> connect) {
-			return connect.retryWhen(transport().publishRetry(options.retry()));
+			return transport().retryingPublish(connect, options.retry());
 		}
 
 	}

@@ -107,9 +107,8 @@ final class RequestSender {
 	private Mono<Void> publish(CallOptions options, RpcRequest request, @Nullable Duration expiration) {
 		byte[] body = this.transport.envelope().wrap(request);
 		OutgoingMessage message = new OutgoingMessage(body, expiration, options.mandatory());
-		return this.transport.driver()
-			.sendRequest(options.target(), message)
-			.retryWhen(this.transport.publishRetry(options.retry()));
+		return this.transport.retryingPublish(this.transport.driver().sendRequest(options.target(), message),
+				options.retry());
 	}
 
 	/** Each argument through the serializer, with the caller's context, as oslo does. */

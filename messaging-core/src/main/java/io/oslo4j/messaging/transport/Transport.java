@@ -3,6 +3,7 @@ package io.oslo4j.messaging.transport;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -13,6 +14,7 @@ import io.oslo4j.messaging.wire.Envelope;
 import io.oslo4j.messaging.wire.WireLimits;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
@@ -113,7 +115,9 @@ public final class Transport implements AutoCloseable {
 	 * {@code rabbit://} waits as it does before reconnecting, from {@code rabbit_retry_interval},
 	 * {@code rabbit_retry_backoff}, {@code rabbit_interval_max} and {@code kombu_reconnect_delay} /
 	 * {@code _splay}, and no longer than until a broker that refused connections accepts them again;
-	 * {@code fake://} does not wait). Use it as {@code publish.retryWhen(transport.publishRetry(retry))}.
+	 * {@code fake://} does not wait). Use it as {@code publish.retryWhen(transport.publishRetry(retry))},
+	 * or, so that the retry costs nothing until a publish fails, as
+	 * {@link #retryingPublish(Mono, Integer)}.
 	 * @param retry null or -1: retry without end; 0: never; n: at most n times. When the retries are
 	 * exhausted, or the failure is not worth retrying, the last failure passes through as it is
 	 */
@@ -123,6 +127,31 @@ public final class Transport implements AutoCloseable {
 		}
 		return publishRetry(retry, (signal) -> {
 		});
+	}
+
+	/**
+	 * {@code publish}, retried as {@link #publishRetry(Integer)} says, with the retry built only
+	 * once a first attempt has failed: a publish that goes out at once, which is nearly every one,
+	 * carries no {@code Retry} and no {@code retryWhen} operator. The first failure is handed to the
+	 * same retry as the later ones, so it is judged, counted and waited for exactly as in
+	 * {@code publish.retryWhen(publishRetry(retry))}.
+	 * @param retry as {@link #publishRetry(Integer)}
+	 * @since 0.3
+	 */
+	public <T> Mono<T> retryingPublish(Mono<T> publish, @Nullable Integer retry) {
+		if (retry != null && retry == 0) {
+			return publish;
+		}
+		return publish.onErrorResume((first) -> afterFirst(first, publish).retryWhen(publishRetry(retry)));
+	}
+
+	/**
+	 * The publish again after its first attempt failed with {@code first}: the first subscription
+	 * replays that failure, so that the retry sees it as its first signal; every later one publishes.
+	 */
+	private static <T> Mono<T> afterFirst(Throwable first, Mono<T> publish) {
+		AtomicBoolean replayed = new AtomicBoolean();
+		return Mono.defer(() -> replayed.compareAndSet(false, true) ? Mono.<T>error(first) : publish);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -42,7 +44,9 @@ abstract class ExecutorContract {
 	protected final ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS,
 			new LinkedBlockingQueue<>(), (task) -> new Thread(task, "contract-worker-" + this.workerThreads.incrementAndGet()));
 
-	protected final Scheduler reply = Schedulers.newSingle("contract-reply");
+	private final AtomicInteger replyTasks = new AtomicInteger();
+
+	protected final Scheduler reply = new Counting(Schedulers.newSingle("contract-reply"), this.replyTasks);
 
 	protected MessagingExecutor executor;
 
@@ -158,6 +162,38 @@ abstract class ExecutorContract {
 		assertThat(mostInside).hasValue(running);
 	}
 
+	@Test
+	void outcomesQueuedWhileTheReplySchedulerIsBusyAreSignalledByOneOfItsTasks() {
+		assumeThat(runsBlockingMethods()).as("runs blocking methods").isTrue();
+		int calls = 5;
+		CountDownLatch busy = new CountDownLatch(1);
+		// a latch, not block(): Reactor refuses to block on its single scheduler's thread
+		this.reply.schedule(() -> awaitQuietly(busy));
+		int before = this.replyTasks.get();
+		Queue<String> signalled = new ConcurrentLinkedQueue<>();
+		Mono<List<String>> outcomes = Flux.range(0, calls)
+			.flatMap((i) -> this.executor.execute(new Recorded(false, () -> Mono.just("done"))), calls)
+			.doOnNext((value) -> signalled.add(Thread.currentThread().getName()))
+			.collectList()
+			.cache();
+		outcomes.subscribe();
+		// every call has run and handed its outcome over, behind the busy task
+		await().atMost(AWAIT).until(() -> this.workers.getCompletedTaskCount() == calls);
+		busy.countDown();
+		assertThat(outcomes.block(AWAIT)).hasSize(calls);
+		assertThat(signalled).hasSize(calls).allSatisfy((thread) -> assertThat(thread).startsWith("contract-reply"));
+		assertThat(this.replyTasks.get() - before).as("tasks given to the reply scheduler").isEqualTo(1);
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	private void assertOutcomeOnReplyScheduler(Recorded invocation) {
 		Queue<String> signalled = new ConcurrentLinkedQueue<>();
 		StepVerifier.create(this.executor.execute(invocation)
@@ -197,6 +233,51 @@ abstract class ExecutorContract {
 		@Override
 		public String description() {
 			return "Recorded.invoke";
+		}
+
+	}
+
+	/** A scheduler that counts the tasks it is given directly, around a real one. */
+	static final class Counting implements Scheduler {
+
+		private final Scheduler delegate;
+
+		private final AtomicInteger tasks;
+
+		Counting(Scheduler delegate, AtomicInteger tasks) {
+			this.delegate = delegate;
+			this.tasks = tasks;
+		}
+
+		@Override
+		public Disposable schedule(Runnable task) {
+			this.tasks.incrementAndGet();
+			return this.delegate.schedule(task);
+		}
+
+		@Override
+		public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
+			return this.delegate.schedule(task, delay, unit);
+		}
+
+		@Override
+		public Disposable schedulePeriodically(Runnable task, long initialDelay, long period, TimeUnit unit) {
+			return this.delegate.schedulePeriodically(task, initialDelay, period, unit);
+		}
+
+		@Override
+		public Worker createWorker() {
+			return this.delegate.createWorker();
+		}
+
+		@Override
+		public void dispose() {
+			this.delegate.dispose();
+		}
+
+		@Override
+		public boolean isDisposed() {
+			return this.delegate.isDisposed();
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.oslo4j.messaging.RequestContext;
@@ -76,6 +77,21 @@ abstract class ExecutorContract {
 		client().call(RequestContext.empty(), "echo", Map.of("value", "x"));
 		assertThat(this.endpoint.threads).singleElement().asString().startsWith("oslo4j-worker-");
 		assertThat(this.recording.replyThreads()).singleElement().asString().startsWith("oslo4j-reply-");
+	}
+
+	@Test
+	void aCallIsHandedOverTwiceOnTheServerAndNotAtAllBetweenTheReplyConsumerAndTheCaller() {
+		Queue<String> signalled = new ConcurrentLinkedQueue<>();
+		client().callAsync(RequestContext.empty(), "echo", Map.of("value", "x"))
+			.doOnNext((result) -> signalled.add(Thread.currentThread().getName()))
+			.block(Duration.ofSeconds(30));
+		// server: decoded on the consumer thread, run on one worker, answered from one reply thread
+		assertThat(this.recording.requestDeliveryThreads()).singleElement().asString().startsWith("oslo4j-fake-");
+		assertThat(this.endpoint.threads).singleElement().asString().startsWith("oslo4j-worker-");
+		assertThat(this.recording.replyThreads()).singleElement().asString().startsWith("oslo4j-reply-");
+		// client: the thread that received the reply is the one that completes the call
+		assertThat(this.recording.replyDeliveryThreads()).singleElement().isEqualTo(signalled.peek());
+		assertThat(signalled).hasSize(1);
 	}
 
 	@Test

@@ -13,12 +13,19 @@ import io.oslo4j.messaging.transport.TransportDriver;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-/** A driver that records which thread published each reply, around a real driver. */
+/**
+ * A driver that records, around a real driver, which thread published each reply, which thread
+ * received each request and which thread received each reply.
+ */
 public final class RecordingDriver implements TransportDriver {
 
 	private final TransportDriver delegate;
 
 	private final Queue<String> replyThreads = new ConcurrentLinkedQueue<>();
+
+	private final Queue<String> requestDeliveryThreads = new ConcurrentLinkedQueue<>();
+
+	private final Queue<String> replyDeliveryThreads = new ConcurrentLinkedQueue<>();
 
 	public RecordingDriver(TransportDriver delegate) {
 		this.delegate = delegate;
@@ -27,6 +34,16 @@ public final class RecordingDriver implements TransportDriver {
 	/** The names of the threads that published replies, in order. */
 	public Queue<String> replyThreads() {
 		return this.replyThreads;
+	}
+
+	/** The names of the threads that were handed each delivery of a server's listener, in order. */
+	public Queue<String> requestDeliveryThreads() {
+		return this.requestDeliveryThreads;
+	}
+
+	/** The names of the threads that were handed each reply for the clients, in order. */
+	public Queue<String> replyDeliveryThreads() {
+		return this.replyDeliveryThreads;
 	}
 
 	@Override
@@ -54,12 +71,18 @@ public final class RecordingDriver implements TransportDriver {
 
 	@Override
 	public String startReplyConsumer(DeliveryHandler handler) {
-		return this.delegate.startReplyConsumer(handler);
+		return this.delegate.startReplyConsumer((delivery) -> {
+			this.replyDeliveryThreads.add(Thread.currentThread().getName());
+			handler.onDelivery(delivery);
+		});
 	}
 
 	@Override
 	public Listener listen(Target target, DeliveryHandler handler) {
-		return this.delegate.listen(target, handler);
+		return this.delegate.listen(target, (delivery) -> {
+			this.requestDeliveryThreads.add(Thread.currentThread().getName());
+			handler.onDelivery(delivery);
+		});
 	}
 
 	@Override

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What oslo's {@code retry} means to a publish retried through {@link Transport#publishRetry(Integer)},
- * on {@code fake://}, which does not wait between attempts.
+ * or through {@link Transport#retryingPublish}, on {@code fake://}, which does not wait between attempts.
  */
 class PublishRetryTests {
 
@@ -94,6 +94,41 @@ class PublishRetryTests {
 			.verifyComplete();
 
 		assertThat(told).containsExactly("0: attempt 1 failed", "1: attempt 2 failed");
+	}
+
+	@Test
+	void aRetryBuiltAfterTheFirstFailureRetriesAsOftenAsOneBuiltBefore() {
+		StepVerifier.create(this.transport.retryingPublish(failing(25), null)).verifyComplete();
+
+		assertThat(this.attempts).hasValue(26);
+	}
+
+	@Test
+	void aRetryBuiltAfterTheFirstFailurePassesTheLastFailureOnOnceExhausted() {
+		StepVerifier.create(this.transport.retryingPublish(failing(10), 2))
+			.verifyErrorSatisfies((error) -> assertThat(error).isExactlyInstanceOf(MessageDeliveryFailureException.class)
+				.hasMessage("attempt 3 failed"));
+
+		assertThat(this.attempts).hasValue(3);
+	}
+
+	@Test
+	void aRetryBuiltAfterTheFirstFailureNeverRetriesWithRetryZeroNorARefusal() {
+		StepVerifier.create(this.transport.retryingPublish(failing(1), 0)).verifyErrorMessage("attempt 1 failed");
+		Mono<Void> refused = Mono.defer(() -> {
+			this.attempts.incrementAndGet();
+			return Mono.error(new MessageRefusedException("too large", null));
+		});
+		StepVerifier.create(this.transport.retryingPublish(refused, null)).verifyError(MessageRefusedException.class);
+
+		assertThat(this.attempts).hasValue(2);
+	}
+
+	@Test
+	void aPublishThatGoesAtOnceIsAttemptedOnce() {
+		StepVerifier.create(this.transport.retryingPublish(failing(0), null)).verifyComplete();
+
+		assertThat(this.attempts).hasValue(1);
 	}
 
 	/** A publish whose first {@code failures} attempts fail as a lost connection does. */

@@ -3,7 +3,7 @@ package io.oslo4j.messaging.transport.rabbit;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -24,6 +24,9 @@ final class RabbitDelivery implements Delivery {
 
 	private static final Logger logger = LoggerFactory.getLogger(RabbitDelivery.class);
 
+	private static final AtomicIntegerFieldUpdater<RabbitDelivery> SETTLED =
+			AtomicIntegerFieldUpdater.newUpdater(RabbitDelivery.class, "settled");
+
 	private final Channel channel;
 
 	private final long deliveryTag;
@@ -34,7 +37,8 @@ final class RabbitDelivery implements Delivery {
 
 	private final byte[] body;
 
-	private final AtomicBoolean settled = new AtomicBoolean();
+	/** 1 once acknowledged or rejected: a field, not an object, for each of the many deliveries. */
+	private volatile int settled;
 
 	RabbitDelivery(Channel channel, long deliveryTag, boolean redelivered, AMQP.BasicProperties properties,
 			byte[] body) {
@@ -52,7 +56,7 @@ final class RabbitDelivery implements Delivery {
 	static RabbitDelivery autoAcknowledged(Channel channel, long deliveryTag, AMQP.BasicProperties properties,
 			byte[] body) {
 		RabbitDelivery delivery = new RabbitDelivery(channel, deliveryTag, false, properties, body);
-		delivery.settled.set(true);
+		delivery.settled = 1;
 		return delivery;
 	}
 
@@ -89,7 +93,7 @@ final class RabbitDelivery implements Delivery {
 
 	@Override
 	public void ack() {
-		if (this.settled.compareAndSet(false, true)) {
+		if (SETTLED.compareAndSet(this, 0, 1)) {
 			try {
 				this.channel.basicAck(this.deliveryTag, false);
 			}
@@ -102,7 +106,7 @@ final class RabbitDelivery implements Delivery {
 
 	@Override
 	public void reject(boolean requeue) {
-		if (this.settled.compareAndSet(false, true)) {
+		if (SETTLED.compareAndSet(this, 0, 1)) {
 			try {
 				this.channel.basicReject(this.deliveryTag, requeue);
 			}
