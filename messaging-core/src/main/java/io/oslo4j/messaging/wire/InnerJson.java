@@ -1,0 +1,730 @@
+package io.oslo4j.messaging.wire;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The inner message of a plainly well-formed 2.0 envelope, unescaped into a per-thread buffer and
+ * read there, without a Jackson parser or deserialization context per message: what every oslo
+ * peer sends, {@code {"oslo.version": "2.0", "oslo.message": "<printable ASCII JSON>"}} in either
+ * key order.
+ *
+ * <p>It reads JSON strictly and only the JSON it is sure to read as Jackson would: anything else
+ * (another envelope key, non-ASCII bytes or {@code \\u} escapes above ASCII in the envelope,
+ * {@code NaN}, duplicate keys, nesting or lengths near a {@link WireLimits} limit, invalid JSON)
+ * makes the reader give up, and the tree reader then decides the message with its errors. Values
+ * that become trees are built with the mapper's node factory, the nodes Jackson's tree reader makes
+ * with oslo's dialect (integers as {@code BigIntegerNode}, other numbers as {@code DoubleNode}).
+ */
+final class InnerJson {
+
+	/** Deeper values are left to the tree reader (and its depth limit). */
+	private static final int MAX_DEPTH = 64;
+
+	/** Longer numbers are left to the tree reader (and its number-length limit). */
+	private static final int MAX_NUMBER_LENGTH = 100;
+
+	/** Longer property names are left to the tree reader (and its name-length limit). */
+	private static final int MAX_NAME_LENGTH = 1000;
+
+	/** A buffer grown beyond this is not kept for the thread's next message. */
+	private static final int KEPT = 64 * 1024;
+
+	private static final byte[] VERSION = ("\"" + Envelope.VERSION_KEY + "\"").getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] MESSAGE = ("\"" + Envelope.MESSAGE_KEY + "\"").getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] TWO_ZERO = "\"2.0\"".getBytes(StandardCharsets.US_ASCII);
+
+	private static final double[] POWERS_OF_TEN = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+			1e12, 1e13, 1e14, 1e15 };
+
+	private static final ThreadLocal<InnerJson> CURRENT = ThreadLocal.withInitial(InnerJson::new);
+
+	private static final Names NAMES = new Names();
+
+	/** The inner message's bytes, {@code [0, this.length)}. */
+	private byte[] buf = new byte[1024];
+
+	private char[] chars = new char[256];
+
+	private int length;
+
+	private int pos;
+
+	private int maxDepth;
+
+	private int maxStringLength;
+
+	private @Nullable Envelope envelope;
+
+	/** Whether a read on this thread holds it. */
+	private boolean inUse;
+
+	private InnerJson() {
+	}
+
+	/**
+	 * Reads the inner message of {@code body} with {@code reader}.
+	 * @return what the reader made of it, or null when the body is not plainly well-formed or the
+	 * reader gave up: the tree reader must decide
+	 */
+	static <T> @Nullable T read(Envelope envelope, byte[] body, Function<InnerJson, @Nullable T> reader) {
+		InnerJson json = CURRENT.get();
+		if (json.inUse) {
+			json = new InnerJson();
+		}
+		json.inUse = true;
+		try {
+			StreamReadConstraints limits = envelope.mapper().tokenStreamFactory().streamReadConstraints();
+			json.envelope = envelope;
+			json.maxDepth = Math.min(MAX_DEPTH, limits.getMaxNestingDepth() - 1);
+			json.maxStringLength = limits.getMaxStringLength();
+			if (!json.unwrap(body)) {
+				return null;
+			}
+			T message = reader.apply(json);
+			if (message != null) {
+				json.skipWhitespace();
+				if (json.pos != json.length) {
+					return null;
+				}
+			}
+			return message;
+		}
+		catch (GiveUp ex) {
+			return null;
+		}
+		finally {
+			json.envelope = null;
+			json.inUse = false;
+			if (json.buf.length > KEPT) {
+				json.buf = new byte[1024];
+			}
+			if (json.chars.length > KEPT) {
+				json.chars = new char[256];
+			}
+		}
+	}
+
+	Envelope envelope() {
+		return requireEnvelope();
+	}
+
+	JsonNodeFactory nodes() {
+		return requireEnvelope().mapper().getNodeFactory();
+	}
+
+	/** Reads the start of the message's object. */
+	void beginObject() {
+		skipWhitespace();
+		expect('{');
+	}
+
+	/**
+	 * The next property's name, positioned on its value, or null at the end of the object.
+	 * @param first whether no property of this object has been read yet
+	 */
+	@Nullable String nextName(boolean first) {
+		skipWhitespace();
+		byte b = peek();
+		if (b == '}') {
+			this.pos++;
+			return null;
+		}
+		if (!first) {
+			expect(',');
+			skipWhitespace();
+		}
+		String name = readName();
+		skipWhitespace();
+		expect(':');
+		skipWhitespace();
+		return name;
+	}
+
+	boolean isString() {
+		return peek() == '"';
+	}
+
+	boolean isNull() {
+		return peek() == 'n';
+	}
+
+	boolean isTrue() {
+		return peek() == 't';
+	}
+
+	boolean isFalse() {
+		return peek() == 'f';
+	}
+
+	boolean isNumber() {
+		byte b = peek();
+		return b == '-' || (b >= '0' && b <= '9');
+	}
+
+	boolean isObject() {
+		return peek() == '{';
+	}
+
+	/** Reads a string value. */
+	String readString() {
+		return readString(false);
+	}
+
+	/**
+	 * Reads a string value that repeats from message to message (a method, a version, a reply
+	 * queue): the same instance for the same short text, as for property names.
+	 */
+	String readRecurringString() {
+		return readString(true);
+	}
+
+	private String readString(boolean recurring) {
+		expect('"');
+		int start = this.pos;
+		byte[] buf = this.buf;
+		for (int i = start; i < this.length; i++) {
+			byte b = buf[i];
+			if (b == '"') {
+				this.pos = i + 1;
+				checkStringLength(i - start);
+				// only ASCII reaches here: Latin-1 is the same text without a decoding pass
+				return recurring ? NAMES.get(buf, start, i - start)
+						: new String(buf, start, i - start, StandardCharsets.ISO_8859_1);
+			}
+			if (b == '\\' || b < 0x20) {
+				return readEscapedString(start);
+			}
+		}
+		throw GiveUp.INSTANCE;
+	}
+
+	/** Reads a literal {@code null}. */
+	void readNull() {
+		literal("null");
+	}
+
+	/** Reads a literal {@code true} or {@code false}. */
+	boolean readBoolean() {
+		if (isTrue()) {
+			literal("true");
+			return true;
+		}
+		literal("false");
+		return false;
+	}
+
+	/** Reads a number as a double, as Jackson's {@code getDoubleValue} has it. */
+	double readDouble() {
+		int start = this.pos;
+		scanNumber();
+		return toDouble(start, this.pos - start);
+	}
+
+	/**
+	 * The double of a scanned number, correctly rounded as {@link Double#parseDouble} has it: without
+	 * a string where the number has at most 15 digits and no exponent (both its digits and the power
+	 * of ten are then exact doubles, and one division rounds correctly).
+	 */
+	private double toDouble(int start, int length) {
+		boolean negative = this.buf[start] == '-';
+		long mantissa = 0;
+		int digits = 0;
+		int fraction = -1;
+		for (int i = negative ? start + 1 : start; i < start + length; i++) {
+			byte b = this.buf[i];
+			if (b == '.') {
+				fraction = 0;
+			}
+			else if (b >= '0' && b <= '9' && digits < 15) {
+				mantissa = mantissa * 10 + (b - '0');
+				digits++;
+				if (fraction >= 0) {
+					fraction++;
+				}
+			}
+			else {
+				return Double.parseDouble(new String(this.buf, start, length, StandardCharsets.ISO_8859_1));
+			}
+		}
+		double value = (fraction > 0) ? mantissa / POWERS_OF_TEN[fraction] : mantissa;
+		return negative ? -value : value;
+	}
+
+	/** Reads any value as the tree Jackson would read; {@code depth} is the depth of the value's container. */
+	JsonNode readNode(int depth) {
+		byte b = peek();
+		switch (b) {
+			case '"':
+				return nodes().stringNode(readString());
+			case '{':
+				return readObject(depth + 1);
+			case '[':
+				return readArray(depth + 1);
+			case 't':
+			case 'f':
+				return nodes().booleanNode(readBoolean());
+			case 'n':
+				readNull();
+				return nodes().nullNode();
+			default:
+				return readNumber();
+		}
+	}
+
+	/** Reads and drops any value, with the checks of {@link #readNode}. */
+	void skipValue(int depth) {
+		readNode(depth);
+	}
+
+	private ObjectNode readObject(int depth) {
+		checkDepth(depth);
+		expect('{');
+		ObjectNode node = nodes().objectNode();
+		boolean first = true;
+		for (String name = nextName(true); name != null; name = nextName(first)) {
+			first = false;
+			if (node.replace(name, readNode(depth)) != null) {
+				// a duplicate key: the tree keeps the last in the first's place; let it
+				throw GiveUp.INSTANCE;
+			}
+		}
+		return node;
+	}
+
+	private ArrayNode readArray(int depth) {
+		checkDepth(depth);
+		expect('[');
+		ArrayNode node = nodes().arrayNode();
+		skipWhitespace();
+		if (peek() == ']') {
+			this.pos++;
+			return node;
+		}
+		while (true) {
+			skipWhitespace();
+			node.add(readNode(depth));
+			skipWhitespace();
+			byte b = next();
+			if (b == ']') {
+				return node;
+			}
+			if (b != ',') {
+				throw GiveUp.INSTANCE;
+			}
+		}
+	}
+
+	private JsonNode readNumber() {
+		int start = this.pos;
+		boolean integral = scanNumber();
+		int length = this.pos - start;
+		if (integral) {
+			int digits = length - ((this.buf[start] == '-') ? 1 : 0);
+			if (digits <= 18) {
+				long value = 0;
+				for (int i = start + length - digits; i < start + length; i++) {
+					value = value * 10 + (this.buf[i] - '0');
+				}
+				return nodes().numberNode(BigInteger.valueOf((this.buf[start] == '-') ? -value : value));
+			}
+			return nodes().numberNode(new BigInteger(new String(this.buf, start, length, StandardCharsets.ISO_8859_1)));
+		}
+		return nodes().numberNode(toDouble(start, length));
+	}
+
+	/** Moves past a JSON number, strictly as the grammar has it; true when it has no fraction or exponent. */
+	private boolean scanNumber() {
+		int start = this.pos;
+		if (peek() == '-') {
+			this.pos++;
+		}
+		byte b = peek();
+		if (b == '0') {
+			this.pos++;
+		}
+		else if (b >= '1' && b <= '9') {
+			digits();
+		}
+		else {
+			// NaN, Infinity and anything else
+			throw GiveUp.INSTANCE;
+		}
+		boolean integral = true;
+		if (this.pos < this.length && this.buf[this.pos] == '.') {
+			this.pos++;
+			requireDigit();
+			digits();
+			integral = false;
+		}
+		if (this.pos < this.length && (this.buf[this.pos] == 'e' || this.buf[this.pos] == 'E')) {
+			this.pos++;
+			if (peek() == '+' || peek() == '-') {
+				this.pos++;
+			}
+			requireDigit();
+			digits();
+			integral = false;
+		}
+		if (this.pos - start > MAX_NUMBER_LENGTH) {
+			throw GiveUp.INSTANCE;
+		}
+		return integral;
+	}
+
+	private void requireDigit() {
+		byte b = peek();
+		if (b < '0' || b > '9') {
+			throw GiveUp.INSTANCE;
+		}
+	}
+
+	private void digits() {
+		while (this.pos < this.length && this.buf[this.pos] >= '0' && this.buf[this.pos] <= '9') {
+			this.pos++;
+		}
+	}
+
+	/** A property name, the same instance for the same short name (no string per key per message). */
+	private String readName() {
+		if (peek() != '"') {
+			throw GiveUp.INSTANCE;
+		}
+		int start = this.pos + 1;
+		for (int i = start; i < this.length; i++) {
+			byte b = this.buf[i];
+			if (b == '"') {
+				if (i - start > MAX_NAME_LENGTH) {
+					throw GiveUp.INSTANCE;
+				}
+				this.pos = i + 1;
+				return NAMES.get(this.buf, start, i - start);
+			}
+			if (b == '\\' || b < 0x20) {
+				String name = readString();
+				if (name.length() > MAX_NAME_LENGTH) {
+					throw GiveUp.INSTANCE;
+				}
+				return name;
+			}
+		}
+		throw GiveUp.INSTANCE;
+	}
+
+	private String readEscapedString(int start) {
+		int n = 0;
+		int i = start;
+		byte[] buf = this.buf;
+		while (true) {
+			if (i >= this.length) {
+				throw GiveUp.INSTANCE;
+			}
+			byte b = buf[i++];
+			if (b == '"') {
+				break;
+			}
+			if (b < 0x20) {
+				throw GiveUp.INSTANCE;
+			}
+			char c;
+			if (b == '\\') {
+				if (i >= this.length) {
+					throw GiveUp.INSTANCE;
+				}
+				byte e = buf[i++];
+				switch (e) {
+					case '"', '\\', '/' -> c = (char) e;
+					case 'b' -> c = '\b';
+					case 'f' -> c = '\f';
+					case 'n' -> c = '\n';
+					case 'r' -> c = '\r';
+					case 't' -> c = '\t';
+					case 'u' -> {
+						c = (char) hex4(buf, i);
+						i += 4;
+					}
+					default -> throw GiveUp.INSTANCE;
+				}
+			}
+			else {
+				c = (char) b;
+			}
+			if (n == this.chars.length) {
+				this.chars = Arrays.copyOf(this.chars, n * 2);
+			}
+			this.chars[n++] = c;
+		}
+		this.pos = i;
+		checkStringLength(n);
+		return new String(this.chars, 0, n);
+	}
+
+	private int hex4(byte[] buf, int at) {
+		if (at + 4 > this.length) {
+			throw GiveUp.INSTANCE;
+		}
+		int value = 0;
+		for (int i = at; i < at + 4; i++) {
+			int digit = Character.digit(buf[i], 16);
+			if (digit < 0) {
+				throw GiveUp.INSTANCE;
+			}
+			value = (value << 4) | digit;
+		}
+		return value;
+	}
+
+	private void checkStringLength(int chars) {
+		if (chars >= this.maxStringLength) {
+			throw GiveUp.INSTANCE;
+		}
+	}
+
+	private void checkDepth(int depth) {
+		if (depth > this.maxDepth) {
+			throw GiveUp.INSTANCE;
+		}
+	}
+
+	private void literal(String text) {
+		if (this.pos + text.length() > this.length) {
+			throw GiveUp.INSTANCE;
+		}
+		for (int i = 0; i < text.length(); i++) {
+			if (this.buf[this.pos + i] != text.charAt(i)) {
+				throw GiveUp.INSTANCE;
+			}
+		}
+		this.pos += text.length();
+	}
+
+	private void expect(char c) {
+		if (next() != c) {
+			throw GiveUp.INSTANCE;
+		}
+	}
+
+	private byte next() {
+		if (this.pos >= this.length) {
+			throw GiveUp.INSTANCE;
+		}
+		return this.buf[this.pos++];
+	}
+
+	private byte peek() {
+		if (this.pos >= this.length) {
+			throw GiveUp.INSTANCE;
+		}
+		return this.buf[this.pos];
+	}
+
+	private void skipWhitespace() {
+		while (this.pos < this.length && isWhitespace(this.buf[this.pos])) {
+			this.pos++;
+		}
+	}
+
+	private Envelope requireEnvelope() {
+		Envelope envelope = this.envelope;
+		if (envelope == null) {
+			throw new IllegalStateException("InnerJson used outside read");
+		}
+		return envelope;
+	}
+
+	/**
+	 * Finds {@code oslo.message} in an envelope of exactly the two keys and unescapes it into the
+	 * buffer; false for anything else.
+	 */
+	private boolean unwrap(byte[] body) {
+		int at = skipWhitespace(body, 0);
+		if (at >= body.length || body[at++] != '{') {
+			return false;
+		}
+		boolean version = false;
+		boolean message = false;
+		for (int key = 0; key < 2; key++) {
+			at = skipWhitespace(body, at);
+			if (key == 1) {
+				if (at >= body.length || body[at++] != ',') {
+					return false;
+				}
+				at = skipWhitespace(body, at);
+			}
+			if (!version && startsWith(body, at, VERSION)) {
+				at = colon(body, at + VERSION.length);
+				if (at < 0 || !startsWith(body, at, TWO_ZERO)) {
+					return false;
+				}
+				at += TWO_ZERO.length;
+				version = true;
+			}
+			else if (!message && startsWith(body, at, MESSAGE)) {
+				at = colon(body, at + MESSAGE.length);
+				if (at < 0 || at >= body.length || body[at] != '"') {
+					return false;
+				}
+				at = unescape(body, at + 1);
+				if (at < 0) {
+					return false;
+				}
+				message = true;
+			}
+			else {
+				return false;
+			}
+		}
+		at = skipWhitespace(body, at);
+		if (at >= body.length || body[at++] != '}') {
+			return false;
+		}
+		this.pos = 0;
+		return skipWhitespace(body, at) == body.length;
+	}
+
+	/** Unescapes the envelope's string from {@code at} into the buffer; the index after its closing quote, or -1. */
+	private int unescape(byte[] body, int at) {
+		if (this.buf.length < body.length) {
+			this.buf = new byte[Math.max(body.length, this.buf.length * 2)];
+		}
+		byte[] out = this.buf;
+		int n = 0;
+		int i = at;
+		while (i < body.length) {
+			byte b = body[i++];
+			if (b == '"') {
+				if (n >= this.maxStringLength) {
+					return -1;
+				}
+				this.length = n;
+				return i;
+			}
+			if (b < 0x20) {
+				// a control character, or (as a negative byte) not ASCII: the tree reader decides
+				return -1;
+			}
+			if (b == '\\') {
+				if (i >= body.length) {
+					return -1;
+				}
+				byte e = body[i++];
+				switch (e) {
+					case '"', '\\', '/' -> b = e;
+					case 'b' -> b = '\b';
+					case 'f' -> b = '\f';
+					case 'n' -> b = '\n';
+					case 'r' -> b = '\r';
+					case 't' -> b = '\t';
+					case 'u' -> {
+						if (i + 4 > body.length) {
+							return -1;
+						}
+						int value = 0;
+						for (int j = i; j < i + 4; j++) {
+							int digit = Character.digit(body[j], 16);
+							if (digit < 0) {
+								return -1;
+							}
+							value = (value << 4) | digit;
+						}
+						if (value >= 0x80) {
+							return -1;
+						}
+						i += 4;
+						b = (byte) value;
+					}
+					default -> {
+						return -1;
+					}
+				}
+			}
+			out[n++] = b;
+		}
+		return -1;
+	}
+
+	private static int colon(byte[] body, int at) {
+		at = skipWhitespace(body, at);
+		if (at >= body.length || body[at] != ':') {
+			return -1;
+		}
+		return skipWhitespace(body, at + 1);
+	}
+
+	private static boolean startsWith(byte[] body, int at, byte[] prefix) {
+		return at + prefix.length <= body.length
+				&& Arrays.equals(body, at, at + prefix.length, prefix, 0, prefix.length);
+	}
+
+	private static int skipWhitespace(byte[] body, int at) {
+		while (at < body.length && isWhitespace(body[at])) {
+			at++;
+		}
+		return at;
+	}
+
+	private static boolean isWhitespace(byte b) {
+		return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+	}
+
+	/** Thrown, without a stack trace, where the reader gives up: the tree reader must decide. */
+	static final class GiveUp extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		static final GiveUp INSTANCE = new GiveUp();
+
+		private GiveUp() {
+			super("not a plainly well-formed message", null, false, false);
+		}
+
+	}
+
+	/**
+	 * Property names as strings, one instance per short ASCII name: the same few dozen keys come
+	 * with every message. A fixed table; a collision replaces the entry (racy, but every entry is
+	 * immutable).
+	 */
+	private static final class Names {
+
+		private static final int SIZE = 512;
+
+		private static final int LONGEST = 64;
+
+		private final @Nullable Name[] table = new Name[SIZE];
+
+		String get(byte[] buf, int start, int length) {
+			int hash = 0;
+			for (int i = start; i < start + length; i++) {
+				hash = 31 * hash + buf[i];
+			}
+			// spread, as HashMap does
+			int index = (hash ^ (hash >>> 16)) & (SIZE - 1);
+			Name name = this.table[index];
+			if (name != null && Arrays.equals(name.bytes, 0, name.bytes.length, buf, start, start + length)) {
+				return name.text;
+			}
+			String text = new String(buf, start, length, StandardCharsets.ISO_8859_1);
+			if (length <= LONGEST) {
+				this.table[index] = new Name(Arrays.copyOfRange(buf, start, start + length), text);
+			}
+			return text;
+		}
+
+		private record Name(byte[] bytes, String text) {
+		}
+
+	}
+
+}
