@@ -127,12 +127,13 @@ public final class Envelope {
 	 * plainly a well-formed 2.0 envelope and the reader accepts the message: no tree of the envelope,
 	 * no copy of the inner text as a string, no Jackson parser. Anything else (no envelope, any
 	 * irregularity) takes {@link #unwrap} and the tree reader, with their errors.
-	 * @param fast reads the inner message; null when the tree reader must decide
+	 * @param fast reads the inner message, returning null when the tree reader must decide; null to
+	 * read every message as a tree
 	 * @param tree reads the inner message's tree
 	 */
 	<T> T decode(byte[] body, @Nullable String contentType, Map<String, ?> headers,
-			Function<InnerJson, @Nullable T> fast, BiFunction<JsonMapper, ObjectNode, T> tree) {
-		if (CONTENT_TYPE.equals(contentType) && headers.get(Compression.HEADER) == null
+			@Nullable Function<InnerJson, @Nullable T> fast, BiFunction<JsonMapper, ObjectNode, T> tree) {
+		if (fast != null && CONTENT_TYPE.equals(contentType) && headers.get(Compression.HEADER) == null
 				&& body.length <= this.maxBodyBytes) {
 			T message = InnerJson.read(this, body, fast);
 			if (message != null) {

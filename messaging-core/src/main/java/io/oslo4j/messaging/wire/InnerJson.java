@@ -3,6 +3,7 @@ package io.oslo4j.messaging.wire;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -291,7 +292,8 @@ final class InnerJson {
 	private ObjectNode readObject(int depth) {
 		checkDepth(depth);
 		expect('{');
-		ObjectNode node = nodes().objectNode();
+		// most objects of a message have a few keys: a small table, grown as any map grows
+		ObjectNode node = new ObjectNode(nodes(), new LinkedHashMap<>(4));
 		boolean first = true;
 		for (String name = nextName(true); name != null; name = nextName(first)) {
 			first = false;

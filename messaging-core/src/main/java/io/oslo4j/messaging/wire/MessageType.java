@@ -29,16 +29,19 @@ public final class MessageType<T> {
 
 	/** A notification. */
 	public static final MessageType<NotificationMessage> NOTIFICATION = new MessageType<>("notification",
-			json -> null, NotificationMessage::fromJson);
+			null, NotificationMessage::fromJson);
 
 	private final String name;
 
-	/** Reads a plainly well-formed inner message from its bytes, or gives up (null) for {@link #reader}. */
-	private final Function<InnerJson, @Nullable T> fastReader;
+	/**
+	 * Reads a plainly well-formed inner message from its bytes, or gives up (null) for
+	 * {@link #reader}; null where every message is read as a tree.
+	 */
+	private final @Nullable Function<InnerJson, @Nullable T> fastReader;
 
 	private final BiFunction<JsonMapper, ObjectNode, T> reader;
 
-	private MessageType(String name, Function<InnerJson, @Nullable T> fastReader,
+	private MessageType(String name, @Nullable Function<InnerJson, @Nullable T> fastReader,
 			BiFunction<JsonMapper, ObjectNode, T> reader) {
 		this.name = name;
 		this.fastReader = fastReader;

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -129,7 +132,7 @@ class InnerJsonTests {
 			.isEqualTo(outcome(() -> tree.apply(body)));
 	}
 
-	private static Object outcome(java.util.function.Supplier<?> decode) {
+	private static Object outcome(Supplier<?> decode) {
 		try {
 			return decode.get();
 		}
@@ -177,7 +180,7 @@ class InnerJsonTests {
 		if (random.nextInt(10) == 0) {
 			keys.add(property("other", value(random, 3)));
 		}
-		java.util.Collections.shuffle(keys, random);
+		Collections.shuffle(keys, random);
 		return "{" + String.join(", ", keys) + "}";
 	}
 
@@ -197,7 +200,7 @@ class InnerJsonTests {
 		if (random.nextInt(10) == 0) {
 			keys.add(property("extra", value(random, 2)));
 		}
-		java.util.Collections.shuffle(keys, random);
+		Collections.shuffle(keys, random);
 		return "{" + String.join(", ", keys) + "}";
 	}
 
@@ -240,7 +243,7 @@ class InnerJsonTests {
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 		switch (random.nextInt(10)) {
 			case 0 -> {
-				return java.util.Arrays.copyOf(bytes, random.nextInt(bytes.length));
+				return Arrays.copyOf(bytes, random.nextInt(bytes.length));
 			}
 			case 1 -> {
 				byte[] odd = { '{', '}', '[', ']', ',', ':', '"', '\\', ' ', '0', 'a', (byte) 0xC3, (byte) 0xA9, 1 };
