@@ -42,6 +42,16 @@ final class RequestReader {
 
 	/** The request, or null when the message is not a plainly well-formed request. */
 	static @Nullable RpcRequest read(InnerJson json) {
+		ContextEntries context = ContextEntries.CURRENT.get();
+		try {
+			return read(json, context);
+		}
+		finally {
+			context.clear();
+		}
+	}
+
+	private static @Nullable RpcRequest read(InnerJson json, ContextEntries context) {
 		json.beginObject();
 		int seen = 0;
 		String method = null;
@@ -52,8 +62,6 @@ final class RequestReader {
 		String replyQueue = null;
 		Double timeout = null;
 		String uniqueId = null;
-		ContextEntries context = ContextEntries.CURRENT.get();
-		context.clear();
 		for (String name = json.nextName(true); name != null; name = json.nextName(false)) {
 			int key = switch (name) {
 				case "method" -> METHOD;
@@ -113,10 +121,8 @@ final class RequestReader {
 				}
 			}
 		}
-		RequestContext requestContext = RequestContext.of(context);
-		context.clear();
 		return new RpcRequest(method, (args != null) ? args : json.envelope().mapper().createObjectNode(), namespace,
-				version, msgId, replyQueue, timeout, uniqueId, requestContext);
+				version, msgId, replyQueue, timeout, uniqueId, RequestContext.of(context));
 	}
 
 	/** A string (one that recurs: a method, a namespace, a version) or null; anything else is the tree reader's error. */
