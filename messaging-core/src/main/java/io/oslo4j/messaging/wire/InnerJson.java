@@ -40,18 +40,12 @@ final class InnerJson {
 	/** A buffer grown beyond this is not kept for the thread's next message. */
 	private static final int KEPT = 64 * 1024;
 
-	private static final byte[] VERSION = ("\"" + Envelope.VERSION_KEY + "\"").getBytes(StandardCharsets.US_ASCII);
-
-	private static final byte[] MESSAGE = ("\"" + Envelope.MESSAGE_KEY + "\"").getBytes(StandardCharsets.US_ASCII);
-
-	private static final byte[] TWO_ZERO = "\"2.0\"".getBytes(StandardCharsets.US_ASCII);
-
 	private static final double[] POWERS_OF_TEN = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
 			1e12, 1e13, 1e14, 1e15 };
 
 	private static final ThreadLocal<InnerJson> CURRENT = ThreadLocal.withInitial(InnerJson::new);
 
-	private static final Names NAMES = new Names();
+	private static final RecurringStrings NAMES = new RecurringStrings();
 
 	/** The inner message's bytes, {@code [0, this.length)}. */
 	private byte[] buf = new byte[1024];
@@ -90,9 +84,14 @@ final class InnerJson {
 			json.envelope = envelope;
 			json.maxDepth = Math.min(MAX_DEPTH, limits.getMaxNestingDepth() - 1);
 			json.maxStringLength = limits.getMaxStringLength();
-			if (!json.unwrap(body)) {
+			if (json.buf.length < body.length) {
+				json.buf = new byte[Math.max(body.length, json.buf.length * 2)];
+			}
+			json.length = EnvelopeScan.unescapeMessage(body, json.buf, json.maxStringLength);
+			if (json.length < 0) {
 				return null;
 			}
+			json.pos = 0;
 			T message = reader.apply(json);
 			if (message != null) {
 				json.skipWhitespace();
@@ -532,7 +531,7 @@ final class InnerJson {
 	}
 
 	private void skipWhitespace() {
-		while (this.pos < this.length && isWhitespace(this.buf[this.pos])) {
+		while (this.pos < this.length && EnvelopeScan.isWhitespace(this.buf[this.pos])) {
 			this.pos++;
 		}
 	}
@@ -545,141 +544,6 @@ final class InnerJson {
 		return envelope;
 	}
 
-	/**
-	 * Finds {@code oslo.message} in an envelope of exactly the two keys and unescapes it into the
-	 * buffer; false for anything else.
-	 */
-	private boolean unwrap(byte[] body) {
-		int at = skipWhitespace(body, 0);
-		if (at >= body.length || body[at++] != '{') {
-			return false;
-		}
-		boolean version = false;
-		boolean message = false;
-		for (int key = 0; key < 2; key++) {
-			at = skipWhitespace(body, at);
-			if (key == 1) {
-				if (at >= body.length || body[at++] != ',') {
-					return false;
-				}
-				at = skipWhitespace(body, at);
-			}
-			if (!version && startsWith(body, at, VERSION)) {
-				at = colon(body, at + VERSION.length);
-				if (at < 0 || !startsWith(body, at, TWO_ZERO)) {
-					return false;
-				}
-				at += TWO_ZERO.length;
-				version = true;
-			}
-			else if (!message && startsWith(body, at, MESSAGE)) {
-				at = colon(body, at + MESSAGE.length);
-				if (at < 0 || at >= body.length || body[at] != '"') {
-					return false;
-				}
-				at = unescape(body, at + 1);
-				if (at < 0) {
-					return false;
-				}
-				message = true;
-			}
-			else {
-				return false;
-			}
-		}
-		at = skipWhitespace(body, at);
-		if (at >= body.length || body[at++] != '}') {
-			return false;
-		}
-		this.pos = 0;
-		return skipWhitespace(body, at) == body.length;
-	}
-
-	/** Unescapes the envelope's string from {@code at} into the buffer; the index after its closing quote, or -1. */
-	private int unescape(byte[] body, int at) {
-		if (this.buf.length < body.length) {
-			this.buf = new byte[Math.max(body.length, this.buf.length * 2)];
-		}
-		byte[] out = this.buf;
-		int n = 0;
-		int i = at;
-		while (i < body.length) {
-			byte b = body[i++];
-			if (b == '"') {
-				if (n >= this.maxStringLength) {
-					return -1;
-				}
-				this.length = n;
-				return i;
-			}
-			if (b < 0x20) {
-				// a control character, or (as a negative byte) not ASCII: the tree reader decides
-				return -1;
-			}
-			if (b == '\\') {
-				if (i >= body.length) {
-					return -1;
-				}
-				byte e = body[i++];
-				switch (e) {
-					case '"', '\\', '/' -> b = e;
-					case 'b' -> b = '\b';
-					case 'f' -> b = '\f';
-					case 'n' -> b = '\n';
-					case 'r' -> b = '\r';
-					case 't' -> b = '\t';
-					case 'u' -> {
-						if (i + 4 > body.length) {
-							return -1;
-						}
-						int value = 0;
-						for (int j = i; j < i + 4; j++) {
-							int digit = Character.digit(body[j], 16);
-							if (digit < 0) {
-								return -1;
-							}
-							value = (value << 4) | digit;
-						}
-						if (value >= 0x80) {
-							return -1;
-						}
-						i += 4;
-						b = (byte) value;
-					}
-					default -> {
-						return -1;
-					}
-				}
-			}
-			out[n++] = b;
-		}
-		return -1;
-	}
-
-	private static int colon(byte[] body, int at) {
-		at = skipWhitespace(body, at);
-		if (at >= body.length || body[at] != ':') {
-			return -1;
-		}
-		return skipWhitespace(body, at + 1);
-	}
-
-	private static boolean startsWith(byte[] body, int at, byte[] prefix) {
-		return at + prefix.length <= body.length
-				&& Arrays.equals(body, at, at + prefix.length, prefix, 0, prefix.length);
-	}
-
-	private static int skipWhitespace(byte[] body, int at) {
-		while (at < body.length && isWhitespace(body[at])) {
-			at++;
-		}
-		return at;
-	}
-
-	private static boolean isWhitespace(byte b) {
-		return b == ' ' || b == '\n' || b == '\r' || b == '\t';
-	}
-
 	/** Thrown, without a stack trace, where the reader gives up: the tree reader must decide. */
 	static final class GiveUp extends RuntimeException {
 
@@ -689,42 +553,6 @@ final class InnerJson {
 
 		private GiveUp() {
 			super("not a plainly well-formed message", null, false, false);
-		}
-
-	}
-
-	/**
-	 * Property names as strings, one instance per short ASCII name: the same few dozen keys come
-	 * with every message. A fixed table; a collision replaces the entry (racy, but every entry is
-	 * immutable).
-	 */
-	private static final class Names {
-
-		private static final int SIZE = 512;
-
-		private static final int LONGEST = 64;
-
-		private final @Nullable Name[] table = new Name[SIZE];
-
-		String get(byte[] buf, int start, int length) {
-			int hash = 0;
-			for (int i = start; i < start + length; i++) {
-				hash = 31 * hash + buf[i];
-			}
-			// spread, as HashMap does
-			int index = (hash ^ (hash >>> 16)) & (SIZE - 1);
-			Name name = this.table[index];
-			if (name != null && Arrays.equals(name.bytes, 0, name.bytes.length, buf, start, start + length)) {
-				return name.text;
-			}
-			String text = new String(buf, start, length, StandardCharsets.ISO_8859_1);
-			if (length <= LONGEST) {
-				this.table[index] = new Name(Arrays.copyOfRange(buf, start, start + length), text);
-			}
-			return text;
-		}
-
-		private record Name(byte[] bytes, String text) {
 		}
 
 	}
