@@ -42,12 +42,20 @@ public final class Envelope {
 	private final int maxBodyBytes;
 
 	/**
+	 * Whether messages are read in place ({@link InnerJson}) and written without a generator
+	 * ({@link InnerJsonWriter}): they make the trees and bytes of oslo's dialect ({@link WireJson}),
+	 * so a mapper configured otherwise reads and writes trees.
+	 */
+	private final boolean inPlace;
+
+	/**
 	 * @param mapper the mapper, with its read limits
 	 * @param maxBodyBytes the largest body accepted, after decompression
 	 */
 	public Envelope(JsonMapper mapper, int maxBodyBytes) {
 		this.mapper = mapper;
 		this.maxBodyBytes = maxBodyBytes;
+		this.inPlace = WireJson.isDialectOf(mapper);
 	}
 
 	/** An envelope with oslo's JSON dialect and these limits. */
@@ -67,12 +75,14 @@ public final class Envelope {
 
 	/** The body of a request: the same bytes as {@code wrap(request.toJson(mapper()))}, without the tree. */
 	public byte[] wrap(RpcRequest request) {
-		return EnvelopeBytes.write(this.mapper, request::write, this::wrapText);
+		return this.inPlace ? EnvelopeBytes.write(this.mapper, request::write, this::wrapText)
+				: wrap(request.toJson(this.mapper));
 	}
 
 	/** The body of a reply: the same bytes as {@code wrap(reply.toJson(mapper()))}, without the tree. */
 	public byte[] wrap(RpcReply reply) {
-		return EnvelopeBytes.write(this.mapper, reply::write, this::wrapText);
+		return this.inPlace ? EnvelopeBytes.write(this.mapper, reply::write, this::wrapText)
+				: wrap(reply.toJson(this.mapper));
 	}
 
 	/** The enveloped body of an inner message already written as JSON text, without a tree for the envelope. */
@@ -133,7 +143,7 @@ public final class Envelope {
 	 */
 	<T> T decode(byte[] body, @Nullable String contentType, Map<String, ?> headers,
 			@Nullable Function<InnerJson, @Nullable T> fast, BiFunction<JsonMapper, ObjectNode, T> tree) {
-		if (fast != null && CONTENT_TYPE.equals(contentType) && headers.get(Compression.HEADER) == null
+		if (fast != null && this.inPlace && CONTENT_TYPE.equals(contentType) && headers.get(Compression.HEADER) == null
 				&& body.length <= this.maxBodyBytes) {
 			T message = InnerJson.read(this, body, fast);
 			if (message != null) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.IntNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,6 +96,19 @@ class InnerJsonTests {
 			byte[] body = ENVELOPE.formatted(this.mapper.writeValueAsString(inner)).getBytes(StandardCharsets.UTF_8);
 			assertThat(InnerJson.read(strict, body, RequestReader::read)).isNull();
 		}
+	}
+
+	@Test
+	void anEnvelopeWithAMapperOfAnotherDialectReadsAndWritesTrees() {
+		JsonMapper plain = JsonMapper.builder().build();
+		Envelope other = new Envelope(plain, WireLimits.DEFAULT_MAX_BODY_BYTES);
+		byte[] body = ENVELOPE.formatted(plain.writeValueAsString("{\"method\": \"m\", \"args\": {\"n\": 1, \"s\": \"\u00e9\"}}"))
+			.getBytes(StandardCharsets.UTF_8);
+		RpcRequest request = MessageType.REQUEST.decode(other, body, Envelope.CONTENT_TYPE, Map.of());
+		assertThat(request.args().get("n")).isInstanceOf(IntNode.class);
+		assertThat(other.wrap(request)).isEqualTo(other.wrap(request.toJson(plain)))
+			.asString(StandardCharsets.UTF_8)
+			.contains("\u00e9");
 	}
 
 	@Test
