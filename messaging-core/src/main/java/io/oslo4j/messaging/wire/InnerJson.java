@@ -14,10 +14,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The inner message of a plainly well-formed 2.0 envelope, unescaped into a per-thread buffer and
- * read there, without a Jackson parser or deserialization context per message: what every oslo
- * peer sends, {@code {"oslo.version": "2.0", "oslo.message": "<printable ASCII JSON>"}} in either
- * key order.
+ * The inner message of a plainly well-formed 2.0 envelope, unescaped by {@link EnvelopeScan} into
+ * a per-thread buffer and read there, without a Jackson parser or deserialization context per
+ * message: what every oslo peer sends, {@code {"oslo.version": "2.0", "oslo.message": "<printable
+ * ASCII JSON>"}}. The readers of requests and replies take its values one property at a time.
  *
  * <p>It reads JSON strictly and only the JSON it is sure to read as Jackson would: anything else
  * (another envelope key, non-ASCII bytes or {@code \\u} escapes above ASCII in the envelope,
