@@ -1,8 +1,14 @@
 package io.oslo4j.messaging;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiConsumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,11 +24,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RequestContext {
 
-	private static final RequestContext EMPTY = new RequestContext(Map.of());
+	private static final RequestContext EMPTY = new RequestContext(new Entries(new String[0], new Object[0]));
 
-	private final Map<String, @Nullable Object> values;
+	private final Entries values;
 
-	private RequestContext(Map<String, @Nullable Object> values) {
+	private RequestContext(Entries values) {
 		this.values = values;
 	}
 
@@ -33,17 +39,33 @@ public final class RequestContext {
 
 	/** A context holding a copy of these entries; values must be JSON-like. */
 	public static RequestContext of(Map<String, ? extends @Nullable Object> values) {
-		if (values.isEmpty()) {
+		int size = values.size();
+		if (size == 0) {
 			return EMPTY;
 		}
-		return new RequestContext(Collections.unmodifiableMap(new LinkedHashMap<>(values)));
+		if (values instanceof Entries entries) {
+			// another context's entries, which nothing changes
+			return new RequestContext(entries);
+		}
+		String[] keys = new String[size];
+		@Nullable Object[] copied = new Object[size];
+		int[] at = { 0 };
+		values.forEach((key, value) -> {
+			keys[at[0]] = key;
+			copied[at[0]++] = value;
+		});
+		return new RequestContext(new Entries(keys, copied));
 	}
 
 	/** A copy of this context with one more (or a replaced) entry. */
 	public RequestContext with(String key, @Nullable Object value) {
-		Map<String, @Nullable Object> copy = new LinkedHashMap<>(this.values);
-		copy.put(key, value);
-		return new RequestContext(Collections.unmodifiableMap(copy));
+		int index = this.values.indexOf(key);
+		int size = this.values.keys.length;
+		String[] keys = Arrays.copyOf(this.values.keys, (index < 0) ? size + 1 : size);
+		@Nullable Object[] values = Arrays.copyOf(this.values.values, keys.length);
+		keys[(index < 0) ? size : index] = key;
+		values[(index < 0) ? size : index] = value;
+		return new RequestContext(new Entries(keys, values));
 	}
 
 	/** The value under {@code key}, or null when absent or null. */
@@ -84,6 +106,91 @@ public final class RequestContext {
 	@Override
 	public String toString() {
 		return "RequestContext" + this.values.keySet();
+	}
+
+	/**
+	 * The entries in two arrays, read as an unmodifiable map in their original order: a context has
+	 * a few dozen keys at most, and a server copies each request's context once more to add
+	 * {@code client_timeout}, so a copy is two small arrays instead of a linked hash map.
+	 */
+	private static final class Entries extends AbstractMap<String, @Nullable Object> {
+
+		final String[] keys;
+
+		final @Nullable Object[] values;
+
+		Entries(String[] keys, @Nullable Object[] values) {
+			this.keys = keys;
+			this.values = values;
+		}
+
+		int indexOf(@Nullable Object key) {
+			for (int i = 0; i < this.keys.length; i++) {
+				if (Objects.equals(this.keys[i], key)) {
+					return i;
+				}
+			}
+			return -1;
+		}
+
+		@Override
+		public int size() {
+			return this.keys.length;
+		}
+
+		@Override
+		public boolean containsKey(@Nullable Object key) {
+			return indexOf(key) >= 0;
+		}
+
+		@Override
+		public @Nullable Object get(@Nullable Object key) {
+			int index = indexOf(key);
+			return (index >= 0) ? this.values[index] : null;
+		}
+
+		@Override
+		public void forEach(BiConsumer<? super String, ? super @Nullable Object> action) {
+			for (int i = 0; i < this.keys.length; i++) {
+				action.accept(this.keys[i], this.values[i]);
+			}
+		}
+
+		@Override
+		public Set<Map.Entry<String, @Nullable Object>> entrySet() {
+			return new AbstractSet<>() {
+
+				@Override
+				public int size() {
+					return Entries.this.keys.length;
+				}
+
+				@Override
+				public Iterator<Map.Entry<String, @Nullable Object>> iterator() {
+					return new Iterator<>() {
+
+						private int next;
+
+						@Override
+						public boolean hasNext() {
+							return this.next < Entries.this.keys.length;
+						}
+
+						@Override
+						public Map.Entry<String, @Nullable Object> next() {
+							if (!hasNext()) {
+								throw new NoSuchElementException();
+							}
+							int i = this.next++;
+							return new AbstractMap.SimpleImmutableEntry<>(Entries.this.keys[i], Entries.this.values[i]);
+						}
+
+					};
+				}
+
+			};
+		}
+
 	}
 
 }

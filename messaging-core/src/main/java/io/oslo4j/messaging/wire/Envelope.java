@@ -3,17 +3,14 @@ package io.oslo4j.messaging.wire;
 import java.io.ByteArrayOutputStream;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.core.exc.StreamConstraintsException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -44,8 +41,12 @@ public final class Envelope {
 
 	private final int maxBodyBytes;
 
-	/** Reads one value of a stream as a tree and leaves the rest of the stream for the caller. */
-	private final ObjectReader nodes;
+	/**
+	 * Whether messages are read in place ({@link InnerJson}) and written without a generator
+	 * ({@link InnerJsonWriter}): they make the trees and bytes of oslo's dialect ({@link WireJson}),
+	 * so a mapper configured otherwise reads and writes trees.
+	 */
+	private final boolean inPlace;
 
 	/**
 	 * @param mapper the mapper, with its read limits
@@ -54,7 +55,7 @@ public final class Envelope {
 	public Envelope(JsonMapper mapper, int maxBodyBytes) {
 		this.mapper = mapper;
 		this.maxBodyBytes = maxBodyBytes;
-		this.nodes = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+		this.inPlace = WireJson.isDialectOf(mapper);
 	}
 
 	/** An envelope with oslo's JSON dialect and these limits. */
@@ -74,12 +75,14 @@ public final class Envelope {
 
 	/** The body of a request: the same bytes as {@code wrap(request.toJson(mapper()))}, without the tree. */
 	public byte[] wrap(RpcRequest request) {
-		return EnvelopeBytes.write(this.mapper, request::write, this::wrapText);
+		return this.inPlace ? EnvelopeBytes.write(this.mapper, request::write, this::wrapText)
+				: wrap(request.toJson(this.mapper));
 	}
 
 	/** The body of a reply: the same bytes as {@code wrap(reply.toJson(mapper()))}, without the tree. */
 	public byte[] wrap(RpcReply reply) {
-		return EnvelopeBytes.write(this.mapper, reply::write, this::wrapText);
+		return this.inPlace ? EnvelopeBytes.write(this.mapper, reply::write, this::wrapText)
+				: wrap(reply.toJson(this.mapper));
 	}
 
 	/** The enveloped body of an inner message already written as JSON text, without a tree for the envelope. */
@@ -130,72 +133,24 @@ public final class Envelope {
 	}
 
 	/**
-	 * Decodes a body with a reader of the inner message's text where it is plainly a well-formed
-	 * 2.0 envelope and the reader accepts the message: no tree of the envelope, no copy of the
-	 * inner text. Anything else (no envelope, any irregularity) takes {@link #unwrap} and the tree
-	 * reader, with their errors.
-	 * @param text reads the inner message's text; null when the tree reader must decide
+	 * Decodes a body with a reader of the inner message's bytes ({@link InnerJson}) where it is
+	 * plainly a well-formed 2.0 envelope and the reader accepts the message: no tree of the envelope,
+	 * no copy of the inner text as a string, no Jackson parser. Anything else (no envelope, any
+	 * irregularity) takes {@link #unwrap} and the tree reader, with their errors.
+	 * @param fast reads the inner message, returning null when the tree reader must decide; null to
+	 * read every message as a tree
 	 * @param tree reads the inner message's tree
 	 */
 	<T> T decode(byte[] body, @Nullable String contentType, Map<String, ?> headers,
-			BiFunction<Envelope, String, @Nullable T> text, BiFunction<JsonMapper, ObjectNode, T> tree) {
-		if (CONTENT_TYPE.equals(contentType) && headers.get(Compression.HEADER) == null
+			@Nullable Function<InnerJson, @Nullable T> fast, BiFunction<JsonMapper, ObjectNode, T> tree) {
+		if (fast != null && this.inPlace && CONTENT_TYPE.equals(contentType) && headers.get(Compression.HEADER) == null
 				&& body.length <= this.maxBodyBytes) {
-			String inner = innerText(body);
-			if (inner != null && Utf8.length(inner, this.maxBodyBytes) <= this.maxBodyBytes) {
-				T message = text.apply(this, inner);
-				if (message != null) {
-					return message;
-				}
+			T message = InnerJson.read(this, body, fast);
+			if (message != null) {
+				return message;
 			}
 		}
 		return tree.apply(this.mapper, unwrap(body, contentType, headers));
-	}
-
-	/** A parser of an inner message's text, with this envelope's mapper and limits. */
-	JsonParser parser(String text) {
-		return this.nodes.createParser(text);
-	}
-
-	/** The value at the parser's current token, as a tree; the parser is left on its last token. */
-	JsonNode readNode(JsonParser parser) {
-		return this.nodes.readTree(parser);
-	}
-
-	/** The {@code oslo.message} of a plainly well-formed 2.0 envelope, streamed; null for anything else. */
-	private @Nullable String innerText(byte[] body) {
-		try (JsonParser parser = this.nodes.createParser(body)) {
-			if (parser.nextToken() != JsonToken.START_OBJECT) {
-				return null;
-			}
-			String version = null;
-			String message = null;
-			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-				String name = parser.currentName();
-				JsonToken token = parser.nextToken();
-				if (VERSION_KEY.equals(name) || MESSAGE_KEY.equals(name)) {
-					if (token != JsonToken.VALUE_STRING) {
-						return null;
-					}
-					if (VERSION_KEY.equals(name)) {
-						version = parser.getString();
-					}
-					else {
-						message = parser.getString();
-					}
-				}
-				else {
-					parser.skipChildren();
-				}
-			}
-			if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
-				return null;
-			}
-			return "2.0".equals(version) ? message : null;
-		}
-		catch (JacksonException ex) {
-			return null;
-		}
 	}
 
 	private ObjectNode readObject(byte[] json, String what) {

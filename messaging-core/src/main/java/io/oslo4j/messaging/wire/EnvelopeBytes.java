@@ -1,19 +1,18 @@
 package io.oslo4j.messaging.wire;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The envelope around an inner message written as bytes, in one copy: the bytes Jackson writes
  * for {@code {"oslo.version": "2.0", "oslo.message": <the message as a string>}}, where a message
  * of printable ASCII (what oslo's JSON dialect writes: non-ASCII is escaped) needs only its quotes
- * and backslashes escaped. Anything else is left to the generator.
+ * and backslashes escaped. The message is written by an {@link InnerJsonWriter} into a per-thread
+ * buffer; anything not printable ASCII is left to the generator.
  */
 final class EnvelopeBytes {
 
@@ -26,18 +25,18 @@ final class EnvelopeBytes {
 	}
 
 	/**
-	 * The body of a message written by {@code message}: enveloped here when it is printable ASCII,
-	 * otherwise by {@code wrapText} from its text.
+	 * The body of a message written by {@code message}: enveloped here when it is printable ASCII
+	 * (what the writer writes), otherwise by {@code wrapText} from its text.
 	 */
-	static byte[] write(JsonMapper mapper, BiConsumer<JsonGenerator, JsonMapper> message,
-			Function<String, byte[]> wrapText) {
+	static byte[] write(JsonMapper mapper, Consumer<InnerJsonWriter> message, Function<String, byte[]> wrapText) {
 		Buffer out = Buffer.take();
 		try {
-			try (JsonGenerator generator = mapper.createGenerator(out)) {
-				message.accept(generator, mapper);
-			}
-			byte[] body = wrap(out.bytes(), out.size());
-			return (body != null) ? body : wrapText.apply(new String(out.bytes(), 0, out.size(), StandardCharsets.UTF_8));
+			InnerJsonWriter writer = new InnerJsonWriter(mapper, out.bytes);
+			message.accept(writer);
+			out.bytes = writer.bytes();
+			byte[] body = wrap(writer.bytes(), writer.size());
+			return (body != null) ? body
+					: wrapText.apply(new String(writer.bytes(), 0, writer.size(), StandardCharsets.UTF_8));
 		}
 		finally {
 			out.inUse = false;
@@ -81,18 +80,16 @@ final class EnvelopeBytes {
 	}
 
 	/**
-	 * The generator's output, read in place; one per thread, reused while it stays small (the
-	 * body is copied out of it before the thread writes another).
+	 * The writer's buffer, one per thread, reused while it stays small (the body is copied out of it
+	 * before the thread writes another).
 	 */
-	private static final class Buffer extends ByteArrayOutputStream {
+	private static final class Buffer {
 
 		private static final int KEPT = 16 * 1024;
 
 		private static final ThreadLocal<Buffer> CURRENT = ThreadLocal.withInitial(Buffer::new);
 
-		Buffer() {
-			super(1024);
-		}
+		byte[] bytes = new byte[1024];
 
 		/** Whether a write on this thread holds it (a serializer that wraps a message while one is written). */
 		boolean inUse;
@@ -102,17 +99,11 @@ final class EnvelopeBytes {
 			if (buffer.inUse) {
 				buffer = new Buffer();
 			}
-			else if (buffer.buf.length > KEPT) {
-				buffer = new Buffer();
-				CURRENT.set(buffer);
+			else if (buffer.bytes.length > KEPT) {
+				buffer.bytes = new byte[1024];
 			}
-			buffer.reset();
 			buffer.inUse = true;
 			return buffer;
-		}
-
-		byte[] bytes() {
-			return this.buf;
 		}
 
 	}

@@ -21,23 +21,27 @@ public final class MessageIds {
 
 	/** A fresh 32-hex-digit identifier, as {@code uuid.uuid4().hex}. */
 	public static String newHexId() {
-		UUID uuid = newUuid();
+		ThreadLocalRandom random = ThreadLocalRandom.current();
 		byte[] hex = new byte[32];
-		hex16(uuid.getMostSignificantBits(), hex, 0);
-		hex16(uuid.getLeastSignificantBits(), hex, 16);
+		hex16(mostSignificantBits(random), hex, 0);
+		hex16(leastSignificantBits(random), hex, 16);
 		return new String(hex, StandardCharsets.ISO_8859_1);
 	}
 
 	/** A fresh dashed UUID, as {@code str(uuid.uuid4())}. */
 	public static String newDashedId() {
-		return newUuid().toString();
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		return new UUID(mostSignificantBits(random), leastSignificantBits(random)).toString();
 	}
 
-	private static UUID newUuid() {
-		ThreadLocalRandom random = ThreadLocalRandom.current();
-		long most = (random.nextLong() & ~0xF000L) | 0x4000L;
-		long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-		return new UUID(most, least);
+	/** The high bits of a version-4 UUID. */
+	private static long mostSignificantBits(ThreadLocalRandom random) {
+		return (random.nextLong() & ~0xF000L) | 0x4000L;
+	}
+
+	/** The low bits of a version-4 (IETF variant) UUID. */
+	private static long leastSignificantBits(ThreadLocalRandom random) {
+		return (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
 	}
 
 	/** The 16 lower-case hex digits of {@code bits}, zero-padded, at {@code offset}: no intermediate strings. */

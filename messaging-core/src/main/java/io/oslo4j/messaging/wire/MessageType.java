@@ -2,6 +2,7 @@ package io.oslo4j.messaging.wire;
 
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -10,7 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The kinds of message oslo4j receives, and the one way each is decoded from what a transport
  * delivers: the envelope is unwrapped (and decompressed) first, then the message is read. A
- * well-formed request or reply is streamed from its text; anything irregular is read as a tree,
+ * well-formed request or reply is read from its bytes in place; anything irregular is read as a tree,
  * which decides its errors.
  *
  * @param <T> the decoded message
@@ -28,19 +29,22 @@ public final class MessageType<T> {
 
 	/** A notification. */
 	public static final MessageType<NotificationMessage> NOTIFICATION = new MessageType<>("notification",
-			(mapper, text) -> null, NotificationMessage::fromJson);
+			null, NotificationMessage::fromJson);
 
 	private final String name;
 
-	/** Reads a plainly well-formed inner message from its text, or gives up (null) for {@link #reader}. */
-	private final BiFunction<Envelope, String, @Nullable T> textReader;
+	/**
+	 * Reads a plainly well-formed inner message from its bytes, or gives up (null) for
+	 * {@link #reader}; null where every message is read as a tree.
+	 */
+	private final @Nullable Function<InnerJson, @Nullable T> fastReader;
 
 	private final BiFunction<JsonMapper, ObjectNode, T> reader;
 
-	private MessageType(String name, BiFunction<Envelope, String, @Nullable T> textReader,
+	private MessageType(String name, @Nullable Function<InnerJson, @Nullable T> fastReader,
 			BiFunction<JsonMapper, ObjectNode, T> reader) {
 		this.name = name;
-		this.textReader = textReader;
+		this.fastReader = fastReader;
 		this.reader = reader;
 	}
 
@@ -51,7 +55,7 @@ public final class MessageType<T> {
 	 * {@link MalformedRequestException} for a request that still names where to answer
 	 */
 	public T decode(Envelope envelope, byte[] body, @Nullable String contentType, Map<String, ?> headers) {
-		return envelope.decode(body, contentType, headers, this.textReader, this.reader);
+		return envelope.decode(body, contentType, headers, this.fastReader, this.reader);
 	}
 
 	@Override

@@ -1,7 +1,6 @@
 package io.oslo4j.messaging.wire;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.NullNode;
@@ -53,15 +52,15 @@ public record RpcReply(JsonNode result, @Nullable String failure, boolean ending
 	}
 
 	/** Writes the inner message as {@link #toJson} has it, key for key, without the tree. */
-	void write(JsonGenerator generator, JsonMapper mapper) {
-		generator.writeStartObject();
-		generator.writeName("result");
-		generator.writeTree(this.result);
-		generator.writeStringProperty("failure", this.failure);
-		generator.writeBooleanProperty("ending", this.ending);
-		generator.writeStringProperty("_msg_id", this.msgId);
-		generator.writeStringProperty("_unique_id", this.uniqueId);
-		generator.writeEndObject();
+	void write(InnerJsonWriter out) {
+		out.startObject();
+		out.name("result");
+		out.tree(this.result);
+		out.stringProperty("failure", this.failure);
+		out.booleanProperty("ending", this.ending);
+		out.stringProperty("_msg_id", this.msgId);
+		out.stringProperty("_unique_id", this.uniqueId);
+		out.endObject();
 	}
 
 	/**

@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.oslo4j.messaging.RequestContext;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -41,6 +40,8 @@ public record RpcRequest(@Nullable String method, ObjectNode args, @Nullable Str
 	private static final int CONTEXT_KEYS_CACHED = 1024;
 
 	private static final Map<String, String> CONTEXT_KEYS = new ConcurrentHashMap<>();
+
+	private static final Map<String, String> CONTEXT_PROPERTIES = new ConcurrentHashMap<>();
 
 	/** The context key under which a server hands endpoints the caller's call-monitor timeout. */
 	public static final String CLIENT_TIMEOUT = "client_timeout";
@@ -79,32 +80,32 @@ public record RpcRequest(@Nullable String method, ObjectNode args, @Nullable Str
 	}
 
 	/** Writes the inner message as {@link #toJson} has it, key for key, without the tree. */
-	void write(JsonGenerator generator, JsonMapper mapper) {
-		generator.writeStartObject();
-		generator.writeStringProperty("method", this.method);
-		generator.writeName("args");
-		generator.writeTree(this.args);
+	void write(InnerJsonWriter out) {
+		out.startObject();
+		out.stringProperty("method", this.method);
+		out.name("args");
+		out.tree(this.args);
 		if (this.namespace != null) {
-			generator.writeStringProperty("namespace", this.namespace);
+			out.stringProperty("namespace", this.namespace);
 		}
 		if (this.version != null) {
-			generator.writeStringProperty("version", this.version);
+			out.stringProperty("version", this.version);
 		}
 		if (this.msgId != null) {
-			generator.writeStringProperty("_msg_id", this.msgId);
-			generator.writeStringProperty("_reply_q", this.replyQueue);
+			out.stringProperty("_msg_id", this.msgId);
+			out.stringProperty("_reply_q", this.replyQueue);
 			if (this.callMonitorTimeout != null) {
-				generator.writeNumberProperty("_timeout", this.callMonitorTimeout);
+				out.numberProperty("_timeout", this.callMonitorTimeout);
 			}
 			else {
-				generator.writeNullProperty("_timeout");
+				out.nullProperty("_timeout");
 			}
 		}
 		if (this.uniqueId != null) {
-			generator.writeStringProperty("_unique_id", this.uniqueId);
+			out.stringProperty("_unique_id", this.uniqueId);
 		}
-		writeContext(generator, mapper, this.context);
-		generator.writeEndObject();
+		writeContext(out, this.context);
+		out.endObject();
 	}
 
 	/**
@@ -153,22 +154,37 @@ public record RpcRequest(@Nullable String method, ObjectNode args, @Nullable Str
 		return key;
 	}
 
-	static void writeContext(JsonGenerator generator, JsonMapper mapper, RequestContext context) {
+	static void writeContext(InnerJsonWriter out, RequestContext context) {
 		context.asMap().forEach((key, value) -> {
-			generator.writeName(CONTEXT_PREFIX + key);
+			out.name(contextProperty(key));
 			if (value instanceof String text) {
-				generator.writeString(text);
+				out.stringValue(text);
 			}
 			else if (value instanceof Boolean bool) {
-				generator.writeBoolean(bool);
+				out.booleanValue(bool);
 			}
 			else if (value == null) {
-				generator.writeNull();
+				out.nullValue();
 			}
 			else {
-				generator.writeTree(mapper.valueToTree(value));
+				out.tree(out.mapper().valueToTree(value));
 			}
 		});
+	}
+
+	/**
+	 * The {@code _context_<key>} property of a context key, made once per key (up to
+	 * {@value #CONTEXT_KEYS_CACHED} of them) rather than per message.
+	 */
+	static String contextProperty(String key) {
+		String property = CONTEXT_PROPERTIES.get(key);
+		if (property == null) {
+			property = CONTEXT_PREFIX + key;
+			if (CONTEXT_PROPERTIES.size() < CONTEXT_KEYS_CACHED) {
+				CONTEXT_PROPERTIES.put(key, property);
+			}
+		}
+		return property;
 	}
 
 	static void putContext(JsonMapper mapper, ObjectNode node, RequestContext context) {

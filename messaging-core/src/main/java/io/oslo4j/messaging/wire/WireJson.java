@@ -5,6 +5,7 @@ import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -33,6 +34,20 @@ public final class WireJson {
 	/** The shared mapper with the default limits. */
 	public static JsonMapper mapper() {
 		return DEFAULT;
+	}
+
+	/**
+	 * Whether a mapper reads and writes oslo's dialect as {@link #create} sets it (the features that
+	 * decide which nodes a tree holds and which bytes a generator writes), whatever its limits.
+	 */
+	static boolean isDialectOf(JsonMapper mapper) {
+		return mapper.isEnabled(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+				&& !mapper.isEnabled(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+				&& !mapper.isEnabled(DeserializationFeature.USE_LONG_FOR_INTS)
+				&& mapper.isEnabled(JsonWriteFeature.ESCAPE_NON_ASCII)
+				&& !mapper.isEnabled(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+				&& !mapper.isEnabled(JsonWriteFeature.WRITE_NUMBERS_AS_STRINGS)
+				&& !mapper.isEnabled(SerializationFeature.INDENT_OUTPUT);
 	}
 
 	/** A mapper with oslo's JSON dialect and the given read limits. */
