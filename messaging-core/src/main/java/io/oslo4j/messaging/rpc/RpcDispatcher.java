@@ -26,7 +26,12 @@ final class RpcDispatcher {
 
 	private static final Logger logger = LoggerFactory.getLogger(RpcDispatcher.class);
 
+	/** The text of the version a request without one asks for, in errors. */
+	private static final String DEFAULT_VERSION = Version.DEFAULT.toString();
+
 	private final List<Candidate> candidates;
+
+	private final RequestedVersions versions = new RequestedVersions();
 
 	RpcDispatcher(List<Endpoint> endpoints, AccessPolicy policy, JsonMapper mapper) {
 		this(endpoints, policy, mapper, false);
@@ -57,8 +62,8 @@ final class RpcDispatcher {
 
 	private static Candidate candidate(Endpoint endpoint, RpcMethodTable table) {
 		String version = endpoint.target().version();
-		return new Candidate(endpoint, (version != null) ? Version.parse(version) : Version.DEFAULT,
-				table.methodsOf(endpoint.bean()));
+		return new Candidate(endpoint, endpoint.target().acceptedNamespaces(),
+				(version != null) ? Version.parse(version) : Version.DEFAULT, table.methodsOf(endpoint.bean()));
 	}
 
 	/**
@@ -72,8 +77,8 @@ final class RpcDispatcher {
 		if (method == null) {
 			throw new ArgumentException("attribute name must be string, not 'NoneType': the request has no method");
 		}
-		String requested = (request.version() != null) ? request.version() : Version.DEFAULT.toString();
-		Version version = Version.parse(requested);
+		String requested = request.version();
+		Version version = (requested != null) ? this.versions.parse(requested) : Version.DEFAULT;
 		boolean compatibleFound = false;
 		for (Candidate candidate : this.candidates) {
 			if (!candidate.accepts(request.namespace(), version)) {
@@ -88,7 +93,7 @@ final class RpcDispatcher {
 		if (compatibleFound) {
 			throw NoSuchRpcMethodException.forMethod(method);
 		}
-		throw UnsupportedVersionException.forRequest(requested, method);
+		throw UnsupportedVersionException.forRequest((requested != null) ? requested : DEFAULT_VERSION, method);
 	}
 
 	/** Every RPC name served, for logs. */
@@ -115,10 +120,12 @@ final class RpcDispatcher {
 		return described;
 	}
 
-	private record Candidate(Endpoint endpoint, Version version, Map<String, RpcHandlerMethod> methods) {
+	/** An endpoint with what a request is checked against, computed once, not per request. */
+	private record Candidate(Endpoint endpoint, List<@Nullable String> namespaces, Version version,
+			Map<String, RpcHandlerMethod> methods) {
 
 		boolean accepts(@Nullable String namespace, Version requested) {
-			return this.endpoint.target().acceptedNamespaces().contains(namespace) && this.version.canServe(requested);
+			return this.namespaces.contains(namespace) && this.version.canServe(requested);
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.regex.Pattern;
 
 import ch.qos.logback.classic.Level;
 import io.oslo4j.messaging.RequestContext;
@@ -77,6 +78,25 @@ class ReplyAddressRuleTests {
 				"amqXrabbitmqXreply-toXabc");
 		assertThat(refused).noneMatch((address) -> rule.permits(address, "echo"));
 		assertThat(rule.refused()).isEqualTo(refused.size());
+	}
+
+	@Test
+	void theDefaultRuleDecidesEveryAddressAsItsRegularExpressionDoes() {
+		Pattern expression = Pattern.compile(RpcServer.DEFAULT_REPLY_ADDRESSES);
+		List<String> addresses = List.of("reply_" + MessageIds.newHexId(), "reply_d038a03e9b11466184963f256d5ec263",
+				"reply_D038A03E9B11466184963F256D5EC263", "reply_d038a03e9b11466184963f256d5ec26",
+				"reply_d038a03e9b11466184963f256d5ec263x", "reply_d038a03e9b11466184963f256d5ec26g", "reply_", "reply",
+				"", "reply_vm:modern_peer.py:1", "reply_a:b:0123456789", "reply_:b:1", "reply_a::1", "reply_a:b:",
+				"reply_a:b", "reply_a:b:1:", "reply_a:b:1:2", "reply_a:b:x", "reply_a:b:1x", "reply_a:b:\u0661",
+				"reply_\n:\u2028:7", "reply_\uD83D\uDE00:b:1", "Reply_a:b:1", "xreply_a:b:1",
+				"amq.rabbitmq.reply-to.", "amq.rabbitmq.reply-to.x", "amq.rabbitmq.reply-to..:", "amq.rabbitmq.reply-to",
+				"amq.rabbitmq.reply-to.a\nb", "amq.rabbitmq.reply-to.a\r", "amq.rabbitmq.reply-to.\u0085",
+				"amq.rabbitmq.reply-to.a\u2028", "amq.rabbitmq.reply-to.a\u2029", "amq.rabbitmq.reply-to.\uD83D\uDE00",
+				"amq.rabbitmq.reply-to.\uD83D", "amq.rabbitmq.reply-to.\t\u0000", "amqXrabbitmqXreply-toXabc",
+				"AMQ.rabbitmq.reply-to.x", "compute", "compute.host1");
+		assertThat(addresses).allSatisfy((address) -> assertThat(ReplyAddressRule.isDefault(address))
+			.as(address)
+			.isEqualTo(expression.matcher(address).matches()));
 	}
 
 	@Test
