@@ -75,10 +75,11 @@ final class ListenerChannels {
 
 	/**
 	 * Consumes every queue on the channel, with manual acknowledgement.
-	 * @param signals receives the deliveries and the broker's cancels
+	 * @param deliveries receives the deliveries, on amqp-client's dispatch thread for the channel
+	 * @param signals receives the broker's cancels
 	 * @throws MessagingException if the broker refuses a consumer; the channel is closed then
 	 */
-	void consume(Channel channel, Consumer<ListenerSignal> signals) {
+	void consume(Channel channel, QueueConsumer.Deliveries deliveries, Consumer<ListenerSignal> signals) {
 		try {
 			int tag = 0;
 			for (String queue : this.topology.queues()) {
@@ -87,7 +88,7 @@ final class ListenerChannels {
 						? RabbitTopology.streamConsumerArguments(this.streamOffset.argument())
 						: this.topology.consumerArguments();
 				channel.basicConsume(queue, false, Integer.toString(++tag), false, false, arguments,
-						new QueueConsumer(channel, queue, stream, signals));
+						new QueueConsumer(channel, queue, stream, deliveries, signals));
 			}
 		}
 		catch (IOException | RuntimeException ex) {

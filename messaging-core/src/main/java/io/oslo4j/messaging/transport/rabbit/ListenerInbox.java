@@ -15,9 +15,10 @@ import io.oslo4j.messaging.transport.rabbit.ListenerSignal.Stopped;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A listener's inbox: the signals for its consumer thread, in arrival order. amqp-client's
- * dispatch threads only put signals here, so a handler that blocks for back-pressure holds up its
- * own listener alone, never the connection's other consumers.
+ * A listener's inbox: the signals for its own thread, in arrival order, so that a recovery (waits,
+ * declarations, consuming again) never runs on amqp-client's threads nor overlaps with another.
+ * On an application's connection the deliveries pass here too: amqp-client's dispatch threads
+ * only put them in, so a handler that blocks for back-pressure holds up its own listener alone.
  */
 final class ListenerInbox {
 

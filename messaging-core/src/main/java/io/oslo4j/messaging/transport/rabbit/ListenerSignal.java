@@ -3,14 +3,15 @@ package io.oslo4j.messaging.transport.rabbit;
 import com.rabbitmq.client.Channel;
 
 /**
- * What reaches a {@link RabbitListener}'s consumer thread through its inbox: every event the
- * listener reacts to, from amqp-client's threads (deliveries, a lost channel, a cancel by the
- * broker) and from the application's (stop, close).
+ * What reaches a {@link RabbitListener}'s own thread through its inbox: the events of its life,
+ * from amqp-client's threads (a lost channel, a cancel by the broker) and from the application's
+ * (stop, close); and the deliveries too, on a connection whose dispatch threads must not wait for
+ * back-pressure (an application's connection factory).
  */
 sealed interface ListenerSignal {
 
 	/**
-	 * A message the broker pushed.
+	 * A message the broker pushed, when the listener's thread hands the deliveries over.
 	 * @param fromStream whether it comes from the fanout stream, whose offset the listener tracks
 	 */
 	record Delivered(RabbitDelivery delivery, boolean fromStream) implements ListenerSignal {

@@ -45,7 +45,7 @@ record ListenerState(Phase phase, @Nullable Channel channel) {
 		/** Consuming every queue on the channel. */
 		CONSUMING,
 
-		/** The channel was lost; the consumer thread waits out the back-off, then subscribes again. */
+		/** The channel was lost; the listener's thread waits out the back-off, then subscribes again. */
 		RECOVERING,
 
 		/** Consumers cancelled; the channel is kept so that deliveries handed over can be settled. */

@@ -4,6 +4,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.oslo4j.messaging.MessageRefusedException;
 import io.oslo4j.messaging.MessagingException;
@@ -22,6 +28,7 @@ import io.oslo4j.messaging.transport.RequestRoute;
 import io.oslo4j.messaging.transport.TransportDriver;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -40,8 +47,9 @@ import reactor.core.scheduler.Schedulers;
  * retried while the reply queue is missing. The subscriber's thread never connects, declares nor waits for the broker: that happens on
  * {@code boundedElastic} threads, so a caller's timeout holds even against a broker that accepts
  * connections but never answers.</li>
- * <li>Listening: one channel and one consumer thread per listener, on a listening connection; the
- * topology is declared again and consumption resumes after a connection loss.</li>
+ * <li>Listening: one channel per listener, on a listening connection; amqp-client's dispatch thread
+ * for the channel hands the deliveries to the handler, in order, and a thread of the listener's
+ * own declares the topology again and consumes again after a connection loss.</li>
  * </ul>
  *
  * <p>Build it from a transport URL ({@link #create(TransportUrl)}, or {@code Transport.open}), or on
@@ -55,6 +63,15 @@ import reactor.core.scheduler.Schedulers;
 public final class RabbitDriver implements TransportDriver {
 
 	private static final Executor COMPLETIONS = (task) -> Schedulers.boundedElastic().schedule(task);
+
+	/**
+	 * amqp-client's consumer dispatch for the connections the driver makes: a thread for each channel
+	 * that has deliveries to hand over (amqp-client runs one channel's at a time, in order), none kept
+	 * idle for more than a minute. Unbounded, unlike amqp-client's default of twice the processors,
+	 * because a listener's handler runs there and may wait for room ({@code InFlight}).
+	 */
+	private static final ExecutorService CONSUMER_DISPATCH = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60,
+			TimeUnit.SECONDS, new SynchronousQueue<>(), new DispatchThreads());
 
 	private final RabbitOptions options;
 
@@ -74,16 +91,23 @@ public final class RabbitDriver implements TransportDriver {
 
 	private final @Nullable QueueManager queueManager;
 
+	/** {@code direct_mandatory_flag}, read once: every reply asks for it. */
+	private final boolean directMandatoryFlag;
+
 	private final Set<RabbitListener> listeners = ConcurrentHashMap.newKeySet();
 
 	private final ReplyConsumer replyConsumer = new ReplyConsumer();
 
 	private final DirectReplyConsumer directReplyConsumer;
 
+	/** Whether the listening connection dispatches on {@link #CONSUMER_DISPATCH}, where handlers may wait. */
+	private final boolean handsOverOnDispatch;
+
 	private volatile boolean closed;
 
-	private RabbitDriver(RabbitConnections connections, RabbitOptions options) {
+	private RabbitDriver(RabbitConnections connections, RabbitOptions options, boolean handsOverOnDispatch) {
 		this.options = options;
+		this.handsOverOnDispatch = handsOverOnDispatch;
 		this.topology = new RabbitTopology(options);
 		this.connections = connections;
 		this.declarer = new Declarer(this.connections);
@@ -94,6 +118,7 @@ public final class RabbitDriver implements TransportDriver {
 		this.backoff = ReconnectBackoff.of(options);
 		this.publishWait = new PublishWait(this.backoff, connections.probe());
 		this.queueManager = options.useQueueManager() ? QueueManager.of(options) : null;
+		this.directMandatoryFlag = options.directMandatoryFlag();
 	}
 
 	/**
@@ -103,18 +128,25 @@ public final class RabbitDriver implements TransportDriver {
 	 */
 	public static RabbitDriver create(TransportUrl url) {
 		RabbitOptions options = RabbitOptions.fromUrl(url);
-		return new RabbitDriver(new RabbitConnections(RabbitConnectionFactories.create(url, options), true,
-				url.toString(), BrokerProbe.of(url)), options);
+		CachingConnectionFactory factory = RabbitConnectionFactories.create(url, options);
+		// listeners' handlers run on the consumer dispatch threads and may block for back-pressure: a thread
+		// for each busy channel, so that one blocked listener never holds up another's deliveries
+		factory.setExecutor(CONSUMER_DISPATCH);
+		return new RabbitDriver(new RabbitConnections(factory, true, url.toString(), BrokerProbe.of(url)), options,
+				true);
 	}
 
 	/**
 	 * A driver on an application's connection factory. Closing the driver leaves the factory open.
+	 * Its consumer dispatch pool may be bounded (amqp-client's default: twice the processors), so
+	 * each listener hands its deliveries over on a thread of its own, one hand-off more than on the
+	 * driver's own connections, and a handler that waits for back-pressure holds no dispatch thread.
 	 * @param connectionFactory where to connect; TLS, credentials and addresses are its own
 	 * @param options the oslo options, which must match those of the other peers
 	 */
 	public static RabbitDriver create(ConnectionFactory connectionFactory, RabbitOptions options) {
 		return new RabbitDriver(new RabbitConnections(connectionFactory, false,
-				RabbitConnections.describe(connectionFactory)), options);
+				RabbitConnections.describe(connectionFactory)), options, false);
 	}
 
 	/** What this driver's replies to missing reply queues did: probes, held, dropped. */
@@ -145,7 +177,7 @@ public final class RabbitDriver implements TransportDriver {
 
 	@Override
 	public Mono<Void> sendReply(String replyQueue, OutgoingMessage message) {
-		if (!this.options.directMandatoryFlag() || DirectReplyConsumer.isAddress(replyQueue)) {
+		if (!this.directMandatoryFlag || DirectReplyConsumer.isAddress(replyQueue)) {
 			// as oslo: without mandatory the broker drops a reply to a missing queue, and nothing retries it; and
 			// RabbitMQ returns every mandatory publish to a direct reply-to address, delivered or not
 			return publish(List.of(), "", replyQueue, false, message);
@@ -166,7 +198,8 @@ public final class RabbitDriver implements TransportDriver {
 				() -> (this.queueManager != null) ? QueueNames.replyQueue(this.queueManager.next())
 						: QueueNames.newReplyQueue(),
 				(name, acknowledging) -> start(new RabbitListener(name, this.connections, this.topology.replyQueue(name),
-						this.options.qosPrefetchCount(), this.backoff, acknowledging, this::forget)));
+						this.options.qosPrefetchCount(), this.backoff, acknowledging, this.handsOverOnDispatch,
+						this::forget)));
 	}
 
 	/** Consumes {@code amq.rabbitmq.reply-to} on a channel of the listening connection ({@code DirectReplyConsumer}). */
@@ -182,7 +215,7 @@ public final class RabbitDriver implements TransportDriver {
 		ListenerTopology topology = this.topology.rpcServer(exchangeOf(target.exchange()), topic, server,
 				fanoutQueue(topic));
 		return start(new RabbitListener(QueueNames.server(topic, server), this.connections, topology,
-				this.options.qosPrefetchCount(), this.backoff, handler, this::forget));
+				this.options.qosPrefetchCount(), this.backoff, handler, this.handsOverOnDispatch, this::forget));
 	}
 
 	@Override
@@ -191,7 +224,7 @@ public final class RabbitDriver implements TransportDriver {
 		ListenerTopology topology = this.topology.notificationListener(bindings, pool, controlExchange());
 		String name = (pool != null) ? pool : String.join(",", topology.queues());
 		return start(new RabbitListener(name, this.connections, topology, this.options.qosPrefetchCount(),
-				this.backoff, handler, this::forget));
+				this.backoff, handler, this.handsOverOnDispatch, this::forget));
 	}
 
 	/**
@@ -291,6 +324,20 @@ public final class RabbitDriver implements TransportDriver {
 
 	private String exchangeOf(@Nullable String exchange) {
 		return (exchange != null) ? exchange : controlExchange();
+	}
+
+	/** Names amqp-client's consumer dispatch threads {@code oslo4j-rabbit-dispatch-N}; daemons. */
+	private static final class DispatchThreads implements ThreadFactory {
+
+		private final AtomicInteger count = new AtomicInteger();
+
+		@Override
+		public Thread newThread(Runnable task) {
+			Thread thread = new Thread(task, "oslo4j-rabbit-dispatch-" + this.count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		}
+
 	}
 
 }

@@ -21,23 +21,32 @@ import org.slf4j.LoggerFactory;
 /**
  * A listener on broker queues, shaped like oslo's listening connection: one channel declares the
  * listener's topology and consumes all its queues with manual acknowledgement
- * ({@link ListenerChannels}), and one consumer thread takes the {@link ListenerSignal signals} of
- * its {@link ListenerInbox inbox} in order, handing the deliveries to the handler one at a time.
+ * ({@link ListenerChannels}). amqp-client's dispatch thread for the channel hands the deliveries
+ * to the handler, one at a time and in the channel's order (amqp-client never runs one channel's
+ * consumers at once), on the connections the driver makes: it gives them a dispatch pool with a
+ * thread for each busy channel, so that a handler that waits for back-pressure holds up its own
+ * listener alone. On an application's connection factory, whose pool may be bounded, the
+ * deliveries go through the listener's own thread instead, as every other signal does: the
+ * listener's thread takes the {@link ListenerSignal signals} of its life from its
+ * {@link ListenerInbox inbox}, in order: a lost channel, a cancel by the broker, stop, close.
  *
  * <p>The listener has one state ({@link ListenerState}: its phase and channel), replaced under one
  * lock: subscribing, stopping and closing exclude each other, so a stop during a recovery finds
- * either the old channel lost or the new one consuming, and cancels the latter.
+ * either the old channel lost or the new one consuming, and cancels the latter. A delivery is
+ * handed over only if it comes from the channel of the state and that channel is open.
  *
  * <p>When the channel is lost (connection failure, broker restart, a queue deleted under the
- * consumer) the consumer thread declares the same topology on a new channel and consumes again,
+ * consumer) the listener's thread declares the same topology on a new channel and consumes again,
  * waiting as oslo does ({@link ReconnectBackoff}). Deliveries of the lost channel that were not
  * handed over yet are dropped: the broker requeued them. A fanout stream is consumed again after
- * the last delivery handed over ({@link StreamOffset}), or from its last chunk after the broker
+ * the last delivery handed over ({@link StreamOffset}; recorded under the lock, so that a
+ * recovery reads it after the lost channel's last one), or from its last chunk after the broker
  * cancelled a consumer.
  *
  * <p>{@link #stop()} cancels the consumers but keeps the channel, so that deliveries already handed
- * over can still be settled, and gives back the ones not handed over yet. {@link #close()} deletes
- * the listener's own queues and closes the channel, which returns whatever is unsettled.
+ * over can still be settled, and gives back the ones that arrive after it or wait in the inbox.
+ * {@link #close()} deletes the listener's own queues and closes the channel, which returns
+ * whatever is unsettled.
  *
  * <p>Spring AMQP's listener containers do not fit this contract: both send {@code basic.qos} even
  * for an unlimited prefetch (and the simple container rejects a prefetch of 0), close their channel
@@ -70,30 +79,37 @@ final class RabbitListener implements Listener {
 
 	private final Thread thread;
 
+	private final boolean handsOverOnDispatch;
+
 	private volatile ListenerState state = ListenerState.NEW;
 
 	/**
-	 * @param name names the consumer thread and log lines
+	 * @param name names the listener's thread and log lines
 	 * @param topology what to declare and consume
 	 * @param prefetchCount {@code basic.qos} prefetch count, 0 for none
 	 * @param backoff how long to wait before consuming again after a loss
+	 * @param handsOverOnDispatch whether amqp-client's dispatch thread hands the deliveries over,
+	 * which the connection's dispatch pool must allow (a thread for each busy channel); otherwise the
+	 * listener's own thread does, one hand-off later
 	 * @param onClose called once, when the listener closes
 	 */
 	RabbitListener(String name, RabbitConnections connections, ListenerTopology topology, int prefetchCount,
-			ReconnectBackoff backoff, DeliveryHandler handler, Consumer<RabbitListener> onClose) {
+			ReconnectBackoff backoff, DeliveryHandler handler, boolean handsOverOnDispatch,
+			Consumer<RabbitListener> onClose) {
 		this.name = name;
 		this.channels = new ListenerChannels(name, connections, topology, prefetchCount, this.streamOffset);
 		this.topology = topology;
 		this.backoff = backoff;
 		this.probe = connections.probe();
 		this.handler = handler;
+		this.handsOverOnDispatch = handsOverOnDispatch;
 		this.onClose = onClose;
 		this.thread = new Thread(this::run, "oslo4j-rabbit-" + name);
 		this.thread.setDaemon(true);
 	}
 
 	/**
-	 * Declares, consumes, and starts the consumer thread.
+	 * Declares, consumes, and starts the listener's thread.
 	 * @throws MessagingException if the broker cannot be reached or refuses a declaration
 	 */
 	void start() {
@@ -150,10 +166,10 @@ final class RabbitListener implements Listener {
 	private void subscribe() {
 		ListenerState before = this.state;
 		Channel opened = this.channels.open(this::signal);
-		// before the first delivery can reach the consumer thread, which drops other channels' ones
+		// before the first delivery arrives: deliveries of other channels are dropped
 		this.state = new ListenerState(Phase.SUBSCRIBING, opened);
 		try {
-			this.channels.consume(opened, this::signal);
+			this.channels.consume(opened, this::delivered, this::signal);
 		}
 		catch (MessagingException ex) {
 			this.state = before;
@@ -182,7 +198,7 @@ final class RabbitListener implements Listener {
 				return;
 			}
 			if (signal instanceof Delivered delivered) {
-				handOver(delivered);
+				handOver(delivered.delivery(), delivered.fromStream());
 			}
 			else if (signal instanceof ChannelLost lost) {
 				recover(lost.channel(), lost.reason(), false);
@@ -194,18 +210,20 @@ final class RabbitListener implements Listener {
 		}
 	}
 
-	private void handOver(Delivered delivered) {
-		RabbitDelivery delivery = delivered.delivery();
-		ListenerState current = this.state;
-		if (delivery.channel() != current.channel() || !delivery.channel().isOpen()) {
-			return;
+	/** A delivery, on amqp-client's dispatch thread for its channel. */
+	private void delivered(RabbitDelivery delivery, boolean fromStream) {
+		if (this.handsOverOnDispatch) {
+			handOver(delivery, fromStream);
 		}
-		if (current.phase() == Phase.STOPPED) {
-			delivery.reject(true);
-			return;
+		else if (this.state.phase() != Phase.CLOSED) {
+			this.inbox.put(new Delivered(delivery, fromStream));
 		}
-		if (delivered.fromStream()) {
-			this.streamOffset.handled(delivery.headers().get("x-stream-offset"));
+	}
+
+	/** Hands a delivery to the handler, on amqp-client's dispatch thread or on the listener's own. */
+	private void handOver(RabbitDelivery delivery, boolean fromStream) {
+		if (!(fromStream ? acceptStreamDelivery(delivery) : accept(delivery, this.state))) {
+			return;
 		}
 		try {
 			this.handler.onDelivery(delivery);
@@ -213,6 +231,29 @@ final class RabbitListener implements Listener {
 		catch (RuntimeException ex) {
 			logger.error("Handler of listener {} failed; message rejected", this.name, ex);
 			delivery.reject(false);
+		}
+	}
+
+	/** Whether a delivery is to be handed over: it comes from the live channel; after a stop, it goes back. */
+	private static boolean accept(RabbitDelivery delivery, ListenerState current) {
+		if (delivery.channel() != current.channel() || !delivery.channel().isOpen()) {
+			return false;
+		}
+		if (current.phase() == Phase.STOPPED) {
+			delivery.reject(true);
+			return false;
+		}
+		return true;
+	}
+
+	/** {@link #accept}, and the stream's offset recorded, under the lock that a recovery consumes again under. */
+	private boolean acceptStreamDelivery(RabbitDelivery delivery) {
+		synchronized (this.lock) {
+			if (!accept(delivery, this.state)) {
+				return false;
+			}
+			this.streamOffset.handled(delivery.headers().get("x-stream-offset"));
+			return true;
 		}
 	}
 

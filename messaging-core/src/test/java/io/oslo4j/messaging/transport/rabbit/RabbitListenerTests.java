@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -34,7 +35,7 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** How rabbit listeners consume: their thread, prefetch, and recovery when the broker takes things away. */
+/** How rabbit listeners consume: on which threads, in which order, prefetch, and recovery when the broker takes things away. */
 @ExtendWith(RabbitTestSupport.class)
 class RabbitListenerTests {
 
@@ -65,27 +66,90 @@ class RabbitListenerTests {
 	}
 
 	@Test
-	void oneThreadOfItsOwnHandsAServersDeliveriesOverOneAtATime() {
+	void amqpClientsDispatchThreadHandsAServersDeliveriesOverOneAtATimeInOrder() {
 		RabbitDriver driver = driver(Map.of());
 		List<String> threads = new CopyOnWriteArrayList<>();
+		List<String> bodies = new CopyOnWriteArrayList<>();
 		AtomicInteger concurrent = new AtomicInteger();
 		AtomicInteger maxConcurrent = new AtomicInteger();
 		listen(driver, (delivery) -> {
 			maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
 			threads.add(Thread.currentThread().getName());
+			bodies.add(new String(delivery.body(), StandardCharsets.UTF_8));
 			delivery.ack();
 			concurrent.decrementAndGet();
 		});
 
 		for (int i = 0; i < 10; i++) {
-			send(driver, Target.topic(this.topic));
-			send(driver, Target.topic(this.topic).withServer("srv1"));
-			send(driver, Target.topic(this.topic).withFanout(true));
+			send(driver, Target.topic(this.topic), "\"topic " + i + "\"");
+			send(driver, Target.topic(this.topic).withServer("srv1"), "\"server " + i + "\"");
+			send(driver, Target.topic(this.topic).withFanout(true), "\"fanout " + i + "\"");
 		}
 
 		await().atMost(WAIT).until(() -> threads.size() >= 30);
-		assertThat(Set.copyOf(threads)).containsExactly("oslo4j-rabbit-" + this.topic + ".srv1");
+		assertThat(threads).as("no hand-off to a thread of the listener's own")
+			.allSatisfy((thread) -> assertThat(thread).startsWith("oslo4j-rabbit-dispatch-"));
 		assertThat(maxConcurrent).hasValue(1);
+		for (String queue : List.of("topic", "server", "fanout")) {
+			assertThat(bodies.stream().filter((body) -> body.startsWith("\"" + queue + " ")))
+				.as("each queue's deliveries in the order published")
+				.containsExactly(IntStream.range(0, 10)
+					.mapToObj((i) -> "\"" + queue + " " + i + "\"").toArray(String[]::new));
+		}
+	}
+
+	@Test
+	void moreListenersBlockedForBackPressureThanAmqpClientsDefaultPoolHasThreadsHoldUpNoOtherListener() {
+		moreBlockedListenersThanDefaultDispatchThreadsHoldUpNoOther(driver(Map.of()));
+	}
+
+	@Test
+	void onAnApplicationsFactoryTheListenersOwnThreadHandsTheDeliveriesOverAndWaitsForBackPressure() {
+		CachingConnectionFactory factory = RabbitConnectionFactories.create(TransportUrl.parse(RabbitTestSupport.url()),
+				RabbitOptions.defaults());
+		this.resources.add(factory::destroy);
+		RabbitDriver driver = RabbitDriver.create(factory, RabbitOptions.defaults()
+			.with("control_exchange", this.prefix + "_control"));
+		this.resources.add(driver);
+		List<String> threads = new CopyOnWriteArrayList<>();
+		this.resources.add(driver.listen(Target.topic(this.topic).withServer("own"), (delivery) -> {
+			threads.add(Thread.currentThread().getName());
+			delivery.ack();
+		}));
+		this.queues.add(this.topic + ".own");
+		send(driver, Target.topic(this.topic).withServer("own"));
+		await().atMost(WAIT).until(() -> threads.size() == 1);
+		assertThat(threads).containsExactly("oslo4j-rabbit-" + this.topic + ".own");
+
+		moreBlockedListenersThanDefaultDispatchThreadsHoldUpNoOther(driver);
+	}
+
+	private void moreBlockedListenersThanDefaultDispatchThreadsHoldUpNoOther(RabbitDriver driver) {
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicInteger blocked = new AtomicInteger();
+		int servers = 2 * Runtime.getRuntime().availableProcessors() + 1;
+		for (int i = 0; i < servers; i++) {
+			this.queues.add(this.topic + ".blocked" + i);
+			this.resources.add(driver.listen(Target.topic(this.topic).withServer("blocked" + i), (delivery) -> {
+				blocked.incrementAndGet();
+				waitFor(release);
+				delivery.ack();
+			}));
+		}
+		List<Delivery> others = new CopyOnWriteArrayList<>();
+		listen(driver, (delivery) -> {
+			others.add(delivery);
+			delivery.ack();
+		});
+
+		for (int i = 0; i < servers; i++) {
+			send(driver, Target.topic(this.topic).withServer("blocked" + i));
+		}
+		await().atMost(WAIT).until(() -> blocked.get() == servers);
+		send(driver, Target.topic(this.topic).withServer("srv1"));
+
+		await().atMost(WAIT).until(() -> others.size() == 1);
+		release.countDown();
 	}
 
 	@Test
@@ -219,6 +283,10 @@ class RabbitListenerTests {
 
 	private static void send(RabbitDriver driver, Target target) {
 		driver.sendRequest(target, message()).block(WAIT);
+	}
+
+	private static void send(RabbitDriver driver, Target target, String body) {
+		driver.sendRequest(target, OutgoingMessage.of(body.getBytes(StandardCharsets.UTF_8))).block(WAIT);
 	}
 
 	private static OutgoingMessage message() {
