@@ -68,16 +68,6 @@ final class SilenceWatch {
 	 * @param lastRead when anything was last read from the broker
 	 * @param lastWrite when a frame other than a heartbeat was last written to it
 	 * @param blocked whether the broker blocks the connection ({@code connection.blocked})
-	 */
-	Verdict check(long now, long lastRead, long lastWrite, boolean blocked) {
-		return check(now, lastRead, lastWrite, blocked, false);
-	}
-
-	/**
-	 * @param now the time of the check
-	 * @param lastRead when anything was last read from the broker
-	 * @param lastWrite when a frame other than a heartbeat was last written to it
-	 * @param blocked whether the broker blocks the connection ({@code connection.blocked})
 	 * @param suspect whether the connection is suspect whatever was written: another connection to
 	 * the same broker was just found dead by silence
 	 */

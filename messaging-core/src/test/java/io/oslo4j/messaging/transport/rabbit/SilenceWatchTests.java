@@ -137,7 +137,7 @@ class SilenceWatchTests {
 	}
 
 	private Verdict check(long nowMillis) {
-		return this.watch.check(nanos(nowMillis), nanos(this.lastRead), nanos(this.lastWrite), this.blocked);
+		return this.watch.check(nanos(nowMillis), nanos(this.lastRead), nanos(this.lastWrite), this.blocked, false);
 	}
 
 	private static long nanos(long millis) {
