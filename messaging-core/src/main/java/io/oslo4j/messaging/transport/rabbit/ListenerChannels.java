@@ -52,7 +52,9 @@ final class ListenerChannels {
 	 * @throws MessagingException if the broker cannot be reached or refuses a declaration
 	 */
 	Channel open(Consumer<ListenerSignal> signals) {
+		long started = System.nanoTime();
 		Channel opened = this.connections.openListeningChannel();
+		started = stepDone("channel opened", started);
 		try {
 			opened.addShutdownListener((cause) -> signals.accept(new ChannelLost(opened, BrokerErrors.describe(cause))));
 			for (Declaration declaration : this.topology.declarations()) {
@@ -62,9 +64,11 @@ final class ListenerChannels {
 				catch (IOException ex) {
 					throw new MessagingException(BrokerErrors.declarationFailed(declaration, ex), ex);
 				}
+				started = stepDone(declaration, started);
 			}
 			if (this.prefetchCount > 0) {
 				opened.basicQos(this.prefetchCount);
+				stepDone("basic.qos", started);
 			}
 			return opened;
 		}
@@ -82,6 +86,7 @@ final class ListenerChannels {
 	void consume(Channel channel, QueueConsumer.Deliveries deliveries, Consumer<ListenerSignal> signals) {
 		try {
 			int tag = 0;
+			long started = System.nanoTime();
 			for (String queue : this.topology.queues()) {
 				boolean stream = queue.equals(this.topology.streamQueue());
 				Map<String, Object> arguments = stream
@@ -89,6 +94,7 @@ final class ListenerChannels {
 						: this.topology.consumerArguments();
 				channel.basicConsume(queue, false, Integer.toString(++tag), false, false, arguments,
 						new QueueConsumer(channel, queue, stream, deliveries, signals));
+				started = stepDone("basic.consume of " + queue, started);
 			}
 		}
 		catch (IOException | RuntimeException ex) {
@@ -131,6 +137,19 @@ final class ListenerChannels {
 				abort(deleting);
 			}
 		}
+	}
+
+	/**
+	 * Logs at DEBUG how long a step of opening or consuming took: the broker may hold one (a quorum
+	 * queue whose leader is on a node gone silent), and this names which.
+	 * @return now, the start of the next step
+	 */
+	private long stepDone(Object step, long started) {
+		long now = System.nanoTime();
+		if (logger.isDebugEnabled()) {
+			logger.debug("Listener {}: {} in {} ms", this.name, step, (now - started) / 1_000_000);
+		}
+		return now;
 	}
 
 	/** Closes a channel, which gives back whatever it has not settled. */
