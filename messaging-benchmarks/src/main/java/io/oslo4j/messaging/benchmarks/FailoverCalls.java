@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -22,7 +23,8 @@ import reactor.core.scheduler.Schedulers;
  * Java callers of the cluster scenario: {@code concurrency} lanes, each keeping one {@code echo}
  * in flight until stopped. Counts how each call ended (answered, timed out, anything else) and the
  * longest time in which no lane had an answer (from the start until {@link #stop}); a call still
- * pending long after its timeout is hung.
+ * pending long after its timeout is hung. Answers are also counted per second of the run, so that
+ * the figures show how the load went through the fault, not only its longest pause.
  */
 final class FailoverCalls {
 
@@ -41,6 +43,9 @@ final class FailoverCalls {
 	private final AtomicLong lastAnswer = new AtomicLong();
 
 	private final AtomicLong longestGap = new AtomicLong();
+
+	/** Answers in each second since the start; a run longer than this counts the rest in the last. */
+	private final AtomicIntegerArray answeredEachSecond = new AtomicIntegerArray(900);
 
 	private volatile boolean stopping;
 
@@ -102,7 +107,22 @@ final class FailoverCalls {
 		figures.put("hung", this.pending.sum());
 		figures.put("longest_gap_s", Math.round(this.longestGap.get() / 1e6) / 1000.0);
 		figures.put("longest_gap_ended_s_after_fault", Math.round((this.longestGapEnd - since) / 1e6) / 1000.0);
+		figures.put("answered_each_second_from_2s_before_fault", eachSecond(second(since) - 2, second(this.stopped)));
 		return figures;
+	}
+
+	private List<Integer> eachSecond(int from, int to) {
+		List<Integer> counts = new ArrayList<>();
+		for (int second = Math.max(0, from); second <= to; second++) {
+			counts.add(this.answeredEachSecond.get(second));
+		}
+		return counts;
+	}
+
+	/** The second of the run that a {@link System#nanoTime()} falls in. */
+	private int second(long nanoTime) {
+		long second = Math.max(0, (nanoTime - this.started) / 1_000_000_000L);
+		return (int) Math.min(second, this.answeredEachSecond.length() - 1);
 	}
 
 	private Mono<Void> lane(int lane) {
@@ -114,7 +134,9 @@ final class FailoverCalls {
 		return this.client.callAsync(RequestContext.empty(), "echo", Map.of("value", lane))
 			.doOnSuccess((answer) -> {
 				this.answered.increment();
-				noteGap(System.nanoTime());
+				long now = System.nanoTime();
+				this.answeredEachSecond.incrementAndGet(second(now));
+				noteGap(now);
 			})
 			.onErrorResume((error) -> {
 				if (Exceptions.unwrap(error) instanceof MessagingTimeoutException) {

@@ -1,7 +1,10 @@
 package io.oslo4j.messaging.transport;
 
 /**
- * Receives the messages of a listener, one at a time, on the transport's consumer thread.
+ * Receives the messages of a listener on the transport's consumer thread: one at a time from each
+ * channel the listener consumes on. A listener may consume on more than one (the {@code rabbit://}
+ * driver gives an RPC server's fanout queue a channel of its own), so a handler may be called from
+ * two threads at once.
  *
  * <p>A handler must hand the work off quickly. It may block only to apply back-pressure (waiting
  * for room in a bounded in-flight set); the transport then stops taking messages from the broker

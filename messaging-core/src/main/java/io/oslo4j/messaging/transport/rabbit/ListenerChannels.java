@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a {@link RabbitListener} does on the broker: opens a channel that declares its topology,
- * consumes its queues there (consumer tags 1, 2, ...), cancels the consumers, deletes the
+ * consumes its queues there (consumer tags from {@link ListenerTopology#firstConsumerTag()} up), cancels the consumers, deletes the
  * listener's own queues. {@code basic.qos} is sent only when a prefetch count is set: by default,
  * as in oslo, the broker pushes without limit.
  */
@@ -85,7 +85,7 @@ final class ListenerChannels {
 	 */
 	void consume(Channel channel, QueueConsumer.Deliveries deliveries, Consumer<ListenerSignal> signals) {
 		try {
-			int tag = 0;
+			int tag = this.topology.firstConsumerTag() - 1;
 			long started = System.nanoTime();
 			for (String queue : this.topology.queues()) {
 				boolean stream = queue.equals(this.topology.streamQueue());
@@ -104,7 +104,8 @@ final class ListenerChannels {
 
 	/** Cancels the consumers, keeping the channel for the deliveries to settle. */
 	void cancel(Channel channel) {
-		for (int tag = 1; tag <= this.topology.queues().size(); tag++) {
+		int first = this.topology.firstConsumerTag();
+		for (int tag = first; tag < first + this.topology.queues().size(); tag++) {
 			try {
 				channel.basicCancel(Integer.toString(tag));
 			}

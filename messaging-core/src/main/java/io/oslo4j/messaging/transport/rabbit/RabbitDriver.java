@@ -212,10 +212,21 @@ public final class RabbitDriver implements TransportDriver {
 	public Listener listen(Target target, DeliveryHandler handler) {
 		String server = target.requireServer();
 		String topic = target.requireTopic("an RPC server");
-		ListenerTopology topology = this.topology.rpcServer(exchangeOf(target.exchange()), topic, server,
-				fanoutQueue(topic));
-		return start(new RabbitListener(QueueNames.server(topic, server), this.connections, topology,
-				this.options.qosPrefetchCount(), this.backoff, handler, this.handsOverOnDispatch, this::forget));
+		String fanoutQueue = fanoutQueue(topic);
+		RabbitTopology.RpcServer topology = this.topology.rpcServer(exchangeOf(target.exchange()), topic, server,
+				fanoutQueue);
+		RabbitListener calls = start(new RabbitListener(QueueNames.server(topic, server), this.connections,
+				topology.calls(), this.options.qosPrefetchCount(), this.backoff, handler, this.handsOverOnDispatch,
+				this::forget));
+		try {
+			return new ListenerGroup(List.of(calls, start(new RabbitListener(fanoutQueue, this.connections,
+					topology.fanout(), this.options.qosPrefetchCount(), this.backoff, handler,
+					this.handsOverOnDispatch, this::forget))));
+		}
+		catch (RuntimeException ex) {
+			calls.close();
+			throw ex;
+		}
 	}
 
 	@Override

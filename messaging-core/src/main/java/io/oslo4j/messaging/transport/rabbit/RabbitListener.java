@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A listener on broker queues, shaped like oslo's listening connection: one channel declares the
  * listener's topology and consumes all its queues with manual acknowledgement
- * ({@link ListenerChannels}). amqp-client's dispatch thread for the channel hands the deliveries
+ * ({@link ListenerChannels}); an RPC server is two listeners, its calls' queues and its fanout queue
+ * ({@link RabbitTopology.RpcServer}). amqp-client's dispatch thread for the channel hands the deliveries
  * to the handler, one at a time and in the channel's order (amqp-client never runs one channel's
  * consumers at once), on the connections the driver makes: it gives them a dispatch pool with a
  * thread for each busy channel, so that a handler that waits for back-pressure holds up its own

@@ -116,23 +116,38 @@ final class RabbitTopology {
 	/**
 	 * An RPC server's topology: {@code <topic>} and {@code <topic>.<server>} on its exchange, and its
 	 * fanout queue (its own {@code <topic>_fanout_<unique>}, or the stream {@code <topic>_fanout}) on
-	 * {@code <topic>_fanout}.
+	 * {@code <topic>_fanout}; the two parts on channels of their own ({@link RpcServer}).
 	 */
-	ListenerTopology rpcServer(String exchange, String topic, String server, String fanoutQueue) {
+	RpcServer rpcServer(String exchange, String topic, String server, String fanoutQueue) {
 		String serverQueue = QueueNames.server(topic, server);
 		String topicQueue = QueueNames.topic(topic);
-		List<Declaration> declarations = List.of(topicExchange(exchange),
-				sharedQueue(topicQueue), new Declaration.Binding(topicQueue, exchange, topic),
-				sharedQueue(serverQueue), new Declaration.Binding(serverQueue, exchange, serverQueue),
-				fanoutExchange(topic),
-				fanoutQueue(fanoutQueue), new Declaration.Binding(fanoutQueue, QueueNames.fanoutExchange(topic),
-						topic));
+		ListenerTopology calls = new ListenerTopology(
+				List.of(topicExchange(exchange), sharedQueue(topicQueue),
+						new Declaration.Binding(topicQueue, exchange, topic), sharedQueue(serverQueue),
+						new Declaration.Binding(serverQueue, exchange, serverQueue)),
+				List.of(topicQueue, serverQueue), List.of(), consumerArguments(), null);
 		// oslo deletes a fanout queue on close only when its name is random: a stream is shared, and a
 		// queue-manager name is taken again by the restarted process (both expire instead)
 		boolean owned = !this.options.streamFanout() && !this.options.useQueueManager();
-		return new ListenerTopology(declarations, List.of(topicQueue, serverQueue, fanoutQueue),
-				owned ? List.of(fanoutQueue) : List.of(), consumerArguments(),
-				this.options.streamFanout() ? fanoutQueue : null);
+		ListenerTopology fanout = new ListenerTopology(
+				List.of(fanoutExchange(topic), fanoutQueue(fanoutQueue),
+						new Declaration.Binding(fanoutQueue, QueueNames.fanoutExchange(topic), topic)),
+				List.of(fanoutQueue), owned ? List.of(fanoutQueue) : List.of(), consumerArguments(),
+				this.options.streamFanout() ? fanoutQueue : null, calls.queues().size() + 1);
+		return new RpcServer(calls, fanout);
+	}
+
+	/**
+	 * What an RPC server declares and consumes, in two parts that oslo keeps on one channel: the
+	 * queues its calls come from, and its fanout queue, each on a channel of its own. A fanout that
+	 * the broker cannot serve for a while (a stream with no replica on the node yet, a declaration
+	 * held while the cluster decides that a silent node is down) then keeps the fanout alone from
+	 * being consumed, not the server's calls.
+	 * @param calls the topic and server queues, consumers 1 and 2
+	 * @param fanout the fanout queue, consumer 3
+	 */
+	record RpcServer(ListenerTopology calls, ListenerTopology fanout) {
+
 	}
 
 	/** A reply queue: no binding, the default exchange routes to it by name; never deleted (it expires). */

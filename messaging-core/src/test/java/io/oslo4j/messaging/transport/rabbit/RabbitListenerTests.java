@@ -66,16 +66,21 @@ class RabbitListenerTests {
 	}
 
 	@Test
-	void amqpClientsDispatchThreadHandsAServersDeliveriesOverOneAtATimeInOrder() {
+	void amqpClientsDispatchThreadHandsAServersDeliveriesOverOneAtATimeForItsCallsAndForItsFanoutInOrder() {
 		RabbitDriver driver = driver(Map.of());
 		List<String> threads = new CopyOnWriteArrayList<>();
 		List<String> bodies = new CopyOnWriteArrayList<>();
-		AtomicInteger concurrent = new AtomicInteger();
-		AtomicInteger maxConcurrent = new AtomicInteger();
+		AtomicInteger concurrentCalls = new AtomicInteger();
+		AtomicInteger maxConcurrentCalls = new AtomicInteger();
+		AtomicInteger concurrentFanouts = new AtomicInteger();
+		AtomicInteger maxConcurrentFanouts = new AtomicInteger();
 		listen(driver, (delivery) -> {
-			maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+			String body = new String(delivery.body(), StandardCharsets.UTF_8);
+			AtomicInteger concurrent = body.startsWith("\"fanout") ? concurrentFanouts : concurrentCalls;
+			(body.startsWith("\"fanout") ? maxConcurrentFanouts : maxConcurrentCalls)
+				.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
 			threads.add(Thread.currentThread().getName());
-			bodies.add(new String(delivery.body(), StandardCharsets.UTF_8));
+			bodies.add(body);
 			delivery.ack();
 			concurrent.decrementAndGet();
 		});
@@ -89,7 +94,8 @@ class RabbitListenerTests {
 		await().atMost(WAIT).until(() -> threads.size() >= 30);
 		assertThat(threads).as("no hand-off to a thread of the listener's own")
 			.allSatisfy((thread) -> assertThat(thread).startsWith("oslo4j-rabbit-dispatch-"));
-		assertThat(maxConcurrent).hasValue(1);
+		assertThat(maxConcurrentCalls).as("the topic and server queues share a channel").hasValue(1);
+		assertThat(maxConcurrentFanouts).as("the fanout queue has a channel of its own").hasValue(1);
 		for (String queue : List.of("topic", "server", "fanout")) {
 			assertThat(bodies.stream().filter((body) -> body.startsWith("\"" + queue + " ")))
 				.as("each queue's deliveries in the order published")

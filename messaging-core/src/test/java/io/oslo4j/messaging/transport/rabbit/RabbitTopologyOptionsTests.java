@@ -22,21 +22,34 @@ class RabbitTopologyOptionsTests {
 
 	@Test
 	void withKollasOptionsAServerDeclaresQuorumQueuesAndOneSharedFanoutStream() {
-		ListenerTopology server = topology(KOLLA).rpcServer("openstack", "compute", "host1", "compute_fanout");
+		RabbitTopology.RpcServer server = topology(KOLLA).rpcServer("openstack", "compute", "host1", "compute_fanout");
 
-		assertThat(server.declarations()).containsExactly(
+		assertThat(server.calls().declarations()).containsExactly(
 				new Declaration.Exchange("openstack", "topic", true, false),
 				new Declaration.Queue("compute", true, false, Map.of("x-queue-type", "quorum")),
 				new Declaration.Binding("compute", "openstack", "compute"),
 				new Declaration.Queue("compute.host1", true, false, Map.of("x-queue-type", "quorum")),
-				new Declaration.Binding("compute.host1", "openstack", "compute.host1"),
+				new Declaration.Binding("compute.host1", "openstack", "compute.host1"));
+		assertThat(server.fanout().declarations()).containsExactly(
 				new Declaration.Exchange("compute_fanout", "fanout", true, true),
 				new Declaration.Queue("compute_fanout", true, false,
 						Map.of("x-queue-type", "stream", "x-max-age", "1800s")),
 				new Declaration.Binding("compute_fanout", "compute_fanout", "compute"));
-		assertThat(server.queues()).containsExactly("compute", "compute.host1", "compute_fanout");
-		assertThat(server.streamQueue()).isEqualTo("compute_fanout");
-		assertThat(server.ownedQueues()).as("the stream is shared: never deleted").isEmpty();
+		assertThat(server.calls().queues()).containsExactly("compute", "compute.host1");
+		assertThat(server.fanout().queues()).containsExactly("compute_fanout");
+		assertThat(server.calls().streamQueue()).isNull();
+		assertThat(server.fanout().streamQueue()).isEqualTo("compute_fanout");
+		assertThat(server.fanout().ownedQueues()).as("the stream is shared: never deleted").isEmpty();
+	}
+
+	@Test
+	void aServersFanoutIsConsumedOnAChannelOfItsOwnWithTheTagThatOsloGivesItsThirdConsumer() {
+		RabbitTopology.RpcServer server = topology(Map.of()).rpcServer("openstack", "compute", "host1",
+				"compute_fanout_abc");
+
+		assertThat(server.calls().firstConsumerTag()).isEqualTo(1);
+		assertThat(server.fanout().firstConsumerTag()).isEqualTo(3);
+		assertThat(server.calls().ownedQueues()).isEmpty();
 	}
 
 	@Test
@@ -92,7 +105,7 @@ class RabbitTopologyOptionsTests {
 		options.put("enable_cancel_on_failover", "true");
 		RabbitTopology topology = topology(options);
 
-		assertThat(topology.rpcServer("openstack", "compute", "host1", "compute_fanout").consumerArguments())
+		assertThat(topology.rpcServer("openstack", "compute", "host1", "compute_fanout").calls().consumerArguments())
 			.isEqualTo(Map.of("x-cancel-on-ha-failover", true));
 		assertThat(topology.replyQueue("reply_1").consumerArguments())
 			.isEqualTo(Map.of("x-cancel-on-ha-failover", true));
@@ -106,7 +119,7 @@ class RabbitTopologyOptionsTests {
 	@Test
 	void withTheDefaultOptionsTheTopologyIs14Dot0Dot3s() {
 		RabbitTopology topology = topology(Map.of());
-		ListenerTopology server = topology.rpcServer("openstack", "compute", "host1", "compute_fanout_abc");
+		ListenerTopology server = topology.rpcServer("openstack", "compute", "host1", "compute_fanout_abc").fanout();
 
 		assertThat(topology.fanoutExchange("compute"))
 			.isEqualTo(new Declaration.Exchange("compute_fanout", "fanout", false, true));
@@ -119,7 +132,7 @@ class RabbitTopologyOptionsTests {
 	@Test
 	void queueManagerFanoutQueuesAreNotDeletedOnClose() {
 		ListenerTopology server = topology(Map.of("use_queue_manager", "true")).rpcServer("openstack", "compute",
-				"host1", "compute_fanout_vm:java:2");
+				"host1", "compute_fanout_vm:java:2").fanout();
 
 		assertThat(server.ownedQueues()).isEmpty();
 	}
