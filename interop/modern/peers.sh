@@ -34,9 +34,14 @@
 #                 data in the root's /var/lib/rabbitmq/mnesia-forky-cN
 #   forky-p1, forky-p2, forky-p3  AMQP 10.81.0.11-13:5672, nodes rabbit@10.81.0.1N (long names), each
 #                 in network namespace oslo4j-pN behind a veth on bridge oslo4j-br0 (the machine
-#                 is 10.81.0.1); net_ticktime = 10, so that the nodes see a cut one gone within
-#                 about 10 s; cluster_partition_handling = pause_minority, which RabbitMQ 4.3 (its
-#                 metadata in Khepri) accepts and ignores: a cut node stays up, alone
+#                 is 10.81.0.1); cluster_partition_handling = pause_minority, which RabbitMQ 4.3
+#                 (its metadata in Khepri) accepts and ignores: a cut node stays up, alone. Tuned
+#                 to find a cut node fast (docs/rabbit-transport.md, "A partition"): net_ticktime = 4
+#                 (the other nodes declare it down within about 5 s), Ra's failure detector polling
+#                 every second (new quorum queue leaders within about 2 s), and
+#                 consumer_disconnected_timeout = 1000 (what a quorum queue had handed to consumers
+#                 on the cut node goes to other consumers 1 s after that node is down; by default
+#                 it waited for the heal in the runs of 2026-12-01, over 20 s)
 set -euo pipefail
 
 ROOTS=${OSLO4J_ROOTS:-/var/lib/oslo4j/roots}
@@ -62,7 +67,7 @@ node_conf()  {
 	case $1 in
 		forky-strict) echo "deprecated_features.permit.transient_nonexcl_queues = false" ;;
 		forky-c[123]) echo "cluster_partition_handling = pause_minority" ;;
-		forky-p[123]) echo "cluster_partition_handling = pause_minority"; echo "net_ticktime = 10" ;;
+		forky-p[123]) echo "cluster_partition_handling = pause_minority"; echo "net_ticktime = 4"; echo "raft.adaptive_failure_detector.poll_interval = 1000"; echo "consumer_disconnected_timeout = 1000" ;;
 	esac
 }
 peer_nodes() { case $1 in trixie) echo trixie ;; forky) echo forky forky-strict ;; *) echo "unknown peer: $1" >&2; return 1 ;; esac; }
