@@ -31,6 +31,9 @@ final class FailoverScenario {
 
 	private final Load load;
 
+	/** When the fault was applied ({@link System#nanoTime()}): the node cut off or killed, not chosen. */
+	private long faultNanos;
+
 	FailoverScenario(ClusterNodes cluster, String topic, Load load) {
 		this.cluster = cluster;
 		this.topic = topic;
@@ -83,14 +86,14 @@ final class FailoverScenario {
 				// the callers', the notifier's and the listener's connections as well
 				this.result.put("all_java_connections_at_fault", this.cluster.connectionsOfThisProcess());
 				long faultStart = System.currentTimeMillis();
-				long faultNanos = System.nanoTime();
+				this.faultNanos = System.nanoTime();
 				List<String> faulted = fault(serverConnections);
 				long back = System.currentTimeMillis();
 				Map<String, Long> servedAtReturn = FailoverServices.served(servers);
 				Thread.sleep(this.load.after() * 1000L);
 				calls.stop(Duration.ofSeconds(this.load.timeout() + 30L));
 				notifier.await(Duration.ofSeconds(120));
-				this.result.put("java_calls", calls.figures(faultNanos));
+				this.result.put("java_calls", calls.figures(this.faultNanos));
 				this.result.put("python_calls", (pythonCallers != null)
 						? pythonCallers.result(false, Duration.ofSeconds(this.load.timeout() + 60L)) : null);
 				awaitHandled(listener.received(), notifier.confirmed().size());
@@ -137,6 +140,7 @@ final class FailoverScenario {
 				boolean leader = this.load.fault() == ClusterFailoverCommand.Fault.KILL_LEADER;
 				Map<String, Integer> weights = leader ? this.cluster.leaders() : serverConnections;
 				String node = mostLeaders(weights);
+				this.faultNanos = System.nanoTime();
 				this.cluster.kill(node);
 				Thread.sleep(this.load.down() * 1000L);
 				this.cluster.restart(node);
@@ -144,6 +148,7 @@ final class FailoverScenario {
 			}
 			case PARTITION -> {
 				String node = mostLeaders(this.cluster.leaders());
+				this.faultNanos = System.nanoTime();
 				this.cluster.cut(node);
 				Thread.sleep(this.load.down() * 1000L);
 				this.cluster.heal(node);
