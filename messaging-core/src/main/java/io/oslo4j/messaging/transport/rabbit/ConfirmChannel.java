@@ -33,7 +33,7 @@ import reactor.core.publisher.MonoSink;
  *
  * <p>The broker's callbacks arrive on amqp-client's connection thread, which must never block nor
  * issue a synchronous AMQP method; the publishers' {@link MonoSink}s are therefore completed on the
- * given executor.
+ * given executor, one task per publish (the driver's {@link ConfirmCompletions}).
  */
 final class ConfirmChannel implements ConfirmListener, ReturnListener {
 
@@ -125,23 +125,21 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 	}
 
 	private void settle(long deliveryTag, boolean multiple, @Nullable String nack) {
-		List<Pending> settled;
-		if (multiple) {
-			settled = take(this.pending.headMap(deliveryTag, true));
-		}
-		else {
+		if (!multiple) {
 			Pending one = this.pending.remove(deliveryTag);
-			settled = (one != null) ? List.of(one) : List.of();
+			if (one != null) {
+				this.completions.execute(one.settled(nack));
+			}
+			return;
 		}
-		if (!settled.isEmpty()) {
-			this.completions.execute(() -> settled.forEach((publish) -> publish.complete(nack)));
+		for (Pending publish : take(this.pending.headMap(deliveryTag, true))) {
+			this.completions.execute(publish.settled(nack));
 		}
 	}
 
 	private void failAll(ShutdownSignalException cause) {
-		List<Pending> lost = take(this.pending);
-		if (!lost.isEmpty()) {
-			this.completions.execute(() -> lost.forEach((publish) -> publish.fail(new ChannelLostException(cause))));
+		for (Pending publish : take(this.pending)) {
+			this.completions.execute(publish.lost(cause));
 		}
 	}
 
@@ -156,7 +154,12 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 		return taken;
 	}
 
-	private static final class Pending {
+	/**
+	 * A publish waiting for its confirm; once settled (or lost), the completion of its sink, which
+	 * runs on the completions executor. Each is handed over alone, so that one publisher's slow
+	 * completion never holds up the others of the same {@code multiple} acknowledgement.
+	 */
+	private static final class Pending implements Runnable {
 
 		private final String exchange;
 
@@ -170,6 +173,12 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 
 		private volatile boolean returned;
 
+		/** The broker's refusal, set before the hand-over to the completions executor. */
+		private @Nullable String nack;
+
+		/** The channel's shutdown, set before the hand-over to the completions executor. */
+		private @Nullable ShutdownSignalException lost;
+
 		Pending(String exchange, String routingKey, boolean mandatory, byte[] body, MonoSink<Void> sink) {
 			this.exchange = exchange;
 			this.routingKey = routingKey;
@@ -178,12 +187,25 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 			this.sink = sink;
 		}
 
-		void fail(Throwable error) {
-			this.sink.error(error);
+		Pending settled(@Nullable String nack) {
+			this.nack = nack;
+			return this;
 		}
 
-		void complete(@Nullable String nack) {
-			if (this.returned) {
+		Pending lost(ShutdownSignalException cause) {
+			this.lost = cause;
+			return this;
+		}
+
+		/** Completes the sink; on the completions executor. */
+		@Override
+		public void run() {
+			ShutdownSignalException lost = this.lost;
+			String nack = this.nack;
+			if (lost != null) {
+				this.sink.error(new ChannelLostException(lost));
+			}
+			else if (this.returned) {
 				this.sink.error(new MessageUndeliverableException(this.exchange, this.routingKey));
 			}
 			else if (nack != null) {
