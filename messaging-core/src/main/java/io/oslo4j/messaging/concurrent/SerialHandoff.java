@@ -1,5 +1,6 @@
 package io.oslo4j.messaging.concurrent;
 
+import java.util.Collection;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -64,6 +65,20 @@ public final class SerialHandoff<T> {
 	/** Queues an item, to be signalled by a task on the executor. */
 	public void handOver(T item) {
 		this.queued.offer(item);
+		if (this.missed.getAndIncrement() == 0) {
+			schedule();
+		}
+	}
+
+	/**
+	 * Queues several items at once, to be signalled by a task on the executor: at most one task is
+	 * queued for all of them, however quickly the task signals the first.
+	 */
+	public void handOverAll(Collection<? extends T> items) {
+		if (items.isEmpty()) {
+			return;
+		}
+		this.queued.addAll(items);
 		if (this.missed.getAndIncrement() == 0) {
 			schedule();
 		}

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.AMQP;
@@ -33,17 +32,18 @@ import reactor.core.publisher.MonoSink;
  *
  * <p>The broker's callbacks arrive on amqp-client's connection thread, which must never block nor
  * issue a synchronous AMQP method; the publishers' {@link MonoSink}s are therefore completed on the
- * given executor, one task per publish (the driver's {@link ConfirmCompletions}).
+ * driver's {@link ConfirmCompletions}, one task per publish, those of one acknowledgement handed
+ * over together.
  */
 final class ConfirmChannel implements ConfirmListener, ReturnListener {
 
 	private final Channel channel;
 
-	private final Executor completions;
+	private final ConfirmCompletions completions;
 
 	private final NavigableMap<Long, Pending> pending = new ConcurrentSkipListMap<>();
 
-	ConfirmChannel(Channel channel, Executor completions) throws IOException {
+	ConfirmChannel(Channel channel, ConfirmCompletions completions) throws IOException {
 		this.channel = channel;
 		this.completions = completions;
 		channel.addConfirmListener(this);
@@ -132,15 +132,15 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 			}
 			return;
 		}
-		for (Pending publish : take(this.pending.headMap(deliveryTag, true))) {
-			this.completions.execute(publish.settled(nack));
-		}
+		List<Pending> settled = take(this.pending.headMap(deliveryTag, true));
+		settled.forEach((publish) -> publish.settled(nack));
+		this.completions.executeAll(settled);
 	}
 
 	private void failAll(ShutdownSignalException cause) {
-		for (Pending publish : take(this.pending)) {
-			this.completions.execute(publish.lost(cause));
-		}
+		List<Pending> lost = take(this.pending);
+		lost.forEach((publish) -> publish.lost(cause));
+		this.completions.executeAll(lost);
 	}
 
 	/** Removes the entries of a view of the pending map; whoever removes an entry completes it. */

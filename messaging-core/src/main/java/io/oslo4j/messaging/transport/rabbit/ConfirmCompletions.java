@@ -1,6 +1,7 @@
 package io.oslo4j.messaging.transport.rabbit;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -111,12 +112,27 @@ final class ConfirmCompletions implements Executor, AutoCloseable {
 	@Override
 	public void execute(Runnable completion) {
 		this.handoff.handOver(completion);
+		watch();
+	}
+
+	/** After a hand-over: a rescue while the thread is stalled, and the watchdog armed. */
+	private void watch() {
 		if (this.stalled) {
 			runElsewhere(this.rescue);
 		}
 		if (!this.armed.get() && this.armed.compareAndSet(false, true)) {
 			watchLater();
 		}
+	}
+
+	/**
+	 * Queues several completions at once (those of one {@code multiple} acknowledgement): one
+	 * wake-up of the thread for all of them, each still run on its own, so that one that blocks
+	 * holds up the others only as long as any completion does.
+	 */
+	void executeAll(Collection<? extends Runnable> completions) {
+		this.handoff.handOverAll(completions);
+		watch();
 	}
 
 	/** Lets the thread run what is queued and end; later completions run on {@code boundedElastic}. */
