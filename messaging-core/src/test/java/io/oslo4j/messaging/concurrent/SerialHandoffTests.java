@@ -1,6 +1,7 @@
 package io.oslo4j.messaging.concurrent;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -67,6 +68,18 @@ class SerialHandoffTests {
 		this.release.countDown();
 		await().atMost(WAIT).until(() -> recorder.signalled.size() == 10);
 		assertThat(executor.tasks).hasValue(1);
+	}
+
+	@Test
+	void itemsHandedOverTogetherQueueOneTask() {
+		CountingExecutor executor = new CountingExecutor(this.single);
+		Recorder recorder = new Recorder();
+		SerialHandoff<Integer> handoff = new SerialHandoff<>(executor, Integer.MAX_VALUE, recorder);
+		handoff.handOverAll(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
+		handoff.handOverAll(List.of());
+		await().atMost(WAIT).until(() -> recorder.signalled.size() == 10);
+		assertThat(executor.tasks).hasValue(1);
+		assertThat(recorder.signalled).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
 	}
 
 	@Test

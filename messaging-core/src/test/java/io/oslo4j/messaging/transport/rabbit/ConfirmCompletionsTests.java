@@ -74,6 +74,24 @@ class ConfirmCompletionsTests {
 	}
 
 	@Test
+	void aBlockedCompletionDoesNotHoldUpTheOthersOfItsAcknowledgement() {
+		CountDownLatch blocking = new CountDownLatch(1);
+		CountDownLatch others = new CountDownLatch(10);
+		List<Runnable> acknowledged = new ArrayList<>();
+		acknowledged.add(() -> {
+			blocking.countDown();
+			awaitQuietly(this.release);
+		});
+		for (int i = 0; i < 10; i++) {
+			acknowledged.add(others::countDown);
+		}
+		this.completions.executeAll(acknowledged);
+		await().atMost(WAIT).until(() -> blocking.getCount() == 0);
+		await().atMost(WAIT).until(() -> others.getCount() == 0);
+		this.release.countDown();
+	}
+
+	@Test
 	void onceTheBlockedCompletionReturnsTheThreadServesTheOthersAgain() {
 		CountDownLatch blocking = new CountDownLatch(1);
 		this.completions.execute(() -> {
