@@ -62,26 +62,35 @@ public final class SerialHandoff<T> {
 		this.signal = signal;
 	}
 
-	/** Queues an item, to be signalled by a task on the executor. */
-	public void handOver(T item) {
+	/**
+	 * Queues an item, to be signalled by a task on the executor.
+	 * @return whether this hand-over queued a task; false when it joined a task queued or running
+	 */
+	public boolean handOver(T item) {
 		this.queued.offer(item);
 		if (this.missed.getAndIncrement() == 0) {
 			schedule();
+			return true;
 		}
+		return false;
 	}
 
 	/**
 	 * Queues several items at once, to be signalled by a task on the executor: at most one task is
 	 * queued for all of them, however quickly the task signals the first.
+	 * @return whether this hand-over queued a task; false when it joined a task queued or running,
+	 * or there was nothing to hand over
 	 */
-	public void handOverAll(Collection<? extends T> items) {
+	public boolean handOverAll(Collection<? extends T> items) {
 		if (items.isEmpty()) {
-			return;
+			return false;
 		}
 		this.queued.addAll(items);
 		if (this.missed.getAndIncrement() == 0) {
 			schedule();
+			return true;
 		}
+		return false;
 	}
 
 	/** Whether no item is queued right now (one may still be being signalled). */

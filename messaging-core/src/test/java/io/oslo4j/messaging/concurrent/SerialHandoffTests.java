@@ -60,10 +60,10 @@ class SerialHandoffTests {
 		CountingExecutor executor = new CountingExecutor(this.single);
 		Recorder recorder = new Recorder(this.release);
 		SerialHandoff<Integer> handoff = new SerialHandoff<>(executor, Integer.MAX_VALUE, recorder);
-		handoff.handOver(0);
+		assertThat(handoff.handOver(0)).isTrue();
 		await().atMost(WAIT).until(() -> recorder.holding.getCount() == 0);
 		for (int i = 1; i < 10; i++) {
-			handoff.handOver(i);
+			assertThat(handoff.handOver(i)).isFalse();
 		}
 		this.release.countDown();
 		await().atMost(WAIT).until(() -> recorder.signalled.size() == 10);

@@ -22,28 +22,33 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Where a driver's publisher confirms complete the publishers' monos: off amqp-client's connection
- * thread, which must never block nor issue a synchronous AMQP method, and without a
- * {@code boundedElastic} task (and, most of the time, a thread wake-up) for each {@code basic.ack}.
- * Completions queue here and one thread of the driver's own ({@code oslo4j-rabbit-confirms-N},
- * daemon) runs every completion queued by the time it wakes ({@link SerialHandoff}), and parks
- * only when none is left. No order is promised between completions.
+ * thread, which must never block nor issue a synchronous AMQP method, without a
+ * {@code boundedElastic} task for each {@code basic.ack}. Completions queue here and one thread of
+ * the driver's own ({@code oslo4j-rabbit-confirms-N}, daemon) runs every completion queued by the
+ * time it wakes ({@link SerialHandoff}), and parks only when none is left; the publishes of one
+ * {@code multiple} acknowledgement are handed over together ({@link #executeAll}), one wake-up for
+ * all of them. No order is promised between completions. With one call at a time each confirm
+ * still finds the thread parked and wakes it, as it woke a {@code boundedElastic} worker before.
  *
  * <p>What runs in a completion is the publisher's {@code MonoSink} and whatever follows it
  * downstream: for a call's request, a reply or the drain of a stopping server, oslo4j's own short
  * code; for a cast or a notification, the application's code, which may block. The trade: one
- * thread serves every completion, so a completion that blocks holds the others up, but only for
- * a bound. A watchdog on Reactor's {@code parallel} scheduler, armed only while completions come,
- * looks every {@link #DEFAULT_STALL} (50 ms); when the thread has been inside the same completion
- * since its last look (so for at least that long), the thread counts as stalled: what is queued,
- * and every completion handed over until the thread is done with that one, runs on
- * {@code boundedElastic} instead, a task for each hand-over, as before. A blocked completion
- * therefore delays the completions queued behind it by one to two bounds, never for as long as
- * it blocks; a completion that is slow but shorter than the bound delays those behind it by its
- * own time.
+ * thread serves every completion of the driver, so a completion that blocks holds the others up,
+ * but only for a bound. A watchdog on Reactor's {@code parallel} scheduler looks every
+ * {@link #DEFAULT_STALL} (50 ms) while completions wait behind another one (it is armed by a
+ * hand-over that joins a drain already queued or running, so never with one call at a time);
+ * when the thread is inside the completion it was inside at the last look (so for at least that
+ * long), it counts as stalled: what is queued, and every completion handed over until the thread
+ * is done with that one, runs on {@code boundedElastic} instead, a task for each hand-over, as
+ * before. A blocked completion therefore delays the completions queued behind it by one to two
+ * bounds, never for as long as it blocks; a completion slower than usual but shorter than the
+ * bound delays those behind it by its own time.
  *
- * <p>{@link #close()} (the driver's close) lets the thread run what is queued and end; the thread
- * also ends after a minute without completions and starts again with the next one. Completions
- * handed over after the close run on {@code boundedElastic}, as before.
+ * <p>One thread per driver rather than one per process: a thread shared by a client's and a
+ * server's driver in one JVM parked more per call and served both directions one after the other
+ * (docs/benchmarks.md). {@link #close()} (the driver's close) lets the thread run what is queued
+ * and end; the thread also ends after a minute without completions and starts again with the next
+ * one. Completions handed over after the close run on {@code boundedElastic}, as before.
  */
 final class ConfirmCompletions implements Executor, AutoCloseable {
 
@@ -111,16 +116,20 @@ final class ConfirmCompletions implements Executor, AutoCloseable {
 	/** Queues a completion; it runs on the confirms thread, or on {@code boundedElastic} while that is stalled. */
 	@Override
 	public void execute(Runnable completion) {
-		this.handoff.handOver(completion);
-		watch();
+		watch(!this.handoff.handOver(completion));
 	}
 
-	/** After a hand-over: a rescue while the thread is stalled, and the watchdog armed. */
-	private void watch() {
+	/**
+	 * After a hand-over: a rescue while the thread is stalled; and the watchdog armed when what was
+	 * handed over may wait behind another completion (it joined a drain already queued or running,
+	 * or came with others). A completion that finds the thread idle runs first, so an idle driver,
+	 * and one call at a time, never wake the watchdog.
+	 */
+	private void watch(boolean mayWait) {
 		if (this.stalled) {
 			runElsewhere(this.rescue);
 		}
-		if (!this.armed.get() && this.armed.compareAndSet(false, true)) {
+		if (mayWait && !this.armed.get() && this.armed.compareAndSet(false, true)) {
 			watchLater();
 		}
 	}
@@ -131,8 +140,7 @@ final class ConfirmCompletions implements Executor, AutoCloseable {
 	 * holds up the others only as long as any completion does.
 	 */
 	void executeAll(Collection<? extends Runnable> completions) {
-		this.handoff.handOverAll(completions);
-		watch();
+		watch(!this.handoff.handOverAll(completions) || completions.size() > 1);
 	}
 
 	/** Lets the thread run what is queued and end; later completions run on {@code boundedElastic}. */
@@ -182,20 +190,19 @@ final class ConfirmCompletions implements Executor, AutoCloseable {
 
 	/**
 	 * The watchdog's look: stalled when the thread is inside the completion it was inside at the
-	 * last look; the next look comes while completions are queued, running or came since the last
-	 * look, and otherwise the next hand-over arms it again.
+	 * last look; the next look comes while completions are queued or one is running, and otherwise
+	 * a hand-over that may wait arms it again.
 	 */
 	private void look() {
 		long now = this.progress.get();
 		boolean inside = (now & 1) != 0;
 		boolean stuck = inside && now == this.lookedAt;
-		boolean moved = now != this.lookedAt;
 		this.lookedAt = now;
 		this.stalled = stuck;
 		if (stuck && !this.handoff.isEmpty()) {
 			runElsewhere(this.rescue);
 		}
-		if (stuck || moved || !this.handoff.isEmpty()) {
+		if (inside || !this.handoff.isEmpty()) {
 			watchLater();
 			return;
 		}
