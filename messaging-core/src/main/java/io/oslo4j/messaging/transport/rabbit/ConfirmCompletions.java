@@ -140,7 +140,9 @@ final class ConfirmCompletions implements Executor, AutoCloseable {
 	 * holds up the others only as long as any completion does.
 	 */
 	void executeAll(Collection<? extends Runnable> completions) {
-		watch(!this.handoff.handOverAll(completions) || completions.size() > 1);
+		if (!completions.isEmpty()) {
+			watch(!this.handoff.handOverAll(completions) || completions.size() > 1);
+		}
 	}
 
 	/** Lets the thread run what is queued and end; later completions run on {@code boundedElastic}. */
