@@ -1,13 +1,9 @@
 package io.oslo4j.messaging.executor;
 
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.oslo4j.messaging.concurrent.SerialHandoff;
+
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -15,7 +11,8 @@ import reactor.core.scheduler.Scheduler;
  * one task on the reply scheduler signals every outcome queued by the time it runs: a busy server
  * wakes one reply thread for several replies instead of one per reply, and an idle one wakes it
  * once per reply, as before. A task signals at most {@value #BATCH} outcomes, then gives its
- * thread back (to heartbeats, say) and queues the next task for the rest.
+ * thread back (to heartbeats, say) and queues the next task for the rest. The drain is
+ * {@link SerialHandoff}'s.
  *
  * <p>Outcomes of one executor are therefore signalled one after the other; no order is promised
  * between them. When the reply scheduler refuses the task (it was disposed of), the outcomes
@@ -24,21 +21,29 @@ import reactor.core.scheduler.Scheduler;
  */
 final class ReplyHandoff {
 
-	private static final Logger logger = LoggerFactory.getLogger(ReplyHandoff.class);
-
 	static final int BATCH = 32;
+
+	private static final SerialHandoff.Signal<Outcome> OUTCOMES = new SerialHandoff.Signal<>() {
+
+		@Override
+		public void signal(Outcome outcome) {
+			outcome.signal();
+		}
+
+		@Override
+		public void rejected(Outcome outcome, RejectedExecutionException failure) {
+			outcome.rejected(failure);
+		}
+
+	};
 
 	private final Scheduler scheduler;
 
-	private final Queue<Outcome> queued = new ConcurrentLinkedQueue<>();
-
-	/** Hand-overs not yet seen by a task; a task is queued or running while it is above zero. */
-	private final AtomicInteger missed = new AtomicInteger();
-
-	private final Runnable drain = () -> drain(null);
+	private final SerialHandoff<Outcome> handoff;
 
 	ReplyHandoff(Scheduler scheduler) {
 		this.scheduler = scheduler;
+		this.handoff = new SerialHandoff<>(scheduler::schedule, BATCH, OUTCOMES);
 	}
 
 	Scheduler scheduler() {
@@ -47,57 +52,7 @@ final class ReplyHandoff {
 
 	/** Queues an outcome, to be signalled on the reply scheduler. */
 	void handOver(Outcome outcome) {
-		this.queued.offer(outcome);
-		if (this.missed.getAndIncrement() == 0) {
-			schedule();
-		}
-	}
-
-	private void schedule() {
-		try {
-			this.scheduler.schedule(this.drain);
-		}
-		catch (RejectedExecutionException ex) {
-			drain(ex);
-		}
-	}
-
-	/**
-	 * Signals what is queued, or, once the scheduler has refused a task, fails it. Every outcome
-	 * counted in {@code missed} was queued before it was counted, so that emptying the queue and
-	 * then taking off what was counted leaves nothing behind.
-	 */
-	private void drain(@Nullable RejectedExecutionException refused) {
-		int seen = this.missed.get();
-		int signalled = 0;
-		for (;;) {
-			Outcome outcome;
-			while ((outcome = this.queued.poll()) != null) {
-				signal(outcome, refused);
-				if (refused == null && ++signalled == BATCH) {
-					schedule();
-					return;
-				}
-			}
-			seen = this.missed.addAndGet(-seen);
-			if (seen == 0) {
-				return;
-			}
-		}
-	}
-
-	private static void signal(Outcome outcome, @Nullable RejectedExecutionException refused) {
-		try {
-			if (refused != null) {
-				outcome.rejected(refused);
-			}
-			else {
-				outcome.signal();
-			}
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Signalling an outcome failed", ex);
-		}
+		this.handoff.handOver(outcome);
 	}
 
 	/** An outcome waiting for the reply scheduler. */

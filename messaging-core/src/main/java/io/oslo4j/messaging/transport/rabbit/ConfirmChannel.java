@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.AMQP;
@@ -33,17 +32,18 @@ import reactor.core.publisher.MonoSink;
  *
  * <p>The broker's callbacks arrive on amqp-client's connection thread, which must never block nor
  * issue a synchronous AMQP method; the publishers' {@link MonoSink}s are therefore completed on the
- * given executor.
+ * driver's {@link ConfirmCompletions}, one task per publish, those of one acknowledgement handed
+ * over together.
  */
 final class ConfirmChannel implements ConfirmListener, ReturnListener {
 
 	private final Channel channel;
 
-	private final Executor completions;
+	private final ConfirmCompletions completions;
 
 	private final NavigableMap<Long, Pending> pending = new ConcurrentSkipListMap<>();
 
-	ConfirmChannel(Channel channel, Executor completions) throws IOException {
+	ConfirmChannel(Channel channel, ConfirmCompletions completions) throws IOException {
 		this.channel = channel;
 		this.completions = completions;
 		channel.addConfirmListener(this);
@@ -125,24 +125,22 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 	}
 
 	private void settle(long deliveryTag, boolean multiple, @Nullable String nack) {
-		List<Pending> settled;
-		if (multiple) {
-			settled = take(this.pending.headMap(deliveryTag, true));
-		}
-		else {
+		if (!multiple) {
 			Pending one = this.pending.remove(deliveryTag);
-			settled = (one != null) ? List.of(one) : List.of();
+			if (one != null) {
+				this.completions.execute(one.settled(nack));
+			}
+			return;
 		}
-		if (!settled.isEmpty()) {
-			this.completions.execute(() -> settled.forEach((publish) -> publish.complete(nack)));
-		}
+		List<Pending> settled = take(this.pending.headMap(deliveryTag, true));
+		settled.forEach((publish) -> publish.settled(nack));
+		this.completions.executeAll(settled);
 	}
 
 	private void failAll(ShutdownSignalException cause) {
 		List<Pending> lost = take(this.pending);
-		if (!lost.isEmpty()) {
-			this.completions.execute(() -> lost.forEach((publish) -> publish.fail(new ChannelLostException(cause))));
-		}
+		lost.forEach((publish) -> publish.lost(cause));
+		this.completions.executeAll(lost);
 	}
 
 	/** Removes the entries of a view of the pending map; whoever removes an entry completes it. */
@@ -156,7 +154,12 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 		return taken;
 	}
 
-	private static final class Pending {
+	/**
+	 * A publish waiting for its confirm; once settled (or lost), the completion of its sink, which
+	 * runs on the completions executor. Each is handed over alone, so that one publisher's slow
+	 * completion never holds up the others of the same {@code multiple} acknowledgement.
+	 */
+	private static final class Pending implements Runnable {
 
 		private final String exchange;
 
@@ -170,6 +173,12 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 
 		private volatile boolean returned;
 
+		/** The broker's refusal, set before the hand-over to the completions executor. */
+		private @Nullable String nack;
+
+		/** The channel's shutdown, set before the hand-over to the completions executor. */
+		private @Nullable ShutdownSignalException lost;
+
 		Pending(String exchange, String routingKey, boolean mandatory, byte[] body, MonoSink<Void> sink) {
 			this.exchange = exchange;
 			this.routingKey = routingKey;
@@ -178,12 +187,25 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 			this.sink = sink;
 		}
 
-		void fail(Throwable error) {
-			this.sink.error(error);
+		Pending settled(@Nullable String nack) {
+			this.nack = nack;
+			return this;
 		}
 
-		void complete(@Nullable String nack) {
-			if (this.returned) {
+		Pending lost(ShutdownSignalException cause) {
+			this.lost = cause;
+			return this;
+		}
+
+		/** Completes the sink; on the completions executor. */
+		@Override
+		public void run() {
+			ShutdownSignalException lost = this.lost;
+			String nack = this.nack;
+			if (lost != null) {
+				this.sink.error(new ChannelLostException(lost));
+			}
+			else if (this.returned) {
 				this.sink.error(new MessageUndeliverableException(this.exchange, this.routingKey));
 			}
 			else if (nack != null) {

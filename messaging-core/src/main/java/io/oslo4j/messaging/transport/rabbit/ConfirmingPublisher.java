@@ -5,7 +5,6 @@ import java.util.Deque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 
 import io.oslo4j.messaging.MessageDeliveryFailureException;
@@ -28,7 +27,7 @@ final class ConfirmingPublisher implements AutoCloseable {
 
 	private final RabbitConnections connections;
 
-	private final Executor completions;
+	private final ConfirmCompletions completions;
 
 	private final Semaphore writers;
 
@@ -45,7 +44,7 @@ final class ConfirmingPublisher implements AutoCloseable {
 	 * @param compression the content type of {@code kombu_compression} that every body is compressed
 	 * with, or null
 	 */
-	ConfirmingPublisher(RabbitConnections connections, int maxChannels, Executor completions,
+	ConfirmingPublisher(RabbitConnections connections, int maxChannels, ConfirmCompletions completions,
 			@Nullable String compression) {
 		this.connections = connections;
 		this.completions = completions;

@@ -3,7 +3,6 @@ package io.oslo4j.messaging.transport.rabbit;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
@@ -62,8 +61,6 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class RabbitDriver implements TransportDriver {
 
-	private static final Executor COMPLETIONS = (task) -> Schedulers.boundedElastic().schedule(task);
-
 	/**
 	 * amqp-client's consumer dispatch for the connections the driver makes: a thread for each channel
 	 * that has deliveries to hand over (amqp-client runs one channel's at a time, in order), none kept
@@ -82,6 +79,9 @@ public final class RabbitDriver implements TransportDriver {
 	private final Declarer declarer;
 
 	private final ConfirmingPublisher publisher;
+
+	/** Where publisher confirms complete the publishers' monos: a thread of the driver's own, released on close. */
+	private final ConfirmCompletions completions = new ConfirmCompletions();
 
 	private final ReplyRetry replyRetry;
 
@@ -112,7 +112,7 @@ public final class RabbitDriver implements TransportDriver {
 		this.connections = connections;
 		this.declarer = new Declarer(this.connections);
 		this.directReplyConsumer = new DirectReplyConsumer(this.connections);
-		this.publisher = new ConfirmingPublisher(this.connections, options.publisherChannels(), COMPLETIONS,
+		this.publisher = new ConfirmingPublisher(this.connections, options.publisherChannels(), this.completions,
 				options.compressionContentType());
 		this.replyRetry = new ReplyRetry(options.missingConsumerRetryTimeout());
 		this.backoff = ReconnectBackoff.of(options);
@@ -267,6 +267,7 @@ public final class RabbitDriver implements TransportDriver {
 		this.publisher.close();
 		this.declarer.close();
 		this.connections.close();
+		this.completions.close();
 	}
 
 	/**

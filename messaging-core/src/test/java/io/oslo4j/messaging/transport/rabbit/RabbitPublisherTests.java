@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -124,6 +126,34 @@ class RabbitPublisherTests {
 	}
 
 	@Test
+	void aCastWhoseContinuationBlocksDoesNotHoldUpOtherPublishersConfirms() {
+		Target target = Target.topic(this.prefix + "_routable");
+		this.driver.sendRequest(target, message("warm-up")).block(WAIT);
+		CountDownLatch blocking = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicReference<String> blockedOn = new AtomicReference<>();
+		this.driver.sendRequest(target, message("blocks")).doOnSuccess((nothing) -> {
+			blockedOn.set(Thread.currentThread().getName());
+			blocking.countDown();
+			awaitQuietly(release);
+		}).subscribe();
+		try {
+			await().atMost(WAIT).until(() -> blocking.getCount() == 0);
+
+			Long confirmed = Flux.range(0, 200)
+				.flatMap((i) -> this.driver.sendRequest(target, message("other " + i)).thenReturn(i), 32)
+				.count()
+				.block(WAIT);
+
+			assertThat(confirmed).isEqualTo(200);
+			assertThat(blockedOn.get()).startsWith("oslo4j-rabbit-confirms-");
+		}
+		finally {
+			release.countDown();
+		}
+	}
+
+	@Test
 	void withoutTheDirectMandatoryFlagAReplyToAMissingQueueIsDroppedByTheBrokerAndNotRetried() throws IOException {
 		String replyQueue = this.prefix + "_nobody";
 		RabbitDriver notMandatory = RabbitDriver.create(RabbitTestSupport.url(Map.of("control_exchange", this.control,
@@ -175,6 +205,15 @@ class RabbitPublisherTests {
 		}
 		catch (IOException | TimeoutException ex) {
 			return false;
+		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
