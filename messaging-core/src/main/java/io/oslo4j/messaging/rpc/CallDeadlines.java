@@ -75,7 +75,8 @@ final class CallDeadlines {
 
 		private final long end;
 
-		private final Set<PendingCall> calls = ConcurrentHashMap.newKeySet();
+		// sized for a busy client's 20 ms of calls (about 120 at 6,000 calls/s): no resizing as they join
+		private final Set<PendingCall> calls = ConcurrentHashMap.newKeySet(256);
 
 		private volatile boolean expired;
 

@@ -30,12 +30,19 @@ final class RpcHandlerMethod {
 
 	private final boolean acceptsAnyArguments;
 
+	/** The parameters bound by keyword, looked up for each argument of each call. */
+	private final KeywordArgument[] keywords;
+
 	RpcHandlerMethod(HandlerMethod<CallInput> handler, String rpcName, List<Class<? extends Throwable>> expectedExceptions,
 			boolean acceptsAnyArguments) {
 		this.handler = handler;
 		this.rpcName = rpcName;
 		this.expectedExceptions = List.copyOf(expectedExceptions);
 		this.acceptsAnyArguments = acceptsAnyArguments;
+		this.keywords = handler.arguments().stream()
+			.filter(KeywordArgument.class::isInstance)
+			.map(KeywordArgument.class::cast)
+			.toArray(KeywordArgument[]::new);
 	}
 
 	Method method() {
@@ -71,13 +78,24 @@ final class RpcHandlerMethod {
 
 	/** Python checks unexpected keyword arguments before missing ones, and so does this. */
 	private void refuseUnexpected(ObjectNode args) {
-		for (Iterator<String> names = args.propertyNames().iterator(); !this.acceptsAnyArguments && names.hasNext();) {
+		if (this.acceptsAnyArguments) {
+			return;
+		}
+		for (Iterator<String> names = args.propertyNames().iterator(); names.hasNext();) {
 			String name = names.next();
-			if (this.handler.arguments().stream()
-				.noneMatch((argument) -> argument instanceof KeywordArgument keyword && keyword.accepts(name))) {
+			if (!accepted(name)) {
 				throw new ArgumentException(this.rpcName + "() got an unexpected keyword argument '" + name + "'");
 			}
 		}
+	}
+
+	private boolean accepted(String name) {
+		for (KeywordArgument keyword : this.keywords) {
+			if (keyword.accepts(name)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Override
