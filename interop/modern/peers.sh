@@ -39,9 +39,9 @@
 #                 to find a cut node fast (docs/rabbit-transport.md, "A partition"): net_ticktime = 4
 #                 (the other nodes declare it down within about 5 s), Ra's failure detector polling
 #                 every second (new quorum queue leaders within about 2 s), and
-#                 consumer_disconnected_timeout = 1000 (what a quorum queue had handed to consumers
-#                 on the cut node goes to other consumers 1 s after that node is down; by default
-#                 it waited for the heal in the runs of 2026-12-01, over 20 s)
+#                 consumer_disconnected_timeout = 100 (what a quorum queue had handed to consumers
+#                 on the cut node goes to other consumers 3-4 s after the cut; by default it waited
+#                 for the heal in the runs of 2026-12-01, over 20 s)
 set -euo pipefail
 
 ROOTS=${OSLO4J_ROOTS:-/var/lib/oslo4j/roots}
@@ -67,7 +67,7 @@ node_conf()  {
 	case $1 in
 		forky-strict) echo "deprecated_features.permit.transient_nonexcl_queues = false" ;;
 		forky-c[123]) echo "cluster_partition_handling = pause_minority" ;;
-		forky-p[123]) echo "cluster_partition_handling = pause_minority"; echo "net_ticktime = 4"; echo "raft.adaptive_failure_detector.poll_interval = 1000"; echo "consumer_disconnected_timeout = 1000" ;;
+		forky-p[123]) echo "cluster_partition_handling = pause_minority"; echo "net_ticktime = 4"; echo "raft.adaptive_failure_detector.poll_interval = 1000"; echo "consumer_disconnected_timeout = 100" ;;
 	esac
 }
 peer_nodes() { case $1 in trixie) echo trixie ;; forky) echo forky forky-strict ;; *) echo "unknown peer: $1" >&2; return 1 ;; esac; }
