@@ -89,27 +89,26 @@ AMQP_READ_WORDS = ("read", "Read", "MainLoop", "handleFrame", "handleCompleteInb
 JDK = ("java.", "javax.", "jdk.", "sun.", "com.sun.")
 
 
+# the buckets decided by a frame's prefix alone, in the order they are tried
+PREFIX_BUCKETS = (
+	(LOGGING, "logging"),
+	(BENCH, "benchmark harness (load generator, endpoint method)"),
+	(CODEC, "codec (wire/*, Jackson, message converters)"),
+	(REPLY_WAIT, "reply waiting (ReplyWaiter, PendingCall, reply futures)"),
+	(DISPATCH, "dispatch (RequestHandler, RpcDispatcher, argument binding)"),
+	(EXECUTOR, "executor hand-offs (executor/*, park/unpark, queues)"),
+	(PUBLISH, "publish + confirm (oslo4j / Spring publish path)"),
+	(CONSUME, "consume (oslo4j consumers, Spring listener container)"),
+	(AMQP_DISPATCH, "amqp-client consumer dispatch"),
+)
+
+
 def bucket_of(frames, thread):
 	"""The bucket of one stack (frames leaf first, each "package.Class.method")."""
 	for f in frames:
-		if f.startswith(LOGGING):
-			return "logging"
-		if f.startswith(BENCH):
-			return "benchmark harness (load generator, endpoint method)"
-		if f.startswith(CODEC):
-			return "codec (wire/*, Jackson, message converters)"
-		if f.startswith(REPLY_WAIT):
-			return "reply waiting (ReplyWaiter, PendingCall, reply futures)"
-		if f.startswith(DISPATCH):
-			return "dispatch (RequestHandler, RpcDispatcher, argument binding)"
-		if f.startswith(EXECUTOR):
-			return "executor hand-offs (executor/*, park/unpark, queues)"
-		if f.startswith(PUBLISH):
-			return "publish + confirm (oslo4j / Spring publish path)"
-		if f.startswith(CONSUME):
-			return "consume (oslo4j consumers, Spring listener container)"
-		if f.startswith(AMQP_DISPATCH):
-			return "amqp-client consumer dispatch"
+		bucket = next((name for prefix, name in PREFIX_BUCKETS if f.startswith(prefix)), None)
+		if bucket is not None:
+			return bucket
 		if f.startswith(OSLO + "transport.rabbit.OsloHeartbeatFrameHandler"):
 			# oslo4j's wrapper of amqp-client's socket frame handler
 			if any(w in f for w in AMQP_WRITE_WORDS):

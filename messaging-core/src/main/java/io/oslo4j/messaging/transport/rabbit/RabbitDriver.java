@@ -197,9 +197,7 @@ public final class RabbitDriver implements TransportDriver {
 		return this.replyConsumer.start(handler,
 				() -> (this.queueManager != null) ? QueueNames.replyQueue(this.queueManager.next())
 						: QueueNames.newReplyQueue(),
-				(name, acknowledging) -> start(new RabbitListener(name, this.connections, this.topology.replyQueue(name),
-						this.options.qosPrefetchCount(), this.backoff, acknowledging, this.handsOverOnDispatch,
-						this::forget)));
+				(name, acknowledging) -> start(name, this.topology.replyQueue(name), acknowledging));
 	}
 
 	/** Consumes {@code amq.rabbitmq.reply-to} on a channel of the listening connection ({@code DirectReplyConsumer}). */
@@ -215,13 +213,9 @@ public final class RabbitDriver implements TransportDriver {
 		String fanoutQueue = fanoutQueue(topic);
 		RabbitTopology.RpcServer topology = this.topology.rpcServer(exchangeOf(target.exchange()), topic, server,
 				fanoutQueue);
-		RabbitListener calls = start(new RabbitListener(QueueNames.server(topic, server), this.connections,
-				topology.calls(), this.options.qosPrefetchCount(), this.backoff, handler, this.handsOverOnDispatch,
-				this::forget));
+		RabbitListener calls = start(QueueNames.server(topic, server), topology.calls(), handler);
 		try {
-			return new ListenerGroup(List.of(calls, start(new RabbitListener(fanoutQueue, this.connections,
-					topology.fanout(), this.options.qosPrefetchCount(), this.backoff, handler,
-					this.handsOverOnDispatch, this::forget))));
+			return new ListenerGroup(List.of(calls, start(fanoutQueue, topology.fanout(), handler)));
 		}
 		catch (RuntimeException ex) {
 			calls.close();
@@ -234,8 +228,7 @@ public final class RabbitDriver implements TransportDriver {
 			DeliveryHandler handler) {
 		ListenerTopology topology = this.topology.notificationListener(bindings, pool, controlExchange());
 		String name = (pool != null) ? pool : String.join(",", topology.queues());
-		return start(new RabbitListener(name, this.connections, topology, this.options.qosPrefetchCount(),
-				this.backoff, handler, this.handsOverOnDispatch, this::forget));
+		return start(name, topology, handler);
 	}
 
 	/**
@@ -309,10 +302,13 @@ public final class RabbitDriver implements TransportDriver {
 			.subscribeOn(Schedulers.boundedElastic());
 	}
 
-	private RabbitListener start(RabbitListener listener) {
+	/** Starts a listener on the listening connection, with the driver's prefetch, back-off and dispatch. */
+	private RabbitListener start(String name, ListenerTopology topology, DeliveryHandler handler) {
 		if (this.closed) {
 			throw new MessagingException("the transport is closed");
 		}
+		RabbitListener listener = new RabbitListener(name, this.connections, topology, this.options.qosPrefetchCount(),
+				this.backoff, handler, this.handsOverOnDispatch, this::forget);
 		listener.start();
 		this.listeners.add(listener);
 		return listener;
