@@ -56,8 +56,9 @@ public interface TransportDriver extends AutoCloseable {
 
 	/**
 	 * Starts consuming this transport's reply queue, once, and hands every reply to the handler;
-	 * replies are acknowledged on receipt. Later calls return the same queue name and ignore their
-	 * handler.
+	 * the driver acknowledges replies itself, on receipt or in batches (a reply not acknowledged when
+	 * the consumer's channel is lost comes again, to a call that has it). Later calls return the same
+	 * queue name and ignore their handler.
 	 * @return the reply queue's name, {@code reply_<32 hex>}
 	 */
 	String startReplyConsumer(DeliveryHandler handler);

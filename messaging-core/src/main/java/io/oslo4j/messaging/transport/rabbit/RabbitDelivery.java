@@ -104,6 +104,29 @@ final class RabbitDelivery implements Delivery {
 		}
 	}
 
+	/**
+	 * Takes the settling of this message away from its handler, whose {@link #ack()} and
+	 * {@link #reject(boolean)} then send nothing, as for a message acknowledged already.
+	 * @return false if it was settled already
+	 */
+	boolean takeOverSettling() {
+		return SETTLED.compareAndSet(this, 0, 1);
+	}
+
+	/**
+	 * Acknowledges this message and every earlier one on its channel ({@code multiple}), for a
+	 * consumer that took the settling of all of them over ({@link ReplyAcks}).
+	 */
+	void ackWithEarlier() {
+		try {
+			this.channel.basicAck(this.deliveryTag, true);
+		}
+		catch (IOException | ShutdownSignalException ex) {
+			logger.debug("Ack of deliveries up to {} dropped: their channel is closed, the broker requeued them",
+					this.deliveryTag);
+		}
+	}
+
 	@Override
 	public void reject(boolean requeue) {
 		if (SETTLED.compareAndSet(this, 0, 1)) {

@@ -98,6 +98,9 @@ public final class RabbitDriver implements TransportDriver {
 
 	private final ReplyConsumer replyConsumer = new ReplyConsumer();
 
+	/** The reply queue's acknowledgements, in batches. */
+	private final ReplyAcks replyAcks;
+
 	private final DirectReplyConsumer directReplyConsumer;
 
 	/** Whether the listening connection dispatches on {@link #CONSUMER_DISPATCH}, where handlers may wait. */
@@ -119,6 +122,7 @@ public final class RabbitDriver implements TransportDriver {
 		this.publishWait = new PublishWait(this.backoff, connections.probe());
 		this.queueManager = options.useQueueManager() ? QueueManager.of(options) : null;
 		this.directMandatoryFlag = options.directMandatoryFlag();
+		this.replyAcks = new ReplyAcks(options.qosPrefetchCount());
 	}
 
 	/**
@@ -197,7 +201,8 @@ public final class RabbitDriver implements TransportDriver {
 		return this.replyConsumer.start(handler,
 				() -> (this.queueManager != null) ? QueueNames.replyQueue(this.queueManager.next())
 						: QueueNames.newReplyQueue(),
-				(name, acknowledging) -> start(name, this.topology.replyQueue(name), acknowledging));
+				(name, acknowledging) -> start(name, this.topology.replyQueue(name), acknowledging),
+				this.replyAcks::acknowledge);
 	}
 
 	/** Consumes {@code amq.rabbitmq.reply-to} on a channel of the listening connection ({@code DirectReplyConsumer}). */
@@ -255,6 +260,7 @@ public final class RabbitDriver implements TransportDriver {
 	public void close() {
 		this.closed = true;
 		this.replyRetry.dispose();
+		this.replyAcks.close();
 		List.copyOf(this.listeners).forEach(RabbitListener::close);
 		this.directReplyConsumer.close();
 		this.publisher.close();
