@@ -22,8 +22,8 @@ import tools.jackson.databind.node.StringNode;
  * here; any other node (a POJO, binary, a float, a decimal) is written by the mapper.
  *
  * <p>A writer made {@link #inString} writes those bytes already escaped as the characters of a JSON
- * string (the envelope's {@code oslo.message}): each {@code "} and {@code \} it writes, its own
- * escapes' among them, is preceded by a {@code \}. Everything else it writes is printable ASCII
+ * string (the envelope's {@code oslo.message}): each {@code "} and {@code \} it writes (the
+ * backslashes of its own escapes among them) is preceded by a {@code \}. Everything else it writes is printable ASCII
  * and goes in as is, except what the mapper writes: when that holds a byte that is not printable
  * ASCII, the writer turns back to plain JSON ({@link #escaped()} is then false) and the envelope is
  * left to the generator.
