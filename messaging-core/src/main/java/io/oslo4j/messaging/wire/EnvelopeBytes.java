@@ -1,18 +1,20 @@
 package io.oslo4j.messaging.wire;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The envelope around an inner message written as bytes, in one copy: the bytes Jackson writes
+ * The envelope around an inner message written as bytes, in one pass: the bytes Jackson writes
  * for {@code {"oslo.version": "2.0", "oslo.message": <the message as a string>}}, where a message
  * of printable ASCII (what oslo's JSON dialect writes: non-ASCII is escaped) needs only its quotes
- * and backslashes escaped. The message is written by an {@link InnerJsonWriter} into a per-thread
- * buffer; anything not printable ASCII is left to the generator.
+ * and backslashes escaped. The message is written by an {@link InnerJsonWriter} that escapes them
+ * as it goes ({@link InnerJsonWriter#inString}), after the envelope's head, into a per-thread
+ * buffer; a message holding anything not printable ASCII (which only the mapper's bytes can) is
+ * left to the generator.
  */
 final class EnvelopeBytes {
 
@@ -31,52 +33,18 @@ final class EnvelopeBytes {
 	static byte[] write(JsonMapper mapper, Consumer<InnerJsonWriter> message, Function<String, byte[]> wrapText) {
 		Buffer out = Buffer.take();
 		try {
-			InnerJsonWriter writer = new InnerJsonWriter(mapper, out.bytes);
+			InnerJsonWriter writer = InnerJsonWriter.inString(mapper, out.bytes, HEAD);
 			message.accept(writer);
+			if (writer.escaped()) {
+				writer.verbatim(TAIL);
+			}
 			out.bytes = writer.bytes();
-			byte[] body = wrap(writer.bytes(), writer.size());
-			return (body != null) ? body
+			return writer.escaped() ? Arrays.copyOf(writer.bytes(), writer.size())
 					: wrapText.apply(new String(writer.bytes(), 0, writer.size(), StandardCharsets.UTF_8));
 		}
 		finally {
 			out.inUse = false;
 		}
-	}
-
-	/**
-	 * The body, or null when the message holds a byte that is not printable ASCII.
-	 * @param message the inner message's JSON bytes, the first {@code length} of them
-	 */
-	private static byte @Nullable [] wrap(byte[] message, int length) {
-		int escapes = 0;
-		for (int i = 0; i < length; i++) {
-			byte b = message[i];
-			if (b < 0x20) {
-				// a control character, or (as a negative byte) not ASCII
-				return null;
-			}
-			if (b == '"' || b == '\\') {
-				escapes++;
-			}
-		}
-		byte[] body = new byte[HEAD.length + length + escapes + TAIL.length];
-		System.arraycopy(HEAD, 0, body, 0, HEAD.length);
-		int at = HEAD.length;
-		if (escapes == 0) {
-			System.arraycopy(message, 0, body, at, length);
-			at += length;
-		}
-		else {
-			for (int i = 0; i < length; i++) {
-				byte b = message[i];
-				if (b == '"' || b == '\\') {
-					body[at++] = '\\';
-				}
-				body[at++] = b;
-			}
-		}
-		System.arraycopy(TAIL, 0, body, at, TAIL.length);
-		return body;
 	}
 
 	/**
