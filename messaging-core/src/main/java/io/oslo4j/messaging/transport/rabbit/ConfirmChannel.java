@@ -16,9 +16,10 @@ import com.rabbitmq.client.ReturnListener;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.oslo4j.messaging.MessageDeliveryFailureException;
 import io.oslo4j.messaging.MessageUndeliverableException;
+import io.oslo4j.messaging.transport.PublishOutcome;
 
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.MonoSink;
+
 
 /**
  * One channel in publisher-confirm mode. Publishes do not wait for their confirm: each is kept
@@ -31,7 +32,7 @@ import reactor.core.publisher.MonoSink;
  * exchange, routing key and body; equal candidates are interchangeable.
  *
  * <p>The broker's callbacks arrive on amqp-client's connection thread, which must never block nor
- * issue a synchronous AMQP method; the publishers' {@link MonoSink}s are therefore completed on the
+ * issue a synchronous AMQP method; the publishers' {@link PublishOutcome}s are therefore told on the
  * driver's {@link ConfirmCompletions}, one task per publish, those of one acknowledgement handed
  * over together.
  */
@@ -57,15 +58,15 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 	}
 
 	/**
-	 * Publishes; the sink completes when the broker confirms, or fails with
-	 * {@link MessageUndeliverableException} when a mandatory message came back, or with
-	 * {@link ChannelLostException} when the channel closed first.
-	 * @throws IOException if the message could not be written; the sink is then left alone
+	 * Publishes; the outcome is told, on the completions executor, that it is published when the
+	 * broker confirms, or that it failed with {@link MessageUndeliverableException} when a mandatory
+	 * message came back, or with {@link ChannelLostException} when the channel closed first.
+	 * @throws IOException if the message could not be written; the outcome is then left alone
 	 */
 	void publish(String exchange, String routingKey, boolean mandatory, AMQP.BasicProperties properties, byte[] body,
-			MonoSink<Void> sink) throws IOException {
+			PublishOutcome outcome) throws IOException {
 		long sequence = this.channel.getNextPublishSeqNo();
-		this.pending.put(sequence, new Pending(exchange, routingKey, mandatory, body, sink));
+		this.pending.put(sequence, new Pending(exchange, routingKey, mandatory, body, outcome));
 		try {
 			this.channel.basicPublish(exchange, routingKey, mandatory, properties, body);
 		}
@@ -73,7 +74,7 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 			if (this.pending.remove(sequence) != null) {
 				throw (ex instanceof IOException io) ? io : new IOException(ex);
 			}
-			// the channel's shutdown took the message over and failed its sink
+			// the channel's shutdown took the message over and failed its outcome
 		}
 	}
 
@@ -155,7 +156,7 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 	}
 
 	/**
-	 * A publish waiting for its confirm; once settled (or lost), the completion of its sink, which
+	 * A publish waiting for its confirm; once settled (or lost), the telling of its outcome, which
 	 * runs on the completions executor. Each is handed over alone, so that one publisher's slow
 	 * completion never holds up the others of the same {@code multiple} acknowledgement.
 	 */
@@ -169,7 +170,7 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 
 		private final byte[] body;
 
-		private final MonoSink<Void> sink;
+		private final PublishOutcome outcome;
 
 		private volatile boolean returned;
 
@@ -179,12 +180,12 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 		/** The channel's shutdown, set before the hand-over to the completions executor. */
 		private @Nullable ShutdownSignalException lost;
 
-		Pending(String exchange, String routingKey, boolean mandatory, byte[] body, MonoSink<Void> sink) {
+		Pending(String exchange, String routingKey, boolean mandatory, byte[] body, PublishOutcome outcome) {
 			this.exchange = exchange;
 			this.routingKey = routingKey;
 			this.mandatory = mandatory;
 			this.body = body;
-			this.sink = sink;
+			this.outcome = outcome;
 		}
 
 		Pending settled(@Nullable String nack) {
@@ -197,22 +198,22 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 			return this;
 		}
 
-		/** Completes the sink; on the completions executor. */
+		/** Tells the outcome; on the completions executor. */
 		@Override
 		public void run() {
 			ShutdownSignalException lost = this.lost;
 			String nack = this.nack;
 			if (lost != null) {
-				this.sink.error(new ChannelLostException(lost));
+				this.outcome.failed(new ChannelLostException(lost));
 			}
 			else if (this.returned) {
-				this.sink.error(new MessageUndeliverableException(this.exchange, this.routingKey));
+				this.outcome.failed(new MessageUndeliverableException(this.exchange, this.routingKey));
 			}
 			else if (nack != null) {
-				this.sink.error(new MessageDeliveryFailureException(nack, null));
+				this.outcome.failed(new MessageDeliveryFailureException(nack, null));
 			}
 			else {
-				this.sink.success();
+				this.outcome.published();
 			}
 		}
 
