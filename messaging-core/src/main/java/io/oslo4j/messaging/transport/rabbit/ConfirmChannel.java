@@ -1,12 +1,11 @@
 package io.oslo4j.messaging.transport.rabbit;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.AMQP;
@@ -20,11 +19,14 @@ import io.oslo4j.messaging.transport.PublishOutcome;
 
 import org.jspecify.annotations.Nullable;
 
-
 /**
  * One channel in publisher-confirm mode. Publishes do not wait for their confirm: each is kept
  * pending under its sequence number until the broker's {@code basic.ack} (or {@code nack}) arrives,
- * so many publishes are in flight on one channel. Used by one publisher at a time.
+ * so many publishes are in flight on one channel. Used by one publisher at a time, so sequence
+ * numbers are consecutive and the pending publishes are a queue in their order, under this
+ * channel's lock: an acknowledgement settles from the head (a {@code multiple} one pops while the
+ * head is at or below its tag; a single one is nearly always the head, and is searched for
+ * otherwise), and whatever is settled is handed over outside the lock.
  *
  * <p>A mandatory message that no queue takes comes back as {@code basic.return}, always before its
  * confirm. The return carries no sequence number, and oslo's messages must go out without a
@@ -42,7 +44,8 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 
 	private final ConfirmCompletions completions;
 
-	private final NavigableMap<Long, Pending> pending = new ConcurrentSkipListMap<>();
+	/** The publishes waiting for their confirm, in sequence order; guarded by {@code this}. */
+	private final ArrayDeque<Pending> pending = new ArrayDeque<>();
 
 	ConfirmChannel(Channel channel, ConfirmCompletions completions) throws IOException {
 		this.channel = channel;
@@ -65,13 +68,19 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 	 */
 	void publish(String exchange, String routingKey, boolean mandatory, AMQP.BasicProperties properties, byte[] body,
 			PublishOutcome outcome) throws IOException {
-		long sequence = this.channel.getNextPublishSeqNo();
-		this.pending.put(sequence, new Pending(exchange, routingKey, mandatory, body, outcome));
+		Pending publish = new Pending(this.channel.getNextPublishSeqNo(), exchange, routingKey, mandatory, body, outcome);
+		synchronized (this) {
+			this.pending.addLast(publish);
+		}
 		try {
 			this.channel.basicPublish(exchange, routingKey, mandatory, properties, body);
 		}
 		catch (IOException | ShutdownSignalException ex) {
-			if (this.pending.remove(sequence) != null) {
+			boolean removed;
+			synchronized (this) {
+				removed = this.pending.removeLastOccurrence(publish);
+			}
+			if (removed) {
 				throw (ex instanceof IOException io) ? io : new IOException(ex);
 			}
 			// the channel's shutdown took the message over and failed its outcome
@@ -80,7 +89,11 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 
 	/** Waits up to the given time for the broker to confirm what is in flight. */
 	void awaitConfirms(long millis) {
-		if (this.pending.isEmpty() || !this.channel.isOpen()) {
+		boolean none;
+		synchronized (this) {
+			none = this.pending.isEmpty();
+		}
+		if (none || !this.channel.isOpen()) {
 			return;
 		}
 		try {
@@ -116,41 +129,68 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 	@Override
 	public void handleReturn(int replyCode, String replyText, String exchange, String routingKey,
 			AMQP.BasicProperties properties, byte[] body) {
-		for (Pending candidate : this.pending.values()) {
-			if (candidate.mandatory && !candidate.returned && candidate.exchange.equals(exchange)
-					&& candidate.routingKey.equals(routingKey) && Arrays.equals(candidate.body, body)) {
-				candidate.returned = true;
-				return;
+		synchronized (this) {
+			for (Pending candidate : this.pending) {
+				if (candidate.mandatory && !candidate.returned && candidate.exchange.equals(exchange)
+						&& candidate.routingKey.equals(routingKey) && Arrays.equals(candidate.body, body)) {
+					candidate.returned = true;
+					return;
+				}
 			}
 		}
 	}
 
 	private void settle(long deliveryTag, boolean multiple, @Nullable String nack) {
 		if (!multiple) {
-			Pending one = this.pending.remove(deliveryTag);
+			Pending one = takeOne(deliveryTag);
 			if (one != null) {
 				this.completions.execute(one.settled(nack));
 			}
 			return;
 		}
-		List<Pending> settled = take(this.pending.headMap(deliveryTag, true));
+		List<Pending> settled = takeUpTo(deliveryTag);
 		settled.forEach((publish) -> publish.settled(nack));
 		this.completions.executeAll(settled);
 	}
 
 	private void failAll(ShutdownSignalException cause) {
-		List<Pending> lost = take(this.pending);
+		List<Pending> lost;
+		synchronized (this) {
+			lost = new ArrayList<>(this.pending);
+			this.pending.clear();
+		}
 		lost.forEach((publish) -> publish.lost(cause));
 		this.completions.executeAll(lost);
 	}
 
-	/** Removes the entries of a view of the pending map; whoever removes an entry completes it. */
-	private List<Pending> take(Map<Long, Pending> view) {
-		List<Pending> taken = new ArrayList<>();
-		for (Map.Entry<Long, Pending> entry : view.entrySet()) {
-			if (this.pending.remove(entry.getKey(), entry.getValue())) {
-				taken.add(entry.getValue());
+	/** Removes the publish of one sequence number: the head, nearly always. */
+	private synchronized @Nullable Pending takeOne(long sequence) {
+		Pending head = this.pending.peekFirst();
+		if (head == null || head.sequence > sequence) {
+			return null;
+		}
+		if (head.sequence == sequence) {
+			return this.pending.pollFirst();
+		}
+		for (Iterator<Pending> publishes = this.pending.iterator(); publishes.hasNext();) {
+			Pending publish = publishes.next();
+			if (publish.sequence >= sequence) {
+				if (publish.sequence != sequence) {
+					return null;
+				}
+				publishes.remove();
+				return publish;
 			}
+		}
+		return null;
+	}
+
+	/** Removes the publishes up to a sequence number, from the head; whoever removes one completes it. */
+	private synchronized List<Pending> takeUpTo(long sequence) {
+		List<Pending> taken = new ArrayList<>();
+		Pending head;
+		while ((head = this.pending.peekFirst()) != null && head.sequence <= sequence) {
+			taken.add(this.pending.pollFirst());
 		}
 		return taken;
 	}
@@ -161,6 +201,8 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 	 * completion never holds up the others of the same {@code multiple} acknowledgement.
 	 */
 	private static final class Pending implements Runnable {
+
+		private final long sequence;
 
 		private final String exchange;
 
@@ -180,7 +222,9 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 		/** The channel's shutdown, set before the hand-over to the completions executor. */
 		private @Nullable ShutdownSignalException lost;
 
-		Pending(String exchange, String routingKey, boolean mandatory, byte[] body, PublishOutcome outcome) {
+		Pending(long sequence, String exchange, String routingKey, boolean mandatory, byte[] body,
+				PublishOutcome outcome) {
+			this.sequence = sequence;
 			this.exchange = exchange;
 			this.routingKey = routingKey;
 			this.mandatory = mandatory;
