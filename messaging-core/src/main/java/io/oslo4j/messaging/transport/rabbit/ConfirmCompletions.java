@@ -34,9 +34,8 @@ import reactor.core.scheduler.Schedulers;
  * {@code MonoSink} and whatever follows it downstream, or, for a call's request written at once,
  * the waiting call itself): for a call's request, a reply or the drain of a stopping server,
  * oslo4j's own short code; for a cast or a notification, the application's code, which may block.
- * The trade: one
- * thread serves every completion of the driver, so a completion that blocks holds the others up,
- * but only for a bound. A watchdog on Reactor's {@code parallel} scheduler looks every
+ * The trade: one thread serves every completion of the driver, so a completion that blocks holds
+ * the others up, but only for a bound. A watchdog on Reactor's {@code parallel} scheduler looks every
  * {@link #DEFAULT_STALL} (50 ms) while completions wait behind another one (it is armed by a
  * hand-over that joins a drain already queued or running, so never with one call at a time);
  * when the thread is inside the completion it was inside at the last look (so for at least that
