@@ -7,20 +7,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.oslo4j.messaging.MessagingTimeoutException;
+import io.oslo4j.messaging.transport.PublishOutcome;
 import io.oslo4j.messaging.wire.RpcReply;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
  * One call waiting for its reply, registered under its message id in its {@link ReplyWaiter}'s
- * map: the reply consumer hands it each reply, its publish reports to it (it subscribes to the
- * publish), and its slot of {@link CallDeadlines} fails it at its deadline. Heartbeats, like
+ * map: the reply consumer hands it each reply, its publish reports to it (as the outcome of a
+ * request written at once, or as the subscriber of the publish's {@code Mono}), and its slot of {@link CallDeadlines} fails it at its deadline. Heartbeats, like
  * every reply, only restart the call-monitor timer; an old server's result sent ahead of an empty
  * final reply is kept. Whatever ends the call (its final reply, a failure, a timeout, a
  * cancellation) ends it once, and {@link #finish} cleans up in one place: the id removed, the
@@ -28,7 +30,7 @@ import reactor.core.scheduler.Schedulers;
  * reply on the reply consumer's thread (a blocked caller is woken by that thread, with no hop
  * between), a timeout on Reactor's {@code parallel} timer, as {@code Mono#timeout} did.
  */
-final class PendingCall implements CoreSubscriber<Void>, Runnable {
+final class PendingCall implements CoreSubscriber<Void>, PublishOutcome, Runnable {
 
 	private static final Scheduler TIMER = Schedulers.parallel();
 
@@ -52,6 +54,9 @@ final class PendingCall implements CoreSubscriber<Void>, Runnable {
 	private volatile @Nullable Disposable monitorTimer;
 
 	private volatile @Nullable Subscription publish;
+
+	/** The request, once {@link #publish} sends it; seen by its outcome through the write's hand-over. */
+	private @Nullable OutgoingRequest request;
 
 	/** A result that came without {@code ending}, kept for the empty final reply; guarded by {@code this}. */
 	private @Nullable RpcReply earlier;
@@ -77,6 +82,56 @@ final class PendingCall implements CoreSubscriber<Void>, Runnable {
 			if (this.done != 0) {
 				leaveDeadline();
 			}
+		}
+	}
+
+	/**
+	 * Publishes the call's request: written at once when the driver can
+	 * ({@link OutgoingRequest#tryNow}, an idle channel free), with this call as its outcome, and
+	 * otherwise through its {@code Mono}, to which this call subscribes. Either way a publish that
+	 * fails is retried as {@link CallOptions#retry()} says, and a cancelled call stops what has not
+	 * gone yet.
+	 */
+	void publish(OutgoingRequest request) {
+		this.request = request;
+		boolean written;
+		try {
+			written = request.tryNow(this);
+		}
+		catch (RuntimeException ex) {
+			failed(ex);
+			return;
+		}
+		if (!written) {
+			request.publish().subscribe(this);
+		}
+	}
+
+	/** The request written at once is published: as {@link #onComplete()}. */
+	@Override
+	public void published() {
+		onComplete();
+	}
+
+	/** The request written at once failed: retried, as its {@code Mono} would have been, or the call fails. */
+	@Override
+	public void failed(Throwable failure) {
+		OutgoingRequest request = this.request;
+		Mono<Void> retried = (request != null && this.done == 0) ? request.retryAfter(failure) : null;
+		if (retried != null) {
+			retried.subscribe(this);
+		}
+		else {
+			fail(failure);
+		}
+	}
+
+	/** The driver goes on with the request written at once; then retried as its {@code Mono} would have been. */
+	@Override
+	public void continueWith(Mono<Void> rest) {
+		OutgoingRequest request = this.request;
+		if (request != null && this.done == 0) {
+			request.continuing(rest).subscribe(this);
 		}
 	}
 

@@ -60,28 +60,30 @@ class ReplyWaiter {
 	 * Publishes a call and waits for the reply that answers it, with a result or a failure. The
 	 * call fails with {@link MessagingTimeoutException} once {@code options.timeout()} has passed,
 	 * and, with a call monitor timeout, once no reply or heartbeat has come for that long. Each
-	 * subscription is one call, with a fresh message id, waited for by one {@link PendingCall}.
-	 * @param publish publishes the request for its message id and reply queue
+	 * subscription is one call, with a fresh message id, waited for by one {@link PendingCall},
+	 * which also publishes the request ({@link PendingCall#publish}); until the reply address is
+	 * ready (the first call), the request waits for it and goes as a {@code Mono}.
+	 * @param request the request for its message id and reply queue
 	 */
-	Mono<RpcReply> call(CallOptions options, BiFunction<String, String, Mono<Void>> publish) {
+	Mono<RpcReply> call(CallOptions options, BiFunction<String, String, OutgoingRequest> request) {
 		return Mono.create((sink) -> {
 			String msgId = MessageIds.newHexId();
 			PendingCall call = new PendingCall(msgId, sink, options.timeout(), options.callMonitorTimeout(), this.pending);
 			try {
-				sending(options, msgId, publish).subscribe(call);
+				ReplyAddress started = this.replyAddress;
+				String ready = (started != null) ? started.ready() : null;
+				if (ready != null) {
+					call.publish(request.apply(msgId, ready));
+				}
+				else {
+					replyAddress(options).flatMap((replyQueue) -> request.apply(msgId, replyQueue).publish())
+						.subscribe(call);
+				}
 			}
 			catch (RuntimeException ex) {
 				call.fail(ex);
 			}
 		});
-	}
-
-	/** The publish of a call: at once when the reply address is ready, else once it is. */
-	private Mono<Void> sending(CallOptions options, String msgId, BiFunction<String, String, Mono<Void>> publish) {
-		ReplyAddress started = this.replyAddress;
-		String ready = (started != null) ? started.ready() : null;
-		return (ready != null) ? publish.apply(msgId, ready)
-				: replyAddress(options).flatMap((replyQueue) -> publish.apply(msgId, replyQueue));
 	}
 
 	/**

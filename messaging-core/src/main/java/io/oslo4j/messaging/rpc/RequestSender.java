@@ -66,7 +66,7 @@ final class RequestSender {
 					? this.transport.shared(ReplyWaiter.Direct.class, ReplyWaiter.Direct::new)
 					: this.transport.shared(ReplyWaiter.class, ReplyWaiter::new);
 			return waiter
-				.call(options, (msgId, replyQueue) -> publish(options,
+				.call(options, (msgId, replyQueue) -> outgoing(options,
 						request(options, method, arguments, msgId, replyQueue, wireContext), options.timeout()))
 				.<JsonNode>handle((reply, sink) -> this.remoteExceptions.outcome(reply, mapper(), sink));
 		});
@@ -84,8 +84,8 @@ final class RequestSender {
 		return Observing.clientCall(this.observer, observed(options, context, method, false), (sent) -> {
 			options.checkSendable(false);
 			ObjectNode arguments = arguments(context, args);
-			return publish(options, request(options, method, arguments, null, null, this.serializer.serializeContext(sent)),
-					null);
+			return outgoing(options, request(options, method, arguments, null, null, this.serializer.serializeContext(sent)),
+					null).publish();
 		});
 	}
 
@@ -104,11 +104,11 @@ final class RequestSender {
 				(msgId != null) ? options.callMonitorSeconds() : null, MessageIds.newHexId(), context);
 	}
 
-	private Mono<Void> publish(CallOptions options, RpcRequest request, @Nullable Duration expiration) {
+	/** The request encoded, ready to publish to the options' target with their retry. */
+	private OutgoingRequest outgoing(CallOptions options, RpcRequest request, @Nullable Duration expiration) {
 		byte[] body = this.transport.envelope().wrap(request);
 		OutgoingMessage message = new OutgoingMessage(body, expiration, options.mandatory());
-		return this.transport.retryingPublish(this.transport.driver().sendRequest(options.target(), message),
-				options.retry());
+		return new OutgoingRequest(this.transport, options.target(), message, options.retry());
 	}
 
 	/** Each argument through the serializer, with the caller's context, as oslo does. */

@@ -139,10 +139,45 @@ public final class Transport implements AutoCloseable {
 	 * @since 0.3
 	 */
 	public <T> Mono<T> retryingPublish(Mono<T> publish, @Nullable Integer retry) {
+		return retryingPublish(publish, publish, retry);
+	}
+
+	/**
+	 * {@code publish}, retried as {@link #retryingPublish(Mono, Integer)} says, with a first attempt
+	 * of its own: what is left of a publish that began without a {@code Mono}
+	 * ({@link TransportDriver#trySendRequestNow}).
+	 * @param first the first attempt; its failure is the first that the retry judges
+	 * @param publish every later attempt
+	 * @since 0.3
+	 */
+	public <T> Mono<T> retryingPublish(Mono<T> first, Mono<T> publish, @Nullable Integer retry) {
 		if (retry != null && retry == 0) {
-			return publish;
+			return first;
 		}
-		return publish.onErrorResume((first) -> afterFirst(first, publish).retryWhen(publishRetry(retry)));
+		return first.onErrorResume((failure) -> retryingAfter(failure, publish, retry));
+	}
+
+	/**
+	 * {@code publish} after a first attempt that failed with {@code first}, retried as
+	 * {@link #retryingPublish(Mono, Integer)} would have retried it: the failure is judged, counted
+	 * and waited for as its first.
+	 * @since 0.3
+	 */
+	public <T> Mono<T> retryingAfter(Throwable first, Mono<T> publish, @Nullable Integer retry) {
+		if (retry != null && retry == 0) {
+			return Mono.error(first);
+		}
+		return afterFirst(first, publish).retryWhen(publishRetry(retry));
+	}
+
+	/**
+	 * Whether a publish whose first attempt failed with {@code failure} is attempted again under
+	 * {@code retry}: what the first signal to {@link #publishRetry(Integer)} decides. When not,
+	 * {@link #retryingAfter} fails with {@code failure} as it is.
+	 * @since 0.3
+	 */
+	public static boolean retriesAfterFirst(Throwable failure, @Nullable Integer retry) {
+		return (retry == null || retry != 0) && MessageRefusedException.isRetryable(failure);
 	}
 
 	/**

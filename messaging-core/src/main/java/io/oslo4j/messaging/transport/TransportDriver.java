@@ -40,6 +40,20 @@ public interface TransportDriver extends AutoCloseable {
 	Mono<Void> sendRequest(Target target, OutgoingMessage message);
 
 	/**
+	 * Publishes an RPC request as {@link #sendRequest} does, without a {@link Mono}, if it can go
+	 * out now without waiting on the caller's thread (rabbit: the exchange is declared, the
+	 * connection is not blocked and an idle open channel is free); otherwise does nothing, and
+	 * {@link #sendRequest} is the way. The outcome is told once, as {@code sendRequest}'s
+	 * {@code Mono} would end, and never on a thread of the broker client's that must not block. By
+	 * default never: the {@code Mono} is every publish's way.
+	 * @return whether the request was written (or its write failed and the outcome was told)
+	 * @since 0.3
+	 */
+	default boolean trySendRequestNow(Target target, OutgoingMessage message, PublishOutcome outcome) {
+		return false;
+	}
+
+	/**
 	 * Publishes a reply or heartbeat to a reply queue, mandatory. While the queue is missing the
 	 * reply is held and retried for a bounded time (oslo: 60 s), then dropped, as {@link ReplyRetry}
 	 * does; the returned publish completes once the reply is out or held, so that a reply to a

@@ -1,12 +1,11 @@
 package io.oslo4j.messaging.transport.rabbit;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.AMQP;
@@ -16,14 +15,18 @@ import com.rabbitmq.client.ReturnListener;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.oslo4j.messaging.MessageDeliveryFailureException;
 import io.oslo4j.messaging.MessageUndeliverableException;
+import io.oslo4j.messaging.transport.PublishOutcome;
 
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.MonoSink;
 
 /**
  * One channel in publisher-confirm mode. Publishes do not wait for their confirm: each is kept
  * pending under its sequence number until the broker's {@code basic.ack} (or {@code nack}) arrives,
- * so many publishes are in flight on one channel. Used by one publisher at a time.
+ * so many publishes are in flight on one channel. Used by one publisher at a time, so sequence
+ * numbers are consecutive and the pending publishes are a queue in their order, under this
+ * channel's lock: an acknowledgement settles from the head (a {@code multiple} one pops while the
+ * head is at or below its tag; a single one is nearly always the head, and is searched for
+ * otherwise), and whatever is settled is handed over outside the lock.
  *
  * <p>A mandatory message that no queue takes comes back as {@code basic.return}, always before its
  * confirm. The return carries no sequence number, and oslo's messages must go out without a
@@ -31,7 +34,7 @@ import reactor.core.publisher.MonoSink;
  * exchange, routing key and body; equal candidates are interchangeable.
  *
  * <p>The broker's callbacks arrive on amqp-client's connection thread, which must never block nor
- * issue a synchronous AMQP method; the publishers' {@link MonoSink}s are therefore completed on the
+ * issue a synchronous AMQP method; the publishers' {@link PublishOutcome}s are therefore told on the
  * driver's {@link ConfirmCompletions}, one task per publish, those of one acknowledgement handed
  * over together.
  */
@@ -41,7 +44,8 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 
 	private final ConfirmCompletions completions;
 
-	private final NavigableMap<Long, Pending> pending = new ConcurrentSkipListMap<>();
+	/** The publishes waiting for their confirm, in sequence order; guarded by {@code this}. */
+	private final ArrayDeque<Pending> pending = new ArrayDeque<>();
 
 	ConfirmChannel(Channel channel, ConfirmCompletions completions) throws IOException {
 		this.channel = channel;
@@ -57,29 +61,39 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 	}
 
 	/**
-	 * Publishes; the sink completes when the broker confirms, or fails with
-	 * {@link MessageUndeliverableException} when a mandatory message came back, or with
-	 * {@link ChannelLostException} when the channel closed first.
-	 * @throws IOException if the message could not be written; the sink is then left alone
+	 * Publishes; the outcome is told, on the completions executor, that it is published when the
+	 * broker confirms, or that it failed with {@link MessageUndeliverableException} when a mandatory
+	 * message came back, or with {@link ChannelLostException} when the channel closed first.
+	 * @throws IOException if the message could not be written; the outcome is then left alone
 	 */
 	void publish(String exchange, String routingKey, boolean mandatory, AMQP.BasicProperties properties, byte[] body,
-			MonoSink<Void> sink) throws IOException {
-		long sequence = this.channel.getNextPublishSeqNo();
-		this.pending.put(sequence, new Pending(exchange, routingKey, mandatory, body, sink));
+			PublishOutcome outcome) throws IOException {
+		Pending publish = new Pending(this.channel.getNextPublishSeqNo(), exchange, routingKey, mandatory, body, outcome);
+		synchronized (this) {
+			this.pending.addLast(publish);
+		}
 		try {
 			this.channel.basicPublish(exchange, routingKey, mandatory, properties, body);
 		}
 		catch (IOException | ShutdownSignalException ex) {
-			if (this.pending.remove(sequence) != null) {
+			boolean removed;
+			synchronized (this) {
+				removed = this.pending.removeLastOccurrence(publish);
+			}
+			if (removed) {
 				throw (ex instanceof IOException io) ? io : new IOException(ex);
 			}
-			// the channel's shutdown took the message over and failed its sink
+			// the channel's shutdown took the message over and failed its outcome
 		}
 	}
 
 	/** Waits up to the given time for the broker to confirm what is in flight. */
 	void awaitConfirms(long millis) {
-		if (this.pending.isEmpty() || !this.channel.isOpen()) {
+		boolean none;
+		synchronized (this) {
+			none = this.pending.isEmpty();
+		}
+		if (none || !this.channel.isOpen()) {
 			return;
 		}
 		try {
@@ -115,51 +129,80 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 	@Override
 	public void handleReturn(int replyCode, String replyText, String exchange, String routingKey,
 			AMQP.BasicProperties properties, byte[] body) {
-		for (Pending candidate : this.pending.values()) {
-			if (candidate.mandatory && !candidate.returned && candidate.exchange.equals(exchange)
-					&& candidate.routingKey.equals(routingKey) && Arrays.equals(candidate.body, body)) {
-				candidate.returned = true;
-				return;
+		synchronized (this) {
+			for (Pending candidate : this.pending) {
+				if (candidate.mandatory && !candidate.returned && candidate.exchange.equals(exchange)
+						&& candidate.routingKey.equals(routingKey) && Arrays.equals(candidate.body, body)) {
+					candidate.returned = true;
+					return;
+				}
 			}
 		}
 	}
 
 	private void settle(long deliveryTag, boolean multiple, @Nullable String nack) {
 		if (!multiple) {
-			Pending one = this.pending.remove(deliveryTag);
+			Pending one = takeOne(deliveryTag);
 			if (one != null) {
 				this.completions.execute(one.settled(nack));
 			}
 			return;
 		}
-		List<Pending> settled = take(this.pending.headMap(deliveryTag, true));
+		List<Pending> settled = takeUpTo(deliveryTag);
 		settled.forEach((publish) -> publish.settled(nack));
 		this.completions.executeAll(settled);
 	}
 
 	private void failAll(ShutdownSignalException cause) {
-		List<Pending> lost = take(this.pending);
+		List<Pending> lost;
+		synchronized (this) {
+			lost = new ArrayList<>(this.pending);
+			this.pending.clear();
+		}
 		lost.forEach((publish) -> publish.lost(cause));
 		this.completions.executeAll(lost);
 	}
 
-	/** Removes the entries of a view of the pending map; whoever removes an entry completes it. */
-	private List<Pending> take(Map<Long, Pending> view) {
-		List<Pending> taken = new ArrayList<>();
-		for (Map.Entry<Long, Pending> entry : view.entrySet()) {
-			if (this.pending.remove(entry.getKey(), entry.getValue())) {
-				taken.add(entry.getValue());
+	/** Removes the publish of one sequence number: the head, nearly always. */
+	private synchronized @Nullable Pending takeOne(long sequence) {
+		Pending head = this.pending.peekFirst();
+		if (head == null || head.sequence > sequence) {
+			return null;
+		}
+		if (head.sequence == sequence) {
+			return this.pending.pollFirst();
+		}
+		for (Iterator<Pending> publishes = this.pending.iterator(); publishes.hasNext();) {
+			Pending publish = publishes.next();
+			if (publish.sequence >= sequence) {
+				if (publish.sequence != sequence) {
+					return null;
+				}
+				publishes.remove();
+				return publish;
 			}
+		}
+		return null;
+	}
+
+	/** Removes the publishes up to a sequence number, from the head; whoever removes one completes it. */
+	private synchronized List<Pending> takeUpTo(long sequence) {
+		List<Pending> taken = new ArrayList<>();
+		Pending head;
+		while ((head = this.pending.peekFirst()) != null && head.sequence <= sequence) {
+			taken.add(this.pending.pollFirst());
 		}
 		return taken;
 	}
 
 	/**
-	 * A publish waiting for its confirm; once settled (or lost), the completion of its sink, which
+	 * A publish waiting for its confirm; once settled (or lost), the telling of its outcome, which
 	 * runs on the completions executor. Each is handed over alone, so that one publisher's slow
 	 * completion never holds up the others of the same {@code multiple} acknowledgement.
 	 */
 	private static final class Pending implements Runnable {
+
+		private final long sequence;
 
 		private final String exchange;
 
@@ -169,7 +212,7 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 
 		private final byte[] body;
 
-		private final MonoSink<Void> sink;
+		private final PublishOutcome outcome;
 
 		private volatile boolean returned;
 
@@ -179,12 +222,14 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 		/** The channel's shutdown, set before the hand-over to the completions executor. */
 		private @Nullable ShutdownSignalException lost;
 
-		Pending(String exchange, String routingKey, boolean mandatory, byte[] body, MonoSink<Void> sink) {
+		Pending(long sequence, String exchange, String routingKey, boolean mandatory, byte[] body,
+				PublishOutcome outcome) {
+			this.sequence = sequence;
 			this.exchange = exchange;
 			this.routingKey = routingKey;
 			this.mandatory = mandatory;
 			this.body = body;
-			this.sink = sink;
+			this.outcome = outcome;
 		}
 
 		Pending settled(@Nullable String nack) {
@@ -197,22 +242,22 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 			return this;
 		}
 
-		/** Completes the sink; on the completions executor. */
+		/** Tells the outcome; on the completions executor. */
 		@Override
 		public void run() {
 			ShutdownSignalException lost = this.lost;
 			String nack = this.nack;
 			if (lost != null) {
-				this.sink.error(new ChannelLostException(lost));
+				this.outcome.failed(new ChannelLostException(lost));
 			}
 			else if (this.returned) {
-				this.sink.error(new MessageUndeliverableException(this.exchange, this.routingKey));
+				this.outcome.failed(new MessageUndeliverableException(this.exchange, this.routingKey));
 			}
 			else if (nack != null) {
-				this.sink.error(new MessageDeliveryFailureException(nack, null));
+				this.outcome.failed(new MessageDeliveryFailureException(nack, null));
 			}
 			else {
-				this.sink.success();
+				this.outcome.published();
 			}
 		}
 

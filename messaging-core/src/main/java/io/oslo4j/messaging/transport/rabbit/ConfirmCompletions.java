@@ -21,7 +21,7 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Where a driver's publisher confirms complete the publishers' monos: off amqp-client's connection
+ * Where a driver's publisher confirms tell the publishers their outcome: off amqp-client's connection
  * thread, which must never block nor issue a synchronous AMQP method, without a
  * {@code boundedElastic} task for each {@code basic.ack}. Completions queue here and one thread of
  * the driver's own ({@code oslo4j-rabbit-confirms-N}, daemon) runs every completion queued by the
@@ -30,11 +30,12 @@ import reactor.core.scheduler.Schedulers;
  * all of them. No order is promised between completions. With one call at a time each confirm
  * still finds the thread parked and wakes it, as it woke a {@code boundedElastic} worker before.
  *
- * <p>What runs in a completion is the publisher's {@code MonoSink} and whatever follows it
- * downstream: for a call's request, a reply or the drain of a stopping server, oslo4j's own short
- * code; for a cast or a notification, the application's code, which may block. The trade: one
- * thread serves every completion of the driver, so a completion that blocks holds the others up,
- * but only for a bound. A watchdog on Reactor's {@code parallel} scheduler looks every
+ * <p>What runs in a completion is the publisher's outcome ({@code PublishOutcome}: a
+ * {@code MonoSink} and whatever follows it downstream, or, for a call's request written at once,
+ * the waiting call itself): for a call's request, a reply or the drain of a stopping server,
+ * oslo4j's own short code; for a cast or a notification, the application's code, which may block.
+ * The trade: one thread serves every completion of the driver, so a completion that blocks holds
+ * the others up, but only for a bound. A watchdog on Reactor's {@code parallel} scheduler looks every
  * {@link #DEFAULT_STALL} (50 ms) while completions wait behind another one (it is armed by a
  * hand-over that joins a drain already queued or running, so never with one call at a time);
  * when the thread is inside the completion it was inside at the last look (so for at least that

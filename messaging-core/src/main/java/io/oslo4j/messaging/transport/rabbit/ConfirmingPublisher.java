@@ -9,6 +9,7 @@ import java.util.concurrent.Semaphore;
 
 import io.oslo4j.messaging.MessageDeliveryFailureException;
 import io.oslo4j.messaging.transport.OutgoingMessage;
+import io.oslo4j.messaging.transport.PublishOutcome;
 import io.oslo4j.messaging.wire.Compression;
 
 import org.jspecify.annotations.Nullable;
@@ -40,7 +41,7 @@ final class ConfirmingPublisher implements AutoCloseable {
 	private volatile boolean closed;
 
 	/**
-	 * @param completions where publishers' monos complete, never amqp-client's connection thread
+	 * @param completions where publishers' outcomes are told, never amqp-client's connection thread
 	 * @param compression the content type of {@code kombu_compression} that every body is compressed
 	 * with, or null
 	 */
@@ -81,21 +82,44 @@ final class ConfirmingPublisher implements AutoCloseable {
 		});
 	}
 
+	/**
+	 * Writes the message now, on the caller's thread, if it can be without waiting: the connection
+	 * is not blocked, and an idle open channel and a writer's permit are free. The outcome is then
+	 * told as {@link #publish}'s {@code Mono} would end (on the completions executor once the broker
+	 * confirms; on this thread when the write itself failed). Otherwise nothing is done and
+	 * {@link #publish} is the way, which goes on on a {@code boundedElastic} thread.
+	 * @return whether the message was written (or its write failed and the outcome was told)
+	 */
+	boolean tryPublishNow(String exchange, String routingKey, boolean mandatory, OutgoingMessage message,
+			PublishOutcome outcome) {
+		// a blocked broker stops reading: a write may then wait for it, never on a caller's thread
+		ConfirmChannel channel = (this.connections.blockedReason() == null) ? acquireIdle() : null;
+		if (channel == null) {
+			return false;
+		}
+		write(channel, exchange, routingKey, mandatory, message, outcome);
+		return true;
+	}
+
 	private Mono<Void> publishOn(ConfirmChannel channel, String exchange, String routingKey, boolean mandatory,
 			OutgoingMessage message) {
-		return Mono.create((sink) -> {
-			try {
-				channel.publish(exchange, routingKey, mandatory, OsloMessageProperties.of(message, this.compression),
-						body(message), sink);
-			}
-			catch (IOException ex) {
-				sink.error(new MessageDeliveryFailureException("cannot publish to exchange '" + exchange
-						+ "' with routing key '" + routingKey + "': " + BrokerErrors.describe(ex), ex));
-			}
-			finally {
-				release(channel);
-			}
-		});
+		return Mono.create((sink) -> write(channel, exchange, routingKey, mandatory, message, PublishOutcome.of(sink)));
+	}
+
+	/** Writes on a channel acquired for this message, and releases it. */
+	private void write(ConfirmChannel channel, String exchange, String routingKey, boolean mandatory,
+			OutgoingMessage message, PublishOutcome outcome) {
+		try {
+			channel.publish(exchange, routingKey, mandatory, OsloMessageProperties.of(message, this.compression),
+					body(message), outcome);
+		}
+		catch (IOException ex) {
+			outcome.failed(new MessageDeliveryFailureException("cannot publish to exchange '" + exchange
+					+ "' with routing key '" + routingKey + "': " + BrokerErrors.describe(ex), ex));
+		}
+		finally {
+			release(channel);
+		}
 	}
 
 	/**
@@ -118,7 +142,7 @@ final class ConfirmingPublisher implements AutoCloseable {
 			return Mono.<Void>create((sink) -> {
 				try {
 					channel.publish(exchange, routingKey, mandatory,
-							OsloMessageProperties.of(message, this.compression), body(message), sink);
+							OsloMessageProperties.of(message, this.compression), body(message), PublishOutcome.of(sink));
 				}
 				catch (IOException ex) {
 					sink.error(new MessageDeliveryFailureException("cannot publish to exchange '" + exchange

@@ -19,6 +19,7 @@ import io.oslo4j.messaging.transport.Listener;
 import io.oslo4j.messaging.transport.NotificationBinding;
 import io.oslo4j.messaging.transport.OutgoingMessage;
 import io.oslo4j.messaging.transport.PublishBackoff;
+import io.oslo4j.messaging.transport.PublishOutcome;
 import io.oslo4j.messaging.transport.QueueNames;
 import io.oslo4j.messaging.transport.ReplyAddress;
 import io.oslo4j.messaging.transport.ReplyConsumer;
@@ -172,11 +173,32 @@ public final class RabbitDriver implements TransportDriver {
 	public Mono<Void> sendRequest(Target target, OutgoingMessage message) {
 		return Mono.defer(() -> {
 			RequestRoute route = RequestRoute.of(target, controlExchange());
-			Declaration exchange = route.fanout() ? this.topology.fanoutExchange(route.topic())
-					: this.topology.topicExchange(route.exchange());
-			return publish(List.of(exchange), route.exchange(), route.routingKey(),
+			return publish(List.of(exchangeDeclaration(route)), route.exchange(), route.routingKey(),
 					message.mandatory() && !route.fanout(), message);
 		});
+	}
+
+	/**
+	 * Writes the request on the caller's thread when its exchange is declared already and an idle
+	 * channel is free ({@link ConfirmingPublisher#tryPublishNow}); a channel lost before the confirm
+	 * goes on as in {@link #sendRequest}, handed to the outcome as what follows
+	 * ({@link PublishOutcome#continueWith}).
+	 */
+	@Override
+	public boolean trySendRequestNow(Target target, OutgoingMessage message, PublishOutcome outcome) {
+		RequestRoute route = RequestRoute.of(target, controlExchange());
+		List<Declaration> declarations = List.of(exchangeDeclaration(route));
+		if (!this.declarer.isDeclared(declarations)) {
+			return false;
+		}
+		boolean mandatory = message.mandatory() && !route.fanout();
+		return this.publisher.tryPublishNow(route.exchange(), route.routingKey(), mandatory, message,
+				new FirstAttempt(declarations, route.exchange(), route.routingKey(), mandatory, message, outcome));
+	}
+
+	private Declaration exchangeDeclaration(RequestRoute route) {
+		return route.fanout() ? this.topology.fanoutExchange(route.topic())
+				: this.topology.topicExchange(route.exchange());
 	}
 
 	@Override
@@ -279,24 +301,80 @@ public final class RabbitDriver implements TransportDriver {
 	 */
 	private Mono<Void> publish(List<Declaration> declarations, String exchange, String routingKey, boolean mandatory,
 			OutgoingMessage message) {
-		Mono<Void> attempt = Mono.defer(() -> this.declarer.isDeclared(declarations)
+		Mono<Void> attempt = attempt(declarations, exchange, routingKey, mandatory, message);
+		return attempt.onErrorResume(ChannelLostException.class,
+				(lost) -> afterLost(lost, attempt, declarations, exchange, routingKey, mandatory, message));
+	}
+
+	private Mono<Void> attempt(List<Declaration> declarations, String exchange, String routingKey, boolean mandatory,
+			OutgoingMessage message) {
+		return Mono.defer(() -> this.declarer.isDeclared(declarations)
 				? this.publisher.publish(exchange, routingKey, mandatory, message)
 				: declared(declarations).then(this.publisher.publish(exchange, routingKey, mandatory, message)));
-		return attempt.onErrorResume(ChannelLostException.class, (lost) -> {
-			if (lost.exchangeNotFound()) {
-				this.declarer.forget();
+	}
+
+	/** What follows an attempt whose channel was lost before the confirm: {@code attempt} again, or alone. */
+	private Mono<Void> afterLost(ChannelLostException lost, Mono<Void> attempt, List<Declaration> declarations,
+			String exchange, String routingKey, boolean mandatory, OutgoingMessage message) {
+		if (lost.exchangeNotFound()) {
+			this.declarer.forget();
+		}
+		if (!lost.refused()) {
+			return attempt;
+		}
+		Mono<Void> alone = declared(declarations)
+			.then(Mono.defer(() -> this.publisher.publishAlone(exchange, routingKey, mandatory, message)))
+			.subscribeOn(Schedulers.boundedElastic());
+		return alone.onErrorMap((error) -> error instanceof ChannelLostException again && again.refused(),
+				(error) -> new MessageRefusedException("the broker refused the message of " + message.body().length
+						+ " bytes to exchange '" + exchange + "' with routing key '" + routingKey + "': "
+						+ BrokerErrors.describe(error) + "; it is not sent again", error));
+	}
+
+	/**
+	 * The outcome of a request written at once: passed on as it is, but for a channel lost before
+	 * the confirm, which goes on as {@link #publish}'s {@code Mono} would.
+	 */
+	private final class FirstAttempt implements PublishOutcome {
+
+		private final List<Declaration> declarations;
+
+		private final String exchange;
+
+		private final String routingKey;
+
+		private final boolean mandatory;
+
+		private final OutgoingMessage message;
+
+		private final PublishOutcome outcome;
+
+		FirstAttempt(List<Declaration> declarations, String exchange, String routingKey, boolean mandatory,
+				OutgoingMessage message, PublishOutcome outcome) {
+			this.declarations = declarations;
+			this.exchange = exchange;
+			this.routingKey = routingKey;
+			this.mandatory = mandatory;
+			this.message = message;
+			this.outcome = outcome;
+		}
+
+		@Override
+		public void published() {
+			this.outcome.published();
+		}
+
+		@Override
+		public void failed(Throwable failure) {
+			if (failure instanceof ChannelLostException lost) {
+				this.outcome.continueWith(afterLost(lost,
+						attempt(this.declarations, this.exchange, this.routingKey, this.mandatory, this.message),
+						this.declarations, this.exchange, this.routingKey, this.mandatory, this.message));
+				return;
 			}
-			if (!lost.refused()) {
-				return attempt;
-			}
-			Mono<Void> alone = declared(declarations)
-				.then(Mono.defer(() -> this.publisher.publishAlone(exchange, routingKey, mandatory, message)))
-				.subscribeOn(Schedulers.boundedElastic());
-			return alone.onErrorMap((error) -> error instanceof ChannelLostException again && again.refused(),
-					(error) -> new MessageRefusedException("the broker refused the message of " + message.body().length
-							+ " bytes to exchange '" + exchange + "' with routing key '" + routingKey + "': "
-							+ BrokerErrors.describe(error) + "; it is not sent again", error));
-		});
+			this.outcome.failed(failure);
+		}
+
 	}
 
 	/**

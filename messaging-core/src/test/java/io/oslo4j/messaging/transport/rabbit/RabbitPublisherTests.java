@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.rabbitmq.client.Channel;
@@ -15,6 +16,7 @@ import io.oslo4j.messaging.MessageUndeliverableException;
 import io.oslo4j.messaging.Target;
 import io.oslo4j.messaging.testsupport.RabbitTestSupport;
 import io.oslo4j.messaging.transport.OutgoingMessage;
+import io.oslo4j.messaging.transport.PublishOutcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -196,6 +198,90 @@ class RabbitPublisherTests {
 
 		assertThat(exchangeExists(this.prefix + "_fanout")).isTrue();
 		assertThat(exchangeExists(this.control)).isTrue();
+	}
+
+	@Test
+	void aRequestToADeclaredExchangeWithAnIdleChannelIsWrittenAtOnceAndToldOfItsConfirmOnTheConfirmsThread()
+			throws IOException {
+		Target routable = Target.topic(this.prefix + "_routable");
+		this.driver.sendRequest(routable, message("first")).block(WAIT);
+		Outcome outcome = new Outcome();
+
+		assertThat(this.driver.trySendRequestNow(routable, message("second"), outcome)).isTrue();
+
+		await().atMost(WAIT).until(() -> outcome.thread.get() != null);
+		assertThat(outcome.failure.get()).isNull();
+		assertThat(outcome.thread.get()).startsWith("oslo4j-rabbit-confirms-");
+		assertThat(this.channel.basicGet(this.prefix + "_routable", true).getBody()).isEqualTo(bytes("first"));
+		assertThat(this.channel.basicGet(this.prefix + "_routable", true).getBody()).isEqualTo(bytes("second"));
+	}
+
+	@Test
+	void aRequestWhoseExchangeIsNotDeclaredYetIsNotWrittenAtOnceAndTheMonoIsTheWay() throws IOException {
+		Outcome outcome = new Outcome();
+
+		assertThat(this.driver.trySendRequestNow(Target.topic(this.prefix + "_routable"), message("first"), outcome))
+			.isFalse();
+
+		assertThat(this.channel.basicGet(this.prefix + "_routable", true)).isNull();
+		assertThat(outcome.thread.get()).isNull();
+	}
+
+	@Test
+	void aMandatoryRequestWrittenAtOnceThatNoQueueTakesFailsAsUndeliverable() {
+		this.driver.sendRequest(Target.topic(this.prefix + "_routable"), message("first")).block(WAIT);
+		Outcome outcome = new Outcome();
+
+		assertThat(this.driver.trySendRequestNow(Target.topic(this.prefix + "_nowhere"),
+				new OutgoingMessage(bytes("lost"), null, true), outcome))
+			.isTrue();
+
+		await().atMost(WAIT).until(() -> outcome.thread.get() != null);
+		assertThat(outcome.failure.get()).isInstanceOf(MessageUndeliverableException.class);
+		assertThat(outcome.thread.get()).startsWith("oslo4j-rabbit-confirms-");
+	}
+
+	@Test
+	void aRequestWrittenAtOnceToAnExchangeDeletedSinceGoesOnAsTheMonoWouldDeclaredAgain() throws IOException {
+		Target routable = Target.topic(this.prefix + "_routable");
+		this.driver.sendRequest(routable, message("first")).block(WAIT);
+		this.channel.exchangeDelete(this.control);
+		Outcome outcome = new Outcome();
+
+		assertThat(this.driver.trySendRequestNow(routable, message("second"), outcome)).isTrue();
+
+		await().atMost(WAIT).until(() -> outcome.thread.get() != null);
+		assertThat(outcome.continued.get()).isTrue();
+		assertThat(outcome.failure.get()).isNull();
+		assertThat(exchangeExists(this.control)).isTrue();
+	}
+
+	/** What a request written at once was told, and on which thread. */
+	private static final class Outcome implements PublishOutcome {
+
+		final AtomicReference<String> thread = new AtomicReference<>();
+
+		final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+		final AtomicBoolean continued = new AtomicBoolean();
+
+		@Override
+		public void published() {
+			this.thread.set(Thread.currentThread().getName());
+		}
+
+		@Override
+		public void failed(Throwable failure) {
+			this.failure.set(failure);
+			this.thread.set(Thread.currentThread().getName());
+		}
+
+		@Override
+		public void continueWith(Mono<Void> rest) {
+			this.continued.set(true);
+			PublishOutcome.super.continueWith(rest);
+		}
+
 	}
 
 	private boolean exchangeExists(String exchange) {
