@@ -113,6 +113,15 @@ final class PendingCall implements CoreSubscriber<Void>, PublishOutcome, Runnabl
 		onComplete();
 	}
 
+	/**
+	 * Yes: being published only restarts the call-monitor timer (a task given to Reactor's timer);
+	 * the caller hears nothing until the reply.
+	 */
+	@Override
+	public boolean publishedInline() {
+		return true;
+	}
+
 	/** The request written at once failed: retried, as its {@code Mono} would have been, or the call fails. */
 	@Override
 	public void failed(Throwable failure) {

@@ -7,7 +7,8 @@ import reactor.core.publisher.MonoSink;
  * Where a publish that a driver wrote at once reports how it ended
  * ({@link TransportDriver#trySendRequestNow}): one of its methods is called, once, never on a
  * thread of the broker client's that must not block (rabbit: on the driver's publisher-confirm
- * thread, or on the writer's own thread when the write itself failed). The plain-object form of
+ * thread, or on the writer's own thread when the write itself failed), unless the outcome says
+ * that its {@link #published()} may be ({@link #publishedInline()}). The plain-object form of
  * a publish's {@code Mono<Void>}, for the path of nearly every call, which then allocates no
  * operator.
  *
@@ -17,6 +18,16 @@ public interface PublishOutcome {
 
 	/** The broker has the message (publisher confirm). */
 	void published();
+
+	/**
+	 * Whether {@link #published()} may be told on the broker client's own I/O thread, at once,
+	 * where nothing may block nor wait: true for an outcome that only keeps its own books and runs
+	 * no code of anyone else's (a call, which goes on waiting for its reply). By default false:
+	 * the driver's confirm thread tells it. Failures are always told there.
+	 */
+	default boolean publishedInline() {
+		return false;
+	}
 
 	/**
 	 * The publish failed, with what its {@code Mono} would have failed with

@@ -36,7 +36,8 @@ import org.jspecify.annotations.Nullable;
  * <p>The broker's callbacks arrive on amqp-client's connection thread, which must never block nor
  * issue a synchronous AMQP method; the publishers' {@link PublishOutcome}s are therefore told on the
  * driver's {@link ConfirmCompletions}, one task per publish, those of one acknowledgement handed
- * over together.
+ * over together. Only an outcome that only keeps its books ({@link PublishOutcome#publishedInline()},
+ * a call's request) is told that it is published on that thread, at once.
  */
 final class ConfirmChannel implements ConfirmListener, ReturnListener {
 
@@ -140,17 +141,37 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 		}
 	}
 
+	/**
+	 * Tells the publishes a confirm settles, on the completions executor; those whose outcome
+	 * allows it ({@link PublishOutcome#publishedInline()}), when published, at once on this
+	 * (the connection's) thread, which spares them a hand-over.
+	 */
 	private void settle(long deliveryTag, boolean multiple, @Nullable String nack) {
 		if (!multiple) {
 			Pending one = takeOne(deliveryTag);
 			if (one != null) {
-				this.completions.execute(one.settled(nack));
+				one.settled(nack);
+				if (one.tellsInline()) {
+					one.run();
+				}
+				else {
+					this.completions.execute(one);
+				}
 			}
 			return;
 		}
 		List<Pending> settled = takeUpTo(deliveryTag);
-		settled.forEach((publish) -> publish.settled(nack));
-		this.completions.executeAll(settled);
+		int handedOver = 0;
+		for (Pending publish : settled) {
+			publish.settled(nack);
+			if (publish.tellsInline()) {
+				publish.run();
+			}
+			else {
+				settled.set(handedOver++, publish);
+			}
+		}
+		this.completions.executeAll(settled.subList(0, handedOver));
 	}
 
 	private void failAll(ShutdownSignalException cause) {
@@ -242,7 +263,12 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 			return this;
 		}
 
-		/** Tells the outcome; on the completions executor. */
+		/** Whether the outcome is told on the connection's thread: published, to an outcome that allows it. */
+		boolean tellsInline() {
+			return this.lost == null && this.nack == null && !this.returned && this.outcome.publishedInline();
+		}
+
+		/** Tells the outcome; on the completions executor, or inline when {@link #tellsInline()}. */
 		@Override
 		public void run() {
 			ShutdownSignalException lost = this.lost;

@@ -365,6 +365,11 @@ public final class RabbitDriver implements TransportDriver {
 		}
 
 		@Override
+		public boolean publishedInline() {
+			return this.outcome.publishedInline();
+		}
+
+		@Override
 		public void failed(Throwable failure) {
 			if (failure instanceof ChannelLostException lost) {
 				this.outcome.continueWith(afterLost(lost,

@@ -217,6 +217,33 @@ class RabbitPublisherTests {
 	}
 
 	@Test
+	void anOutcomeThatOnlyKeepsItsBooksIsToldOfItsConfirmAtOnceOnTheConnectionsThread() {
+		Target routable = Target.topic(this.prefix + "_routable");
+		this.driver.sendRequest(routable, message("first")).block(WAIT);
+		Outcome outcome = new Outcome(true);
+
+		assertThat(this.driver.trySendRequestNow(routable, message("second"), outcome)).isTrue();
+
+		await().atMost(WAIT).until(() -> outcome.thread.get() != null);
+		assertThat(outcome.failure.get()).isNull();
+		assertThat(outcome.thread.get()).startsWith("AMQP Connection");
+	}
+
+	@Test
+	void anOutcomeThatOnlyKeepsItsBooksIsStillToldOfAFailureOnTheConfirmsThread() {
+		this.driver.sendRequest(Target.topic(this.prefix + "_routable"), message("first")).block(WAIT);
+		Outcome outcome = new Outcome(true);
+
+		assertThat(this.driver.trySendRequestNow(Target.topic(this.prefix + "_nowhere"),
+				new OutgoingMessage(bytes("lost"), null, true), outcome))
+			.isTrue();
+
+		await().atMost(WAIT).until(() -> outcome.thread.get() != null);
+		assertThat(outcome.failure.get()).isInstanceOf(MessageUndeliverableException.class);
+		assertThat(outcome.thread.get()).startsWith("oslo4j-rabbit-confirms-");
+	}
+
+	@Test
 	void aRequestWhoseExchangeIsNotDeclaredYetIsNotWrittenAtOnceAndTheMonoIsTheWay() throws IOException {
 		Outcome outcome = new Outcome();
 
@@ -264,6 +291,22 @@ class RabbitPublisherTests {
 		final AtomicReference<Throwable> failure = new AtomicReference<>();
 
 		final AtomicBoolean continued = new AtomicBoolean();
+
+		private final boolean inline;
+
+		Outcome() {
+			this(false);
+		}
+
+		/** @param inline whether it may be told of its publish on the connection's thread */
+		Outcome(boolean inline) {
+			this.inline = inline;
+		}
+
+		@Override
+		public boolean publishedInline() {
+			return this.inline;
+		}
 
 		@Override
 		public void published() {
