@@ -114,12 +114,13 @@ final class PendingCall implements CoreSubscriber<Void>, PublishOutcome, Runnabl
 	}
 
 	/**
-	 * Yes: being published only restarts the call-monitor timer (a task given to Reactor's timer);
-	 * the caller hears nothing until the reply.
+	 * Yes, for a call without a call-monitor timeout: being published then changes nothing, and the
+	 * caller hears nothing until the reply. (With one, the monitor's timer starts, which fails the
+	 * call if the timer refuses it: that is told on the confirm thread.)
 	 */
 	@Override
 	public boolean publishedInline() {
-		return true;
+		return this.monitor == null;
 	}
 
 	/** The request written at once failed: retried, as its {@code Mono} would have been, or the call fails. */

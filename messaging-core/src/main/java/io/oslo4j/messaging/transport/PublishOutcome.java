@@ -5,10 +5,11 @@ import reactor.core.publisher.MonoSink;
 
 /**
  * Where a publish that a driver wrote at once reports how it ended
- * ({@link TransportDriver#trySendRequestNow}): one of its methods is called, once, never on a
- * thread of the broker client's that must not block (rabbit: on the driver's publisher-confirm
- * thread, or on the writer's own thread when the write itself failed), unless the outcome says
- * that its {@link #published()} may be ({@link #publishedInline()}). The plain-object form of
+ * ({@link TransportDriver#trySendRequestNow}): it is told once that it is published or that it
+ * failed, perhaps after {@link #continueWith} (the driver's own second attempt), never on a thread
+ * of the broker client's that must not block (rabbit: on the driver's publisher-confirm thread, or
+ * on the writer's own thread when the write itself failed), unless the outcome says that its
+ * {@link #published()} may be ({@link #publishedInline()}). The plain-object form of
  * a publish's {@code Mono<Void>}, for the path of nearly every call, which then allocates no
  * operator.
  *

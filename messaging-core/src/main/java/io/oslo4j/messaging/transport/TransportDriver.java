@@ -44,8 +44,9 @@ public interface TransportDriver extends AutoCloseable {
 	 * out now without waiting on the caller's thread (rabbit: the exchange is declared, the
 	 * connection is not blocked and an idle open channel is free); otherwise does nothing, and
 	 * {@link #sendRequest} is the way. The outcome is told once, as {@code sendRequest}'s
-	 * {@code Mono} would end, and never on a thread of the broker client's that must not block. By
-	 * default never: the {@code Mono} is every publish's way.
+	 * {@code Mono} would end, and never on a thread of the broker client's that must not block,
+	 * unless it allows that it is told so of its publish ({@link PublishOutcome#publishedInline()}).
+	 * By default never: the {@code Mono} is every publish's way.
 	 * @return whether the request was written (or its write failed and the outcome was told)
 	 * @since 0.3
 	 */

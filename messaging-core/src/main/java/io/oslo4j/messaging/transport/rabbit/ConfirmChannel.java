@@ -18,6 +18,8 @@ import io.oslo4j.messaging.MessageUndeliverableException;
 import io.oslo4j.messaging.transport.PublishOutcome;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One channel in publisher-confirm mode. Publishes do not wait for their confirm: each is kept
@@ -41,6 +43,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class ConfirmChannel implements ConfirmListener, ReturnListener {
 
+	private static final Logger logger = LoggerFactory.getLogger(ConfirmChannel.class);
+
 	private final Channel channel;
 
 	private final ConfirmCompletions completions;
@@ -62,8 +66,9 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 	}
 
 	/**
-	 * Publishes; the outcome is told, on the completions executor, that it is published when the
-	 * broker confirms, or that it failed with {@link MessageUndeliverableException} when a mandatory
+	 * Publishes; the outcome is told, on the completions executor (or at once, for an outcome that
+	 * allows it: {@link PublishOutcome#publishedInline()}), that it is published when the broker
+	 * confirms, or that it failed with {@link MessageUndeliverableException} when a mandatory
 	 * message came back, or with {@link ChannelLostException} when the channel closed first.
 	 * @throws IOException if the message could not be written; the outcome is then left alone
 	 */
@@ -144,7 +149,8 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 	/**
 	 * Tells the publishes a confirm settles, on the completions executor; those whose outcome
 	 * allows it ({@link PublishOutcome#publishedInline()}), when published, at once on this
-	 * (the connection's) thread, which spares them a hand-over.
+	 * (the connection's) thread, after the others are handed over, each on its own so that one
+	 * that throws neither closes the channel nor keeps the others from being told.
 	 */
 	private void settle(long deliveryTag, boolean multiple, @Nullable String nack) {
 		if (!multiple) {
@@ -152,7 +158,7 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 			if (one != null) {
 				one.settled(nack);
 				if (one.tellsInline()) {
-					one.run();
+					tellInline(one);
 				}
 				else {
 					this.completions.execute(one);
@@ -161,17 +167,33 @@ final class ConfirmChannel implements ConfirmListener, ReturnListener {
 			return;
 		}
 		List<Pending> settled = takeUpTo(deliveryTag);
+		List<Pending> inline = null;
 		int handedOver = 0;
 		for (Pending publish : settled) {
 			publish.settled(nack);
 			if (publish.tellsInline()) {
-				publish.run();
+				if (inline == null) {
+					inline = new ArrayList<>(settled.size());
+				}
+				inline.add(publish);
 			}
 			else {
 				settled.set(handedOver++, publish);
 			}
 		}
 		this.completions.executeAll(settled.subList(0, handedOver));
+		if (inline != null) {
+			inline.forEach(ConfirmChannel::tellInline);
+		}
+	}
+
+	private static void tellInline(Pending publish) {
+		try {
+			publish.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("A publish's outcome failed on being told of its confirm", ex);
+		}
 	}
 
 	private void failAll(ShutdownSignalException cause) {

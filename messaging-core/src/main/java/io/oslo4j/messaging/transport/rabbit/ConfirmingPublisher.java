@@ -86,7 +86,8 @@ final class ConfirmingPublisher implements AutoCloseable {
 	 * Writes the message now, on the caller's thread, if it can be without waiting: the connection
 	 * is not blocked, and an idle open channel and a writer's permit are free. The outcome is then
 	 * told as {@link #publish}'s {@code Mono} would end (on the completions executor once the broker
-	 * confirms; on this thread when the write itself failed). Otherwise nothing is done and
+	 * confirms, or on the connection's thread for an outcome that allows it; on this thread when the
+	 * write itself failed). Otherwise nothing is done and
 	 * {@link #publish} is the way, which goes on on a {@code boundedElastic} thread.
 	 * @return whether the message was written (or its write failed and the outcome was told)
 	 */
@@ -106,19 +107,26 @@ final class ConfirmingPublisher implements AutoCloseable {
 		return Mono.create((sink) -> write(channel, exchange, routingKey, mandatory, message, PublishOutcome.of(sink)));
 	}
 
-	/** Writes on a channel acquired for this message, and releases it. */
+	/**
+	 * Writes on a channel acquired for this message, and releases it before a failed write is told,
+	 * so that what the outcome does next (a retry) finds the channel free.
+	 */
 	private void write(ConfirmChannel channel, String exchange, String routingKey, boolean mandatory,
 			OutgoingMessage message, PublishOutcome outcome) {
+		IOException failure = null;
 		try {
 			channel.publish(exchange, routingKey, mandatory, OsloMessageProperties.of(message, this.compression),
 					body(message), outcome);
 		}
 		catch (IOException ex) {
-			outcome.failed(new MessageDeliveryFailureException("cannot publish to exchange '" + exchange
-					+ "' with routing key '" + routingKey + "': " + BrokerErrors.describe(ex), ex));
+			failure = ex;
 		}
 		finally {
 			release(channel);
+		}
+		if (failure != null) {
+			outcome.failed(new MessageDeliveryFailureException("cannot publish to exchange '" + exchange
+					+ "' with routing key '" + routingKey + "': " + BrokerErrors.describe(failure), failure));
 		}
 	}
 

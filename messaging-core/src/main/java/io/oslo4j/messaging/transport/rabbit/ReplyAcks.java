@@ -1,6 +1,7 @@
 package io.oslo4j.messaging.transport.rabbit;
 
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.oslo4j.messaging.transport.Delivery;
@@ -90,7 +91,13 @@ final class ReplyAcks implements AutoCloseable {
 			}
 		}
 		if (linger) {
-			this.timer.schedule(this::lingered, LINGER.toMillis(), TimeUnit.MILLISECONDS);
+			try {
+				this.timer.schedule(this::lingered, LINGER.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (RejectedExecutionException ex) {
+				// no timer (the application is shutting Reactor down): what is waiting goes now
+				lingered();
+			}
 		}
 	}
 

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -131,6 +133,21 @@ class ReplyAcksTests {
 
 		int number = channel.getChannelNumber();
 		assertThat(this.acks).containsExactly(number + ":2+", number + ":3+");
+		await().atMost(WAIT).until(() -> counts().unacknowledged() == 0);
+	}
+
+	@Test
+	void withoutATimerEachReplyIsAcknowledgedOnReceiptAndStillHandedOver() throws IOException {
+		Scheduler gone = Schedulers.newSingle("oslo4j-test-gone");
+		gone.dispose();
+		ReplyAcks replyAcks = new ReplyAcks(0, gone);
+		Channel channel = consume(replyAcks, 0);
+		publish(2);
+
+		await().atMost(WAIT).until(() -> this.handed.size() == 2);
+
+		int number = channel.getChannelNumber();
+		assertThat(this.acks).containsExactly(number + ":1+", number + ":2+");
 		await().atMost(WAIT).until(() -> counts().unacknowledged() == 0);
 	}
 
