@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -230,20 +232,6 @@ class RabbitPublisherTests {
 	}
 
 	@Test
-	void anOutcomeThatOnlyKeepsItsBooksIsStillToldOfAFailureOnTheConfirmsThread() {
-		this.driver.sendRequest(Target.topic(this.prefix + "_routable"), message("first")).block(WAIT);
-		Outcome outcome = new Outcome(true);
-
-		assertThat(this.driver.trySendRequestNow(Target.topic(this.prefix + "_nowhere"),
-				new OutgoingMessage(bytes("lost"), null, true), outcome))
-			.isTrue();
-
-		await().atMost(WAIT).until(() -> outcome.thread.get() != null);
-		assertThat(outcome.failure.get()).isInstanceOf(MessageUndeliverableException.class);
-		assertThat(outcome.thread.get()).startsWith("oslo4j-rabbit-confirms-");
-	}
-
-	@Test
 	void aRequestWhoseExchangeIsNotDeclaredYetIsNotWrittenAtOnceAndTheMonoIsTheWay() throws IOException {
 		Outcome outcome = new Outcome();
 
@@ -254,10 +242,12 @@ class RabbitPublisherTests {
 		assertThat(outcome.thread.get()).isNull();
 	}
 
-	@Test
-	void aMandatoryRequestWrittenAtOnceThatNoQueueTakesFailsAsUndeliverable() {
+	/** A failure is told on the confirms thread, also to an outcome that may be told of its publish inline. */
+	@ParameterizedTest(name = "publishedInline = {0}")
+	@ValueSource(booleans = { false, true })
+	void aMandatoryRequestWrittenAtOnceThatNoQueueTakesFailsAsUndeliverableOnTheConfirmsThread(boolean inline) {
 		this.driver.sendRequest(Target.topic(this.prefix + "_routable"), message("first")).block(WAIT);
-		Outcome outcome = new Outcome();
+		Outcome outcome = new Outcome(inline);
 
 		assertThat(this.driver.trySendRequestNow(Target.topic(this.prefix + "_nowhere"),
 				new OutgoingMessage(bytes("lost"), null, true), outcome))
